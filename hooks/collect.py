@@ -1,0 +1,45 @@
+"""Stage 1 — collect: read every guideline page and the taxonomy, validate, build the model.
+
+Runs in ``on_pre_build`` of every language pass (mkdocs-static-i18n builds once per language),
+reading the files from ``docs_dir`` directly, so the model is complete before any page renders
+and the matrix page never depends on the order pages are read in. Any bad input aborts the build
+with one line per problem: file, line and what to fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guidelines import state
+from guidelines.errors import GuidelineError, GuidelineErrors
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+
+def current_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or state.DEFAULT_LANG
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state.reset()
+    return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    lang = current_language(config)
+    try:
+        loaded = state.load(Path(config.docs_dir), lang)
+    except (GuidelineError, GuidelineErrors) as exc:
+        raise PluginError(f"Invalid guideline content:\n{exc}") from exc
+    model = loaded.model
+    log.info(
+        "%s: %d municipalities, %d rules, %d topics",
+        lang,
+        len(model.matrices[lang].columns),
+        len(model.matrices[lang].entries()),
+        len(model.topics),
+    )

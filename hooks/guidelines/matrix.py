@@ -1,0 +1,149 @@
+"""The comparison model: topics (rows) x municipalities (columns), built per language form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from .pages import Guideline
+from .topics import Topic
+
+_NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "é": "e", "ü": "u"})
+
+
+def sort_key(name: str) -> str:
+    """Norwegian alphabetical order: æ, ø, å after z."""
+    return name.lower().translate(_NORWEGIAN_ORDER)
+
+
+@dataclass(frozen=True)
+class Column:
+    slug: str
+    municipality: str
+    municipality_number: str
+    county: str
+    original_language: str
+    document_title: str
+    adoption: str
+    rule_count: int
+    review: bool
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One rule as shown on a page in one language form."""
+
+    slug: str
+    rule_id: str
+    topics: tuple[str, ...]
+    text: str
+    lang: str
+    original_text: str
+    original_language: str
+    section: str
+    url: str  # relative to the language's root, e.g. "kommunar/loten/#loten-3"
+
+    @property
+    def is_translation(self) -> bool:
+        return self.lang != self.original_language
+
+
+@dataclass(frozen=True)
+class Matrix:
+    lang: str
+    topics: tuple[Topic, ...]
+    columns: tuple[Column, ...]
+    cells: Mapping[tuple[str, str], tuple[Entry, ...]]  # (topic id, slug) -> rules
+
+    def cell(self, topic_id: str, slug: str) -> tuple[Entry, ...]:
+        return self.cells.get((topic_id, slug), ())
+
+    def covered(self, topic_id: str) -> int:
+        """How many municipalities address a topic."""
+        return sum(1 for column in self.columns if self.cell(topic_id, column.slug))
+
+    def entries(self) -> list[Entry]:
+        """Every rule once, in column order then document order."""
+        seen: dict[str, Entry] = {}
+        for column in self.columns:
+            for topic in self.topics:
+                for entry in self.cell(topic.id, column.slug):
+                    seen.setdefault(entry.rule_id, entry)
+        order = {column.slug: index for index, column in enumerate(self.columns)}
+        return sorted(seen.values(), key=lambda e: (order[e.slug], _rule_number(e.rule_id)))
+
+    def filtered(self, slugs: Iterable[str] | None = None, topic_ids: Iterable[str] | None = None) -> Matrix:
+        """A smaller matrix with only the chosen municipalities and topics (None keeps all)."""
+        keep_slugs = set(slugs) if slugs is not None else {c.slug for c in self.columns}
+        keep_topics = set(topic_ids) if topic_ids is not None else {t.id for t in self.topics}
+        return Matrix(
+            lang=self.lang,
+            topics=tuple(t for t in self.topics if t.id in keep_topics),
+            columns=tuple(c for c in self.columns if c.slug in keep_slugs),
+            cells={k: v for k, v in self.cells.items() if k[0] in keep_topics and k[1] in keep_slugs},
+        )
+
+
+def _rule_number(rule_id: str) -> tuple[int, str]:
+    tail = rule_id.rsplit("-", 1)[-1]
+    return (int(tail), rule_id) if tail.isdigit() else (0, rule_id)
+
+
+def guideline_url(slug: str) -> str:
+    return f"kommunar/{slug}/"
+
+
+def build_matrix(
+    by_slug: Mapping[str, Mapping[str, Guideline]],
+    topics: Iterable[Topic],
+    lang: str,
+    url_for: Callable[[str], str] = guideline_url,
+) -> Matrix:
+    """Build the matrix for one language form from every municipality's pages.
+
+    The text of each rule is taken from the page in ``lang``; the original text comes from the
+    page in the municipality's own language form (they are the same page for originals).
+    """
+    topics = tuple(topics)
+    columns: list[Column] = []
+    cells: dict[tuple[str, str], list[Entry]] = {}
+    for slug, pages in by_slug.items():
+        page = pages.get(lang)
+        if page is None:
+            continue
+        original = pages.get(page.meta.original_language, page)
+        original_text = {rule.id: rule.text for rule in original.rules}
+        columns.append(
+            Column(
+                slug=slug,
+                municipality=page.meta.municipality,
+                municipality_number=page.meta.municipality_number,
+                county=page.meta.county,
+                original_language=page.meta.original_language,
+                document_title=page.meta.document_title,
+                adoption=page.meta.adoption,
+                rule_count=len(page.rules),
+                review=page.meta.review,
+            )
+        )
+        for rule in page.rules:
+            entry = Entry(
+                slug=slug,
+                rule_id=rule.id,
+                topics=rule.topics,
+                text=rule.text,
+                lang=lang,
+                original_text=original_text.get(rule.id, rule.text),
+                original_language=page.meta.original_language,
+                section=rule.section,
+                url=f"{url_for(slug)}#{rule.id}",
+            )
+            for topic_id in rule.topics:
+                cells.setdefault((topic_id, slug), []).append(entry)
+    columns.sort(key=lambda c: sort_key(c.municipality))
+    return Matrix(
+        lang=lang,
+        topics=topics,
+        columns=tuple(columns),
+        cells={key: tuple(value) for key, value in cells.items()},
+    )

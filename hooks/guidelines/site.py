@@ -1,0 +1,93 @@
+"""Load every guideline and the taxonomy from a docs tree, validate, and build both matrices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GuidelineError, GuidelineErrors
+from .matrix import Matrix, build_matrix
+from .pages import LANGS, Guideline, parse_guideline
+from .topics import Topic, load_topics
+from .validate import check_topics, check_unique_ids, pair_translations
+
+GUIDELINE_DIR = "kommunar"
+TOPIC_DIR = "tema"
+INDEX_STEM = "index"
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    topics: tuple[Topic, ...]
+    guidelines: dict[str, dict[str, Guideline]]  # slug -> lang -> page
+    matrices: dict[str, Matrix]  # lang -> matrix
+
+    def guideline(self, slug: str, lang: str) -> Guideline | None:
+        return self.guidelines.get(slug, {}).get(lang)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+
+def guideline_files(docs_dir: Path) -> list[Path]:
+    """All guideline pages (both language forms), without the overview page."""
+    folder = docs_dir / GUIDELINE_DIR
+    return sorted(p for p in folder.glob("*.md") if not p.name.startswith(INDEX_STEM + "."))
+
+
+def read_guidelines(docs_dir: Path) -> tuple[list[Guideline], list[GuidelineError]]:
+    guidelines, errors = [], []
+    for path in guideline_files(docs_dir):
+        shown = path.relative_to(docs_dir.parent).as_posix() if docs_dir.parent in path.parents else str(path)
+        try:
+            guidelines.append(parse_guideline(path.read_text(encoding="utf-8"), path, shown))
+        except GuidelineError as exc:
+            errors.append(exc)
+        except GuidelineErrors as exc:
+            errors.extend(exc.errors)
+    return guidelines, errors
+
+
+def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[GuidelineError]:
+    """Every topic needs a stub page per language (generated content fills it)."""
+    folder = docs_dir / TOPIC_DIR
+    known = {t.id for t in topics}
+    errors = []
+    for topic in topics:
+        for lang in LANGS:
+            if not (folder / f"{topic.id}.{lang}.md").exists():
+                errors.append(
+                    GuidelineError(
+                        f"{docs_dir.name}/{TOPIC_DIR}/{topic.id}.{lang}.md",
+                        0,
+                        f"topic {topic.id!r} has no page; run: python scripts/sync_topic_pages.py",
+                    )
+                )
+    for path in sorted(folder.glob("*.md")) if folder.exists() else []:
+        stem = path.name.split(".")[0]
+        if stem != INDEX_STEM and stem not in known:
+            errors.append(
+                GuidelineError(
+                    f"{docs_dir.name}/{TOPIC_DIR}/{path.name}",
+                    0,
+                    f"page for unknown topic {stem!r}; run: python scripts/sync_topic_pages.py",
+                )
+            )
+    return errors
+
+
+def load_site(docs_dir: Path, topics_path: Path) -> SiteModel:
+    """Read and validate everything; raise GuidelineErrors listing every problem found."""
+    topics = load_topics(topics_path)
+    guidelines, errors = read_guidelines(docs_dir)
+    topic_ids = [t.id for t in topics]
+    for guideline in guidelines:
+        errors.extend(check_topics(guideline, topic_ids))
+    errors.extend(check_unique_ids(guidelines))
+    by_slug, pairing_errors = pair_translations(guidelines)
+    errors.extend(pairing_errors)
+    errors.extend(check_topic_pages(docs_dir, topics))
+    if errors:
+        raise GuidelineErrors(errors)
+    matrices = {lang: build_matrix(by_slug, topics, lang) for lang in LANGS}
+    return SiteModel(topics=topics, guidelines=by_slug, matrices=matrices)
