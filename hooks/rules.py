@@ -64,7 +64,7 @@ def rule_meta(rule_id: str, topic_ids: list[str], context: dict[str, Any]) -> et
         },
     )
     permalink.text = "¶"
-    hidden = etree.SubElement(permalink, "span", {"class": "md-visually-hidden"})
+    hidden = etree.SubElement(permalink, "span", {"class": "visually-hidden"})
     hidden.text = " " + ui["permalink"].format(id=rule_id)
     return meta
 
@@ -94,7 +94,8 @@ _extension = RuleExtension()
 
 
 def is_guideline(page: Page) -> bool:
-    return page.file.src_uri.startswith("kommunar/") and not page.file.src_uri.endswith("index.md")
+    path = state.page_path(page.file.src_uri)
+    return path.startswith("kommunar/") and path != "kommunar/index.md"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -127,7 +128,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if not is_guideline(page):
         return html
     current = state.current()
-    slug = page.file.src_uri.split("/")[-1].removesuffix(".md")
+    slug = state.page_path(page.file.src_uri).split("/")[-1].removesuffix(".md")
     guideline = current.model.guideline(slug, current.lang)
     if guideline is None:
         return html

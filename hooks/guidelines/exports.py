@@ -8,6 +8,8 @@ import json
 
 from .matrix import Matrix
 
+EXPORT_DIR = "data"  # exports live in <language root>/data/
+
 CSV_FIELDS = (
     "municipality",
     "municipality_number",

@@ -52,6 +52,13 @@ def current() -> BuildState:
     return _current
 
 
+def page_path(src_uri: str) -> str:
+    """A page's path without static-i18n's language suffix: ``tema/bilete.nn.md`` → ``tema/bilete.md``."""
+    stem, dot, ext = src_uri.rpartition(".")
+    base, _, lang = stem.rpartition(".")
+    return f"{base}.{ext}" if dot and base and lang in ("nb", "nn") else src_uri
+
+
 def lang_prefix(lang: str) -> str:
     """URL prefix of a language's root ('' for the default language, 'nn/' otherwise)."""
     return "" if lang == DEFAULT_LANG else f"{lang}/"

@@ -1,0 +1,130 @@
+"""Stage 3 — generated pages: overview, matrix, coverage, topic index and one page per topic.
+
+Each generated page is a real stub file per language (``matrise.nb.md``, ``tema/bilete.nn.md`` …)
+with ``generated: <kind>`` in its front matter: static-i18n drops ``File.generated`` pages (its
+issue #263), stubs keep the language switcher and relative links working. ``on_page_content``
+appends the HTML rendered from ``overrides/hooks/<kind>.html``; search indexes it afterwards.
+The model was built in ``on_pre_build`` (hooks/collect.py) from the files themselves, so the order
+in which MkDocs reads pages does not matter.
+
+``on_nav`` (after static-i18n has filtered the files to the current language) adds each
+municipality under its county in the "Kommunar" section and each topic under "Tema".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import groupby
+from typing import Any
+
+from guidelines import state
+from guidelines.exports import EXPORT_DIR
+from guidelines.matrix import Matrix, sort_key
+from guidelines.pages import LANGS
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links, _get_by_type
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from rendering import render
+
+_ID = re.compile(r'\bid="([^"]+)"')
+KINDS = ("overview", "matrix", "coverage", "topics", "topic")
+
+
+
+def generated_kind(page: Page) -> str | None:
+    kind = page.meta.get("generated")
+    return kind if kind in KINDS else None
+
+
+def href_from(page: Page) -> Callable[[str], str]:
+    """Turn a URL relative to the language root into a link relative to ``page``."""
+    prefix = state.lang_prefix(state.current().lang)
+    return lambda target: get_relative_url(prefix + target, page.url)
+
+
+# --- navigation ------------------------------------------------------------------------------
+
+
+def _find_section(items: list, src_uri: str) -> Section | None:
+    for item in items:
+        if isinstance(item, Section):
+            if any(isinstance(child, Page) and state.page_path(child.file.src_uri) == src_uri for child in item.children):
+                return item
+            found = _find_section(item.children, src_uri)
+            if found:
+                return found
+    return None
+
+
+def _page(title: str, path: str, files: Files, config: MkDocsConfig) -> Page | None:
+    """A nav entry for ``path`` (unsuffixed) in the current language."""
+    stem = path.removesuffix(".md")
+    file = files.get_file_from_path(f"{stem}.{state.current().lang}.md") or files.get_file_from_path(path)
+    return Page(title, file, config) if file is not None else None
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    current = state.current()
+    matrix = current.model.matrices[current.lang]
+    municipalities = _find_section(nav.items, "kommunar/index.md")
+    if municipalities is not None:
+        columns = sorted(matrix.columns, key=lambda c: (sort_key(c.county), sort_key(c.municipality)))
+        for county, group in groupby(columns, key=lambda c: c.county):
+            pages = [_page(c.municipality, f"kommunar/{c.slug}.md", files, config) for c in group]
+            municipalities.children.append(Section(county, [p for p in pages if p is not None]))
+    topics = _find_section(nav.items, "tema/index.md")
+    if topics is not None:
+        for topic in current.model.topics:
+            page = _page(topic.label[current.lang], f"tema/{topic.id}.md", files, config)
+            if page is not None:
+                topics.children.append(page)
+    nav.pages = _get_by_type(nav.items, Page)
+    _add_previous_and_next_links(nav.pages)
+    _add_parent_links(nav.items)
+    return nav
+
+
+# --- page content ----------------------------------------------------------------------------
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if generated_kind(page) != "topic":
+        return markdown
+    current = state.current()
+    topic = current.model.topic(str(page.meta.get("topic")))
+    if topic is None:
+        return markdown  # collect.py has already failed the build for unknown topic pages
+    lang = current.lang
+    return f"# {topic.label[lang]}\n\n{topic.description[lang]}\n\n{markdown}"
+
+
+def template_context(kind: str, page: Page, matrix: Matrix) -> dict[str, Any]:
+    current = state.current()
+    context: dict[str, Any] = {
+        "matrix": matrix,
+        "ui": current.ui,
+        "lang": current.lang,
+        "langs": LANGS,
+        "href": href_from(page),
+        "exports": {fmt: f"{EXPORT_DIR}/matrix.{fmt}" for fmt in ("json", "csv")},
+    }
+    if kind == "topic":
+        context["topic"] = current.model.topic(str(page.meta.get("topic")))
+    return context
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    kind = generated_kind(page)
+    if kind is None:
+        return html
+    current = state.current()
+    matrix = current.model.matrices[current.lang]
+    generated = render(config, f"hooks/{kind}.html", **template_context(kind, page, matrix))
+    # Let MkDocs validate links to anchors in the generated part (e.g. matrise.md#data).
+    anchors = getattr(page, "present_anchor_ids", None)
+    if anchors is not None:
+        anchors.update(_ID.findall(generated))
+    return html + generated
