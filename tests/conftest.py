@@ -1,0 +1,78 @@
+"""Shared fixtures: build the real site once into a temp dir; copy the project for bad-input tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data")
+MUNICIPALITIES = {  # slug -> (seed file, language form of the original)
+    "loten": ("000_68b6da7624a7a7ab.txt", "nb"),
+    "alta": ("001_7ffe0ab2d713398e.txt", "nb"),
+    "meraker": ("002_5c52ec4d8a8b17c0.txt", "nb"),
+    "frogn": ("003_6fa5053462ba6b99.txt", "nb"),
+    "bomlo": ("004_9c927a96ffeb2f3c.txt", "nn"),
+}
+LANGS = ("nb", "nn")
+
+
+def run_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site``, as a user runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with --strict."""
+    out = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A throwaway copy of the project to break on purpose."""
+    return copy_project(tmp_path / "project")
+
+
+def url_to_file(site: Path, url_path: str) -> Path:
+    """``nn/kommunar/loten/`` → site/nn/kommunar/loten/index.html."""
+    path = site / url_path.split("#")[0].split("?")[0].lstrip("/")
+    return path / "index.html" if url_path.endswith("/") or path.is_dir() else path
+
+
+def soup(site: Path, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup(url_to_file(site, url_path).read_text(encoding="utf-8"), "html.parser")
+
+
+def lang_root(lang: str) -> str:
+    return "" if lang == "nb" else f"{lang}/"

@@ -1,0 +1,172 @@
+"""The bilingual site: pages, languages, fidelity to the sources, translations, switcher, search,
+and no request to any external host. Builds the real site (``site`` fixture) and reads its HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import LANGS, MUNICIPALITIES, ROOT, SEEDS, lang_root, soup, url_to_file
+
+# Structure markers of the plain-text sources (bullets, check marks, numbers, Markdown headings and
+# rules in Meråker's file): they become Markdown structure, so they are not compared as text.
+LIST_MARKER = re.compile(r"^\s*(?:[-•✓]\s*)+|^\s*\d+[.)]\s+|^\s*#{1,6}\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def seed_sentences(path: Path) -> list[str]:
+    """Every sentence of a seed file: split at line ends and sentence ends, list markers removed."""
+    sentences = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = LIST_MARKER.sub("", line).strip()
+        sentences.extend(normalise(s) for s in SENTENCE_END.split(line) if s.strip())
+    return sentences
+
+
+def article_text(site: Path, url: str) -> str:
+    article = soup(site, url).select_one("article")
+    assert article is not None, f"{url} has no <article>"
+    return normalise(article.get_text(" "))
+
+
+def html_pages(site: Path, lang: str) -> list[str]:
+    """URL paths of every built HTML page of one language form (404 excluded)."""
+    root = site / lang_root(lang)
+    pages = []
+    for path in root.rglob("index.html"):
+        rel = path.relative_to(site).as_posix()
+        if lang == "nb" and rel.startswith("nn/"):
+            continue
+        pages.append(rel.removesuffix("index.html"))
+    return sorted(pages)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", MUNICIPALITIES)
+def test_every_guideline_page_exists_in_its_language(site: Path, slug: str, lang: str) -> None:
+    page = soup(site, f"{lang_root(lang)}kommunar/{slug}/")
+    assert page.html.get("lang") == lang, f"{lang} page of {slug} has lang={page.html.get('lang')!r}"
+    assert page.select("li.rule, p.rule"), f"{slug} ({lang}) shows no rules"
+
+
+@pytest.mark.parametrize("slug", MUNICIPALITIES)
+def test_original_contains_every_sentence_of_the_source(site: Path, slug: str) -> None:
+    seed, lang = MUNICIPALITIES[slug]
+    text = article_text(site, f"{lang_root(lang)}kommunar/{slug}/")
+    missing = [s for s in seed_sentences(SEEDS / seed) if s not in text]
+    assert not missing, f"{slug}: {len(missing)} sentences of {seed} missing from the page, e.g. {missing[:3]}"
+
+
+@pytest.mark.parametrize("slug", MUNICIPALITIES)
+def test_translation_carries_notice_link_and_no_unknown_word_marks(site: Path, slug: str) -> None:
+    _, original_lang = MUNICIPALITIES[slug]
+    lang = "nn" if original_lang == "nb" else "nb"
+    url = f"{lang_root(lang)}kommunar/{slug}/"
+    page = soup(site, url)
+    notice = page.select_one(".translation-notice")
+    assert notice is not None, f"{url}: no machine-translation notice"
+    expected_word = {"nb": "maskinoversettelse", "nn": "maskinomsetjing"}[lang]
+    assert expected_word in notice.get_text().lower(), f"{url}: notice is not in {lang}: {notice.get_text()!r}"
+    link = notice.select_one(f'a[hreflang="{original_lang}"]')
+    assert link is not None, f"{url}: the notice does not link to the original"
+    target = url_to_file(site, (Path("/" + url) / link["href"]).resolve().as_posix())
+    assert target == url_to_file(site, f"{lang_root(original_lang)}kommunar/{slug}/"), f"notice links to {target}"
+    original_text = article_text(site, f"{lang_root(original_lang)}kommunar/{slug}/")
+    marks = [m for m in re.findall(r"(?<![\w/])[*#@][^\W\d_]\w*", article_text(site, url)) if m not in original_text]
+    assert not marks, f"{url}: Apertium unknown-word marks left in the text: {marks}"
+
+
+def test_committed_translations_are_up_to_date() -> None:
+    if shutil.which("apertium") is None:
+        pytest.skip("apertium is not installed (CI installs apertium-nno-nob)")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "translate.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"translations out of date; run scripts/translate.py\n{result.stdout}{result.stderr}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(site: Path, lang: str) -> None:
+    other = "nn" if lang == "nb" else "nb"
+    pages = html_pages(site, lang)
+    assert len(pages) == len(html_pages(site, other)), "the two language forms have different sets of pages"
+    for url in pages:
+        links = soup(site, url).select(f'a.md-select__link[hreflang="{other}"]')
+        assert links, f"{url}: no language switcher link to {other}"
+        target = (Path("/" + url) / links[0]["href"]).resolve().as_posix().lstrip("/") + "/"
+        expected = lang_root(other) + url.removeprefix(lang_root(lang))
+        assert target.rstrip("/") == expected.rstrip("/"), f"{url}: switcher leads to {target}, expected {expected}"
+        assert url_to_file(site, expected).exists()
+
+
+def test_site_has_the_home_overview_matrix_and_topic_pages_in_both_languages(site: Path) -> None:
+    for lang in LANGS:
+        for url in ("", "kommunar/", "matrise/", "dekning/", "tema/", "tema/taushetsplikt/", "om/tilgjengelegheit/"):
+            page = soup(site, lang_root(lang) + url)
+            assert page.html.get("lang") == lang, f"{lang_root(lang) + url}: lang={page.html.get('lang')}"
+    overview = soup(site, "kommunar/")
+    rows = overview.select("table.overview tbody tr")
+    assert [r.th.get_text(strip=True) for r in rows] == ["Alta", "Bømlo", "Frogn", "Løten", "Meråker"]
+    bomlo = next(r for r in rows if "Bømlo" in r.get_text())
+    assert "4613" in bomlo.get_text() and "Vestland" in bomlo.get_text() and "nynorsk" in bomlo.get_text()
+
+
+def search_index(site: Path, lang: str) -> list[dict]:
+    return json.loads((site / lang_root(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_index_holds_every_page_of_its_language_and_no_other(site: Path, lang: str) -> None:
+    docs = search_index(site, lang)
+    locations = {d["location"].split("#")[0] for d in docs}
+    other_root = "nn/"
+    if lang == "nb":
+        assert not any(loc.startswith(other_root) for loc in locations), "nb search index holds nn pages"
+    pages = {p.removeprefix(lang_root(lang)) for p in html_pages(site, lang)}
+    missing = sorted(pages - locations)
+    assert not missing, f"{lang} search index lacks {missing}"
+    extra = sorted(loc for loc in locations if loc and not url_to_file(site, lang_root(lang) + loc).exists())
+    assert not extra, f"{lang} search index points at pages that do not exist in {lang}: {extra}"
+
+
+def test_search_index_of_each_language_holds_its_own_words(site: Path) -> None:
+    nb_text = " ".join(d["text"] for d in search_index(site, "nb"))
+    nn_text = " ".join(d["text"] for d in search_index(site, "nn"))
+    assert "taushetsplikten" in nb_text and "teieplikta" in nn_text
+    assert "Teieplikt og personvern" not in nb_text, "nn topic label in the nb index"
+    assert "Taushetsplikt og personvern" not in nn_text, "nb topic label in the nn index"
+
+
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+
+
+def test_no_built_file_requests_an_external_host(site: Path) -> None:
+    problems = []
+    for path in site.rglob("*.html"):
+        page = soup(site, path.relative_to(site).as_posix())
+        content_links = set(map(id, page.select("article a")))
+        for tag in page.find_all(True):
+            for attr in ("src", "href", "srcset", "data", "poster", "action"):
+                value = tag.get(attr)
+                if not value or not EXTERNAL.match(str(value)):
+                    continue
+                if tag.name == "a" and id(tag) in content_links:
+                    continue  # a plain link in the text is fine: nothing is fetched
+                problems.append(f"{path.relative_to(site)}: <{tag.name} {attr}={value}>")
+        for style in page.find_all("style"):
+            problems += [f"{path.relative_to(site)}: url({u})" for u in CSS_URL.findall(style.get_text()) if EXTERNAL.match(u)]
+    for path in site.rglob("*.css"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        problems += [f"{path.relative_to(site)}: url({u})" for u in CSS_URL.findall(text) if EXTERNAL.match(u)]
+        problems += [f"{path.relative_to(site)}: @import" for _ in re.findall(r"@import\s+(?:url\()?['\"]?(?:https?:)?//", text)]
+    assert not problems, "external requests:\n" + "\n".join(problems[:20])
