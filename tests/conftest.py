@@ -40,6 +40,7 @@ def run_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedPro
 
 
 def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

@@ -1,0 +1,242 @@
+"""The comparison built by the hooks: matrix, topic pages, coverage, exports, and bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import LANGS, MUNICIPALITIES, ROOT, lang_root, run_build, soup
+from guidelines.pages import parse_guideline
+
+# What the five guidelines say on the four named topics, worked out by reading them:
+# topic -> municipality -> {rule id: a phrase of the original rule}. Absent = "not addressed".
+EXPECTED = {
+    "taushetsplikt": {
+        "loten": {"loten-4": "taushetsplikten også gjelder", "loten-5": "kan bli identifisert"},
+        "alta": {
+            "alta-5": "Ivaretas personvern og taushetsplikten?",
+            "alta-15": "Den lovpålagte taushetsplikten skal overholdes",
+            "alta-26": "taushetsplikten gjelder også her",
+        },
+        "meraker": {
+            "meraker-3": "reglene om taushetsplikt, personvern",
+            "meraker-7": "Ikke publiser helse- eller personopplysninger",
+            "meraker-8": "ikke kommer med på bilder",
+            "meraker-9": "da brytes taushetsplikten",
+            "meraker-10": "må samtykke innhentes",
+        },
+        "frogn": {"frogn-12": "taushetsplikten gjelder også i de sosiale mediene"},
+        "bomlo": {"bomlo-5": "teieplikta gjeld også"},
+    },
+    "bilete": {
+        "loten": {"loten-5": "Bilder/video som skal publiseres krever samtykke"},
+        "meraker": {"meraker-8": "ikke kommer med på bilder"},
+        "frogn": {"frogn-12": "Dette gjelder både i tekst og bilder"},
+    },
+    "kontakt-brukarar": {
+        "loten": {"loten-6": "Unngå å være venn med brukere"},
+        "meraker": {"meraker-2": "kontakt med elever/brukere/pårørende eller leverandører"},
+        "frogn": {"frogn-13": "kontakt med elever/brukere/pårørende eller leverandører"},
+        "bomlo": {"bomlo-4": "kontakt med elevar/brukarar/pårørande"},
+    },
+    "krisekommunikasjon": {
+        "alta": {"alta-22": "der rådmannen har satt krisestab"},
+        "frogn": {"frogn-15": "der rådmannen har satt kriseledelse"},
+    },
+}
+
+
+def matrix_row(site: Path, lang: str, topic: str):
+    row = soup(site, f"{lang_root(lang)}matrise/").select_one(f'table.matrix tr[data-row="{topic}"]')
+    assert row is not None, f"no row for {topic} in the {lang} matrix"
+    return row
+
+
+@pytest.mark.parametrize("topic", EXPECTED)
+def test_matrix_rows_of_the_four_named_topics_match_the_guidelines(site: Path, topic: str) -> None:
+    for lang in LANGS:
+        row = matrix_row(site, lang, topic)
+        for slug, (_, original_lang) in MUNICIPALITIES.items():
+            cell = row.select_one(f'td[data-col="{slug}"]')
+            found = [a.get_text() for a in cell.select("a.matrix-rule__id")]
+            expected = EXPECTED[topic].get(slug, {})
+            assert found == list(expected), f"{lang} matrix, {topic} x {slug}: {found}, expected {list(expected)}"
+            if not expected:
+                assert "is-gap" in cell["class"], f"{topic} x {slug} should be marked as a gap"
+                assert cell.select_one(".matrix-gap"), f"{topic} x {slug} should say 'not addressed'"
+            for rule in cell.select(".matrix-rule"):
+                phrase = expected[rule["data-rule"]]
+                link = rule.select_one("a.matrix-rule__id")["href"]
+                assert link.endswith(f"kommunar/{slug}/#{rule['data-rule']}"), link
+                if lang == original_lang:
+                    assert phrase in rule.get_text(" "), f"{rule['data-rule']}: {phrase!r} not quoted"
+                else:  # page-language text plus the original, marked with its language
+                    quote = rule.select_one(f'blockquote[lang="{original_lang}"]')
+                    assert quote is not None and phrase in quote.get_text(" "), f"{rule['data-rule']}: original missing"
+    coverage = {topic: len(cells) for topic, cells in EXPECTED.items()}
+    label = matrix_row(site, "nb", topic).select_one(".matrix-covered").get_text()
+    assert label == f"{coverage[topic]} av 5 kommuner omtaler dette"
+
+
+def all_rules(lang: str) -> dict[str, set[str]]:
+    """slug -> rule ids, parsed from the committed pages."""
+    rules = {}
+    for slug in MUNICIPALITIES:
+        path = ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md"
+        rules[slug] = {r.id for r in parse_guideline(path.read_text(encoding="utf-8"), path).rules}
+    return rules
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rule_is_in_the_matrix_and_the_json_export(site: Path, lang: str) -> None:
+    in_matrix = {a.get_text() for a in soup(site, f"{lang_root(lang)}matrise/").select("a.matrix-rule__id")}
+    export = json.loads((site / lang_root(lang) / "data" / "matrix.json").read_text(encoding="utf-8"))
+    in_export = [r["rule_id"] for r in export["rules"]]
+    assert len(in_export) == len(set(in_export)), "a rule appears twice in the export"
+    for slug, ids in all_rules(lang).items():
+        assert ids <= in_matrix, f"{slug}: rules missing from the {lang} matrix: {sorted(ids - in_matrix)}"
+        assert ids <= set(in_export), f"{slug}: rules missing from the {lang} export: {sorted(ids - set(in_export))}"
+    assert all(r["language"] == lang for r in export["rules"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_exports_validate_against_the_schema_and_agree(site: Path, lang: str) -> None:
+    schema = json.loads((ROOT / "data" / "matrix.schema.json").read_text(encoding="utf-8"))
+    export = json.loads((site / lang_root(lang) / "data" / "matrix.json").read_text(encoding="utf-8"))
+    jsonschema.validate(export, schema)
+    rows = list(csv.DictReader(io.StringIO((site / lang_root(lang) / "data" / "matrix.csv").read_text(encoding="utf-8-sig"))))
+    assert [r["rule_id"] for r in rows] == [r["rule_id"] for r in export["rules"]]
+    bomlo = next(r for r in rows if r["rule_id"] == "bomlo-5")
+    assert bomlo["municipality_number"] == "4613" and bomlo["is_translation"] == ("true" if lang == "nb" else "false")
+    target = bomlo["url"].split("#")
+    assert (site / target[0] / "index.html").exists() and target[1] == "bomlo-5"
+    links = soup(site, f"{lang_root(lang)}matrise/").select("ul.matrix-exports a")
+    assert sorted(a["href"] for a in links) == ["../data/matrix.csv", "../data/matrix.json"]
+
+
+def test_topic_page_shows_every_municipality_side_by_side(site: Path) -> None:
+    page = soup(site, "nn/tema/krisekommunikasjon/")
+    assert page.h1.get_text(strip=True).startswith("Krisekommunikasjon")
+    cards = {card.h2["id"]: card for card in page.select("section.topic-card")}
+    assert sorted(cards) == sorted(MUNICIPALITIES)
+    assert [r["data-rule"] for r in cards["alta"].select(".matrix-rule")] == ["alta-22"]
+    assert "is-gap" in cards["bomlo"]["class"] and "Ikkje omtalt" in cards["bomlo"].get_text()
+    assert "2 av 5 kommunar omtaler dette" in page.select_one(".topic-coverage").get_text()
+
+
+def test_coverage_counts_rules_and_highlights_gaps(site: Path) -> None:
+    table = soup(site, "dekning/").select_one("table.coverage")
+    heads = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert heads == ["Tema", "Alta", "Bømlo", "Frogn", "Løten", "Meråker", "Totalt"]
+    rows = {tr.th.a["href"].split("/")[-2]: tr for tr in table.select("tbody tr")}
+    krise = [td.get_text(strip=True) for td in rows["krisekommunikasjon"].select("td")]
+    assert krise == ["1", "–Ikke omtalt", "1", "–Ikke omtalt", "–Ikke omtalt", "2 av 5 kommuner omtaler dette"]
+    assert "has-gaps" in rows["krisekommunikasjon"]["class"]
+    totals = [td.get_text(strip=True) for td in table.select("tfoot td")][:5]
+    assert totals == [str(len(all_rules("nb")[slug])) for slug in ("alta", "bomlo", "frogn", "loten", "meraker")]
+
+
+def test_rules_have_permalinks_and_topic_links(site: Path) -> None:
+    page = soup(site, "kommunar/loten/")
+    rule = page.select_one("#loten-5")
+    assert rule.name == "li" and "rule" in rule["class"]
+    assert rule.select_one("a.rule-permalink")["href"] == "#loten-5"
+    topics = {a.get_text(): a["href"] for a in rule.select("a.rule-topic")}
+    assert topics == {"Bilder og video av personer": "../../tema/bilete/", "Taushetsplikt og personvern": "../../tema/taushetsplikt/"}
+    nested = soup(site, "kommunar/meraker/").select_one("#meraker-13")
+    assert nested.select_one(":scope > .rule-meta") is not None and nested.select_one("ul > li#meraker-14")
+
+
+@pytest.mark.parametrize(("lang", "word", "location"), [("nb", "krise", "tema/krisekommunikasjon/"), ("nn", "teieplikt", "tema/taushetsplikt/")])
+def test_search_index_finds_topic_pages_and_matrix(site: Path, lang: str, word: str, location: str) -> None:
+    docs = json.loads((site / lang_root(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    hits = {d["location"] for d in docs if word in (d["title"] + " " + d["text"]).lower()}
+    assert location in hits and "matrise/" in hits, f"{word!r}: {sorted(hits)[:10]}"
+
+
+# --- bad input fails the build with the file, the line and what to fix --------------------------
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in ``path`` and return the 1-based line where it stood."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    index = text.index(old)
+    path.write_text(text[:index] + new + text[index + len(old) :], encoding="utf-8")
+    return text[:index].count("\n") + 1
+
+
+def failed_build(project: Path) -> str:
+    result = run_build(project, project / "site")
+    assert result.returncode != 0, "the build should have failed"
+    return result.stdout + result.stderr
+
+
+def rule_line(path: Path, rule_id: str) -> int:
+    """Line of the rule's text (the annotation line is the next one)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    annotation = next(i for i, line in enumerate(lines) if f"#{rule_id} " in line)
+    return annotation  # 0-based index of the annotation = 1-based line of the text above it
+
+
+def test_unknown_topic_fails_the_build(project: Path) -> None:
+    page = project / "docs/kommunar/loten.nb.md"
+    line = rule_line(page, "loten-6")
+    edit(page, '#loten-6 data-topics="kontakt-brukarar"', '#loten-6 data-topics="kontakt-brukarar venner"')
+    output = failed_build(project)
+    assert f"docs/kommunar/loten.nb.md:{line}: rule loten-6: unknown topic 'venner'; use one of taushetsplikt" in output
+
+
+def test_rule_without_topics_fails_the_build(project: Path) -> None:
+    page = project / "docs/kommunar/alta.nb.md"
+    line = edit(page, '{ #alta-3 data-topics="', '{ #alta-3 data-x="')
+    assert f"docs/kommunar/alta.nb.md:{line}: annotation states neither topics nor .prosa" in failed_build(project)
+
+
+def test_unannotated_rule_fails_the_build(project: Path) -> None:
+    page = project / "docs/kommunar/frogn.nb.md"
+    line = rule_line(page, "frogn-4")
+    text = page.read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join(text[:line] + text[line + 1 :]) + "\n", encoding="utf-8")
+    output = failed_build(project)
+    assert f"docs/kommunar/frogn.nb.md:{line}: list item has no annotation" in output
+    assert "or '{ .prosa }' if it does not" in output
+
+
+def test_duplicate_rule_id_fails_the_build(project: Path) -> None:
+    page = project / "docs/kommunar/meraker.nb.md"
+    first = rule_line(page, "meraker-1")
+    line = rule_line(page, "meraker-2")
+    edit(page, "#meraker-2 ", "#meraker-1 ")
+    output = failed_build(project)
+    assert f"docs/kommunar/meraker.nb.md:{line}: duplicate rule id 'meraker-1', already used at docs/kommunar/meraker.nb.md:{first}" in output
+
+
+def test_missing_front_matter_fails_the_build(project: Path) -> None:
+    page = project / "docs/kommunar/bomlo.nn.md"
+    edit(page, "county: Vestland\n", "")
+    assert "docs/kommunar/bomlo.nn.md:1: front matter lacks county" in failed_build(project)
+
+
+def test_translation_with_other_rule_ids_fails_the_build(project: Path) -> None:
+    page = project / "docs/kommunar/loten.nn.md"
+    line = rule_line(page, "loten-9")
+    edit(page, "#loten-9 ", "#loten-99 ")
+    output = failed_build(project)
+    assert f"docs/kommunar/loten.nn.md:{line}: rules differ from the original docs/kommunar/loten.nb.md" in output
+    assert "missing loten-9; extra loten-99" in output and "run scripts/translate.py" in output
+
+
+def test_raw_html_in_rule_text_fails_the_build(project: Path) -> None:
+    page = project / "docs/kommunar/alta.nb.md"
+    line = edit(page, "Henvendelser skal besvares innen rimelig tid.", 'Henvendelser skal <a href="x">besvares</a> innen rimelig tid.')
+    assert f"docs/kommunar/alta.nb.md:{line}: raw HTML in the text of this list item: '<a href=\"x\">'" in failed_build(project)
+
+
+def test_missing_topic_page_fails_the_build(project: Path) -> None:
+    (project / "docs/tema/sletting.nn.md").unlink()
+    assert "docs/tema/sletting.nn.md:0: topic 'sletting' has no page; run: python scripts/sync_topic_pages.py" in failed_build(project)

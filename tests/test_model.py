@@ -1,0 +1,162 @@
+"""Unit tests of the pure model (parse, validate, build the matrix, export) without MkDocs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from guidelines.errors import GuidelineError, GuidelineErrors
+from guidelines.exports import to_csv, to_json
+from guidelines.matrix import build_matrix, sort_key
+from guidelines.pages import parse_guideline
+from guidelines.topics import load_topics
+from guidelines.validate import check_topics, check_unique_ids, pair_translations
+
+TOPICS = load_topics(ROOT / "data" / "topics.yml")
+
+FRONT = """---
+municipality: Testby
+municipality_number: "9999"
+county: Testfylke
+original_language: {orig}
+document_title: "Retningslinjer"
+adoption: ""
+---
+"""
+
+BODY = """
+# Retningslinjer
+
+Innledning uten regel.
+{ .prosa }
+
+## Ansatte
+
+- Taushetsplikten gjelder.
+  { #testby-1 data-topics="taushetsplikt" }
+- Svar på kommentarer
+  { #testby-2 data-topics="svar-og-tone" }
+    - Takk for skryt
+      { #testby-3 data-topics="svar-og-tone" }
+
+Ved kriser går all kommunikasjon via nettsiden.
+{ #testby-4 data-topics="krisekommunikasjon" }
+"""
+
+
+def page(text: str, name: str = "testby.nb.md", orig: str = "nb"):
+    return parse_guideline(FRONT.format(orig=orig) + text, Path(name))
+
+
+def test_parse_reads_rules_with_ids_topics_text_and_lines() -> None:
+    guideline = page(BODY)
+    assert [(r.id, r.topics, r.kind) for r in guideline.rules] == [
+        ("testby-1", ("taushetsplikt",), "li"),
+        ("testby-2", ("svar-og-tone",), "li"),
+        ("testby-3", ("svar-og-tone",), "li"),
+        ("testby-4", ("krisekommunikasjon",), "p"),
+    ]
+    assert guideline.rules[0].text == "Taushetsplikten gjelder."
+    assert guideline.rules[0].line == 17  # counted in the file, front matter included
+    assert guideline.rules[0].section == "Ansatte"
+    assert guideline.prose == 1
+    assert guideline.meta.municipality_number == "9999" and guideline.is_original
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("\nEn regel uten merking.\n", 10, "paragraph has no annotation"),
+        ("\n- Punkt\n", 10, "list item has no annotation"),
+        ("\n- Punkt\n  { #testby-1 }\n", 11, "neither topics nor .prosa"),
+        ('\n- Punkt\n  { #testby-1 data-topics="" }\n', 11, "rule has no topics"),
+        ('\n- Punkt\n  { data-topics="bilete" }\n', 11, "rule has no id"),
+        ('\n- Se <b>dette</b>\n  { #testby-1 data-topics="bilete" }\n', 10, "raw HTML"),
+        ('\n- Punkt\n\n  { #testby-1 data-topics="bilete" }\n', 10, "list item has no annotation"),
+    ],
+)
+def test_parse_errors_name_the_line_and_what_to_fix(body: str, line: int, message: str) -> None:
+    with pytest.raises((GuidelineError, GuidelineErrors)) as info:
+        page(body)
+    errors = info.value.errors if isinstance(info.value, GuidelineErrors) else [info.value]
+    assert any(e.line == line and message in e.message for e in errors), [str(e) for e in errors]
+    assert str(errors[0]).startswith("testby.nb.md:")
+
+
+def test_front_matter_errors() -> None:
+    with pytest.raises(GuidelineError, match="front matter lacks county"):
+        parse_guideline(FRONT.format(orig="nb").replace("county: Testfylke\n", "") + BODY, Path("testby.nb.md"))
+    with pytest.raises(GuidelineError, match="four digits") as info:
+        parse_guideline(FRONT.format(orig="nb").replace('"9999"', "999") + BODY, Path("testby.nb.md"))
+    assert info.value.line == 3
+    with pytest.raises(GuidelineError, match="original_language must be one of nb, nn"):
+        page(BODY, orig="se")
+    with pytest.raises(GuidelineError, match="must start with YAML front matter"):
+        parse_guideline(BODY, Path("testby.nb.md"))
+
+
+def test_unknown_topic_and_duplicate_ids_are_reported() -> None:
+    bad = page(BODY.replace('data-topics="taushetsplikt"', 'data-topics="taushet"'))
+    errors = check_topics(bad, [t.id for t in TOPICS])
+    assert len(errors) == 1 and "unknown topic 'taushet'" in errors[0].message and errors[0].line == 17
+    twice = page(BODY.replace("#testby-2", "#testby-1"))
+    errors = check_unique_ids([twice])
+    assert len(errors) == 1 and "duplicate rule id 'testby-1'" in errors[0].message and "testby.nb.md:17" in errors[0].message
+
+
+def test_translation_must_carry_the_same_rules() -> None:
+    original = page(BODY)
+    translation = page(BODY.replace("#testby-4", "#testby-5"), name="testby.nn.md")
+    _, errors = pair_translations([original, translation])
+    assert len(errors) == 1
+    assert "missing testby-4" in errors[0].message and "extra testby-5" in errors[0].message
+    _, errors = pair_translations([original])
+    assert "no translation kommunar/testby.nn.md" in errors[0].message
+
+
+def test_matrix_has_cells_gaps_coverage_and_original_text() -> None:
+    original = page(BODY)
+    translation = page(BODY.replace("Taushetsplikten gjelder.", "Teieplikta gjeld."), name="testby.nn.md")
+    other = parse_guideline(
+        FRONT.format(orig="nn").replace("Testby", "Åby") + "\nBilete krev samtykke.\n{ #aby-1 data-topics=\"bilete\" }\n",
+        Path("aby.nn.md"),
+    )
+    other_nb = parse_guideline(
+        FRONT.format(orig="nn").replace("Testby", "Åby") + "\nBilder krever samtykke.\n{ #aby-1 data-topics=\"bilete\" }\n",
+        Path("aby.nb.md"),
+    )
+    by_slug, errors = pair_translations([original, translation, other, other_nb])
+    assert not errors
+    matrix = build_matrix(by_slug, TOPICS, "nn")
+    assert [c.municipality for c in matrix.columns] == ["Testby", "Åby"]  # å sorts last
+    cell = matrix.cell("taushetsplikt", "testby")
+    assert [(e.rule_id, e.text, e.original_text, e.is_translation) for e in cell] == [
+        ("testby-1", "Teieplikta gjeld.", "Taushetsplikten gjelder.", True)
+    ]
+    assert matrix.cell("taushetsplikt", "aby") == ()
+    assert matrix.covered("svar-og-tone") == 1 and matrix.covered("bilete") == 1 and matrix.covered("sletting") == 0
+    assert cell[0].url == "kommunar/testby/#testby-1"
+    assert [e.rule_id for e in matrix.entries()] == ["testby-1", "testby-2", "testby-3", "testby-4", "aby-1"]
+    small = matrix.filtered(slugs=["aby"], topic_ids=["bilete"])
+    assert [c.slug for c in small.columns] == ["aby"] and [t.id for t in small.topics] == ["bilete"]
+    assert [e.rule_id for e in small.entries()] == ["aby-1"]
+
+
+def test_exports_have_one_row_per_rule() -> None:
+    original = page(BODY)
+    by_slug, _ = pair_translations([original, page(BODY, name="testby.nn.md")])
+    matrix = build_matrix(by_slug, TOPICS, "nb")
+    document = json.loads(to_json(matrix, "https://example.org/"))
+    assert [r["rule_id"] for r in document["rules"]] == ["testby-1", "testby-2", "testby-3", "testby-4"]
+    assert document["rules"][0]["url"] == "https://example.org/kommunar/testby/#testby-1"
+    lines = to_csv(matrix, "").splitlines()
+    assert lines[0].startswith("municipality,municipality_number,county,rule_id,topics,text")
+    assert len(lines) == 5 and "testby-2" in lines[2]
+
+
+def test_norwegian_sort_order() -> None:
+    assert sorted(["Åfjord", "Øyer", "Ålesund", "Aremark", "Ærøy", "Zeta"], key=sort_key) == [
+        "Aremark", "Zeta", "Ærøy", "Øyer", "Åfjord", "Ålesund"
+    ]
