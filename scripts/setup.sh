@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Set up a fresh Debian/Ubuntu machine for this project, idempotently:
+#   - system packages: Apertium (bokmål<->nynorsk), Chromium (browser tests), Java (HTML validator);
+#     installed with apt-get when missing (needs root, as in CI);
+#   - a Python virtual environment in .venv with the exact versions of requirements-test.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(apertium-nno-nob chromium default-jre-headless)
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]} (run: sudo apt-get install -y ${missing[*]})" >&2
+    exit 1
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-test.txt -c constraints.txt

@@ -1,0 +1,600 @@
+#!/usr/bin/env python3
+"""Generate the other language form (nb <-> nn) of guideline pages with Apertium.
+
+Every page in ``docs/kommunar/`` exists as ``<slug>.nb.md`` and ``<slug>.nn.md`` (see FORMAT.md).
+The file whose suffix equals its front-matter ``original_language`` is the *original*; this script
+writes the other file from it: ``apertium nob-nno`` for a Bokmål original, ``apertium nno-nob`` for a
+Nynorsk original.
+
+Usage::
+
+    python scripts/translate.py                       # translate every original in docs/kommunar/
+    python scripts/translate.py docs/kommunar/loten.nb.md ...   # only these pages (if a path is a
+                                                      # translation, its original is used)
+    python scripts/translate.py --check               # write nothing; exit 1 and list every
+                                                      # translation that is missing or out of date
+    python scripts/translate.py --docs DIR            # use DIR instead of docs/ (for tests)
+
+Exit codes: 0 ok / in sync, 1 ``--check`` found missing or outdated translations, 2 error (bad
+page, apertium missing or failing).
+
+What gets translated: the text of headings, paragraphs and list items, and the front-matter values
+``document_title`` and ``adoption``. Never touched: Markdown syntax (heading markers, list markers,
+their indentation and numbering, ``---``, blank lines), annotation lines (``{ #loten-3 ... }``,
+``{ .prosa }``, copied byte for byte), fenced code, every other front-matter line.
+
+How: each text segment is protected (URLs, e-mail addresses, hashtags, @handles, inline code,
+link targets, emphasis markers and stray ``# @ | ~ *`` become empty tags ``<b data-p="N"></b>``,
+everything else is HTML-escaped), wrapped as ``<p data-s="K">...</p>`` and the whole page goes through
+ONE ``apertium -u -f html`` call. In html format, tags are "superblanks": Apertium copies them
+unchanged and transfer rules do not match across them, and ``</p>`` ends a sentence, so no word can
+move from one line into another. (With ``-f txt`` a newline does not stop words moving between lines,
+and blanks are duplicated when words are reordered.) The output is split back on the ``<p>`` tags;
+the segment count, their order and every placeholder are verified, and the script fails loudly if
+anything does not round-trip. ``-u`` drops the ``*`` unknown-word marks; the ``#`` (cannot generate)
+and ``@`` (not in bilingual dictionary) marks are removed afterwards: every ``#`` and ``@`` of the
+source is protected, so any left in Apertium's output is a mark.
+
+Other scripts can import :func:`translate_markdown` (page text in, page text out) and
+:func:`other_language`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import NamedTuple, Sequence
+
+import yaml
+
+LANGUAGES: tuple[str, str] = ("nb", "nn")
+APERTIUM_PAIRS: dict[str, str] = {"nb": "nob-nno", "nn": "nno-nob"}
+TRANSLATED_KEYS: tuple[str, ...] = ("document_title", "adoption")
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class TranslationError(RuntimeError):
+    """Apertium failed or its output did not round-trip."""
+
+
+class PageError(ValueError):
+    """A page does not follow FORMAT.md closely enough to be translated."""
+
+
+class LineParts(NamedTuple):
+    """A body line: ``prefix + text + suffix``; only ``text`` is translated (empty: verbatim)."""
+
+    prefix: str
+    text: str
+    suffix: str
+
+
+# --------------------------------------------------------------------------------------------
+# Languages and file names
+# --------------------------------------------------------------------------------------------
+
+
+def other_language(lang: str) -> str:
+    """``nb`` -> ``nn``, ``nn`` -> ``nb``."""
+    if lang == "nb":
+        return "nn"
+    if lang == "nn":
+        return "nb"
+    raise ValueError(f"unknown language form {lang!r} (expected nb or nn)")
+
+
+def language_of_path(path: Path) -> str | None:
+    """The language suffix of ``<slug>.<lang>.md``, or None."""
+    match = re.fullmatch(r".+\.(nb|nn)\.md", path.name)
+    return match.group(1) if match else None
+
+
+def sibling_path(path: Path) -> Path:
+    """``x.nb.md`` <-> ``x.nn.md``."""
+    lang = language_of_path(path)
+    if lang is None:
+        raise PageError(f"{path}: name does not end in .nb.md or .nn.md")
+    return path.with_name(path.name[: -len(f".{lang}.md")] + f".{other_language(lang)}.md")
+
+
+# --------------------------------------------------------------------------------------------
+# Front matter
+# --------------------------------------------------------------------------------------------
+
+
+class FrontMatter(NamedTuple):
+    """The YAML front matter of a page: fence lines kept verbatim, the lines in between."""
+
+    opening: str
+    lines: list[str]
+    closing: str
+
+
+def split_front_matter(lines: Sequence[str]) -> tuple[FrontMatter | None, list[str]]:
+    """Split page lines into front matter (None if the page has none) and body lines."""
+    if not lines or lines[0].rstrip() != "---":
+        return None, list(lines)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return FrontMatter(lines[0], list(lines[1:index]), lines[index]), list(lines[index + 1 :])
+    raise PageError("front matter is not closed by a '---' line")
+
+
+def parse_front_matter(fm_lines: Sequence[str]) -> dict[str, object]:
+    """The front matter as a dict (empty for no front matter)."""
+    if not fm_lines:
+        return {}
+    try:
+        data = yaml.safe_load("\n".join(fm_lines))
+    except yaml.YAMLError as exc:
+        raise PageError(f"front matter is not valid YAML: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise PageError("front matter is not a mapping")
+    return data
+
+
+def page_original_language(text: str) -> str | None:
+    """``original_language`` from a page's front matter, or None."""
+    front_matter, _ = split_front_matter(text.splitlines())
+    value = parse_front_matter(front_matter.lines if front_matter else []).get("original_language")
+    return value if isinstance(value, str) else None
+
+
+_DQ_SCALAR = re.compile(r'[ \t]*("(?:[^"\\]|\\.)*")([ \t]*(?:#.*)?)$')
+_SQ_SCALAR = re.compile(r"[ \t]*('(?:[^']|'')*')([ \t]*(?:#.*)?)$")
+_PLAIN_COMMENT = re.compile(r"[ \t]+#.*$")
+
+
+def scalar_style(raw: str) -> str:
+    """Quoting style of a YAML scalar given the text after ``key:``: ``"``, ``'`` or ``""`` (plain)."""
+    stripped = raw.lstrip()
+    return stripped[:1] if stripped[:1] in ('"', "'") else ""
+
+
+def trailing_comment(raw: str) -> str:
+    """The `` # comment`` after a one-line YAML scalar (text after ``key:``), or ``""``."""
+    for pattern in (_DQ_SCALAR, _SQ_SCALAR):
+        match = pattern.match(raw)
+        if match:
+            return match.group(2)
+    match = _PLAIN_COMMENT.search(raw)
+    return match.group(0) if match and scalar_style(raw) == "" else ""
+
+
+def format_scalar(value: str, style: str) -> str:
+    """A YAML scalar for ``value`` in the given quoting style (falls back to double quotes)."""
+    if style == "'" and "\n" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    if style == "" and value and "\n" not in value:
+        try:
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def front_matter_spans(fm_lines: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Line span ``[start, end)`` of every top-level key: its line plus indented continuation lines."""
+    spans: dict[str, tuple[int, int]] = {}
+    for start, line in enumerate(fm_lines):
+        match = re.match(r"([A-Za-z_][\w-]*)[ \t]*:", line)
+        if not match:
+            continue
+        end = start + 1
+        while end < len(fm_lines) and (not fm_lines[end].strip() or fm_lines[end][:1] in " \t"):
+            end += 1
+        while end > start + 1 and not fm_lines[end - 1].strip():
+            end -= 1  # trailing blank lines are not part of the value
+        spans[match.group(1)] = (start, end)
+    return spans
+
+
+def front_matter_segments(fm_lines: Sequence[str]) -> dict[str, str]:
+    """The values to translate: ``{key: value}`` for the non-empty string values of TRANSLATED_KEYS.
+
+    Values are put on one line (a multi-line YAML value becomes a one-line translation).
+    """
+    data = parse_front_matter(fm_lines)
+    values: dict[str, str] = {}
+    for key in TRANSLATED_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            values[key] = " ".join(value.split())
+    return values
+
+
+def rebuild_front_matter(fm_lines: Sequence[str], translated: dict[str, str]) -> list[str]:
+    """Front-matter lines with the values in ``translated`` replaced; every other line verbatim.
+
+    A replaced value keeps its key, quoting style and trailing comment, and becomes one line.
+    """
+    spans = front_matter_spans(fm_lines)
+    result = list(fm_lines)
+    for key in sorted(translated, key=lambda k: spans[k][0], reverse=True):
+        start, end = spans[key]
+        match = re.match(r"([A-Za-z_][\w-]*[ \t]*:)(.*)$", fm_lines[start])
+        assert match is not None
+        head, raw = match.groups()
+        comment = trailing_comment(raw) if end == start + 1 else ""
+        result[start:end] = [f"{head} {format_scalar(translated[key], scalar_style(raw))}{comment}"]
+    original = parse_front_matter(fm_lines)
+    rebuilt = parse_front_matter(result)
+    expected = {**original, **translated}
+    if rebuilt != expected:
+        raise TranslationError(f"front matter did not round-trip: {rebuilt!r} != {expected!r}")
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Body lines
+# --------------------------------------------------------------------------------------------
+
+# `{ #loten-3 data-topics="..." }`, `{ .prosa }`, `{: .x }`
+_ANNOTATION = re.compile(r"[ \t]*\{:?[ \t]*[#.\w][^{}\n]*\}[ \t]*")
+_THEMATIC_BREAK = re.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
+_SETEXT_UNDERLINE = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_LINK_DEFINITION = re.compile(r"[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*")
+_HEADING = re.compile(r"([ \t]{0,3}#{1,6}(?:[ \t]+|$))(.*)$")
+_HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_PREFIX = re.compile(
+    r"[ \t]*(?:>[ \t]?)*"  # indentation, block quotes
+    r"(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?"  # one list marker (bullet or number)
+    r"(?:\[[ xX]\][ \t]+)?"  # task-list box
+)
+_SUFFIX = re.compile(r"(?:[ \t]*\{:?[ \t]*[#.][^{}\n]*\})?[ \t]*$")  # inline attr_list, spaces
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def verbatim(line: str) -> LineParts:
+    """A line copied as is."""
+    return LineParts(line, "", "")
+
+
+def split_line(line: str) -> LineParts:
+    """Split one Markdown body line (outside code blocks) into prefix, text and suffix.
+
+    Blank lines, annotation lines, ``---`` rules, setext underlines and link definitions are
+    verbatim; so is any line without a letter in its text part.
+    """
+    if (
+        not line.strip()
+        or _ANNOTATION.fullmatch(line)
+        or _THEMATIC_BREAK.fullmatch(line)
+        or _SETEXT_UNDERLINE.fullmatch(line)
+        or _LINK_DEFINITION.fullmatch(line)
+    ):
+        return verbatim(line)
+    heading = _HEADING.match(line)
+    if heading:
+        prefix, rest = heading.groups()
+        close = _HEADING_CLOSE.search(rest)
+        rest_end = close.start() if close else len(rest)
+        suffix_match = _SUFFIX.search(rest[:rest_end])
+        assert suffix_match is not None
+        text = rest[: suffix_match.start()]
+        suffix = rest[suffix_match.start() :]
+    else:
+        prefix_match = _PREFIX.match(line)
+        assert prefix_match is not None
+        prefix = prefix_match.group(0)
+        rest = line[len(prefix) :]
+        suffix_match = _SUFFIX.search(rest)
+        assert suffix_match is not None
+        text, suffix = rest[: suffix_match.start()], rest[suffix_match.start() :]
+    if not _LETTER.search(text):
+        return verbatim(line)
+    return LineParts(prefix, text, suffix)
+
+
+def split_body(lines: Sequence[str]) -> list[LineParts]:
+    """Split body lines; fenced code blocks and HTML comments are verbatim."""
+    result: list[LineParts] = []
+    fence: str | None = None
+    in_comment = False
+    for line in lines:
+        if fence is not None:
+            result.append(verbatim(line))
+            match = _FENCE.match(line)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if in_comment:
+            result.append(verbatim(line))
+            in_comment = "-->" not in line
+            continue
+        if line.lstrip().startswith("<!--"):
+            result.append(verbatim(line))
+            in_comment = "-->" not in line[line.index("<!--") + 4 :]
+            continue
+        match = _FENCE.match(line)
+        if match:
+            fence = match.group(1)
+            result.append(verbatim(line))
+            continue
+        result.append(split_line(line))
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Protecting tokens
+# --------------------------------------------------------------------------------------------
+
+_URL_CHAR = r"[^\s<>\"«»()\[\]]"
+_URL_END = r"[^\s<>\"«»()\[\].,;:!?'’”]"
+_URL_PAREN = r"\([^\s<>()]*\)"
+_TLDS = r"(?:no|com|org|net|eu|info|io|dk|app)"  # bare domains: frogn.kommune.no
+PROTECTED = re.compile(
+    "|".join(
+        [
+            r"(`+)[^`]*?\1(?!`)",  # inline code
+            r"<(?:[a-z][\w+.-]*:|www\.)[^\s<>]+>",  # autolink <https://...>
+            r"<[\w.%+-]+@[\w.-]+>",  # autolink <x@y.no>
+            r"\]\((?:[^()\s]|" + _URL_PAREN + r")*(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?\)",  # ](target)
+            r"\[\^[^\]\s]+\]",  # footnote reference
+            r"(?:mailto:)?[\w.%+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address
+            r"(?:(?:https?|ftp)://|www\.)(?:" + _URL_CHAR + "|" + _URL_PAREN + r")*"
+            r"(?:" + _URL_END + "|" + _URL_PAREN + ")",  # URL
+            r"\b[\w-]+(?:\.[\w-]+)*\." + _TLDS + r"\b"
+            r"(?:/(?:(?:" + _URL_CHAR + "|" + _URL_PAREN + ")*(?:" + _URL_END + "|" + _URL_PAREN + "))?)?",
+            r"#\w[\w-]*",  # hashtag
+            r"(?<![\w.])@\w(?:[\w.]*\w)?",  # @handle
+            r"\\[\\`*_{}\[\]()#+\-.!|~<>]",  # Markdown backslash escape
+            r"\*+|~+|(?<!\w)_+|_+(?!\w)",  # emphasis / strike-through markers
+            r"[#@|]",  # anything else Apertium could confuse with its marks, table pipes
+        ]
+    )
+)
+_PLACEHOLDER = re.compile(r'<b data-p="(\d+)"></b>')
+_MARK = re.compile(r"(?<![&\w])[*#@~]+(?=\w)")  # Apertium marks (never after `&`: `&#39;`)
+
+
+def placeholder(index: int) -> str:
+    """The empty tag that stands for protected token ``index`` (an Apertium superblank)."""
+    return f'<b data-p="{index}"></b>'
+
+
+def protect(text: str) -> tuple[str, list[str]]:
+    """Turn plain segment text into Apertium html input: tokens become placeholders, rest escaped.
+
+    Runs of whitespace are collapsed (Apertium would otherwise copy or duplicate them).
+    Returns the html text and the tokens, ``tokens[i]`` replacing ``placeholder(i)``.
+    """
+    tokens: list[str] = []
+    parts: list[str] = []
+    position = 0
+    for match in PROTECTED.finditer(text):
+        parts.append(html.escape(text[position : match.start()], quote=False))
+        parts.append(placeholder(len(tokens)))
+        tokens.append(match.group(0))
+        position = match.end()
+    parts.append(html.escape(text[position:], quote=False))
+    return re.sub(r"\s+", " ", "".join(parts)).strip(), tokens
+
+
+def strip_marks(translated_html: str) -> str:
+    """Remove the ``*``, ``#``, ``@`` (and ``~``) marks Apertium puts before words.
+
+    Only valid on text produced from :func:`protect`, where every such source character is a
+    placeholder: whatever is left in Apertium's output is a mark.
+    """
+    return _MARK.sub("", translated_html)
+
+
+def unprotect(translated_html: str, tokens: Sequence[str]) -> str:
+    """Inverse of :func:`protect` on Apertium's output: marks removed, tokens back, text unescaped.
+
+    Raises TranslationError unless every placeholder comes back exactly once and nothing else
+    looks like a tag.
+    """
+    pieces = _PLACEHOLDER.split(strip_marks(translated_html))
+    texts, indexes = pieces[0::2], [int(i) for i in pieces[1::2]]
+    if sorted(indexes) != list(range(len(tokens))):
+        raise TranslationError(
+            f"protected tokens did not survive Apertium: expected {len(tokens)} placeholders, "
+            f"got {indexes} in {translated_html!r}"
+        )
+    if any("<" in piece or ">" in piece for piece in texts):
+        raise TranslationError(f"unexpected tag in Apertium output: {translated_html!r}")
+    texts = [re.sub(r"\s+", " ", html.unescape(piece)) for piece in texts]
+    texts[0], texts[-1] = texts[0].lstrip(), texts[-1].rstrip()
+    result = [texts[0]]
+    for index, piece in zip(indexes, texts[1:]):
+        result += [tokens[index], piece]
+    return "".join(result)
+
+
+# --------------------------------------------------------------------------------------------
+# Apertium
+# --------------------------------------------------------------------------------------------
+
+
+def build_document(protected_segments: Sequence[str]) -> str:
+    """One html document for Apertium: every segment in its own ``<p>``, one per line."""
+    return "".join(
+        f'<p data-s="{index}">{segment}</p>\n' for index, segment in enumerate(protected_segments)
+    )
+
+
+def split_document(translated: str, count: int) -> list[str]:
+    """Inverse of :func:`build_document`; fails loudly unless exactly ``count`` segments in order."""
+    found = re.findall(r'<p data-s="(\d+)">(.*?)</p>', translated, flags=re.DOTALL)
+    if [int(index) for index, _ in found] != list(range(count)):
+        raise TranslationError(
+            f"Apertium output has {len(found)} segments, expected {count}:\n{translated}"
+        )
+    return [segment for _, segment in found]
+
+
+def run_apertium(document: str, source_lang: str) -> str:
+    """Translate an html document with ``apertium -u -f html`` (one process)."""
+    executable = shutil.which("apertium")
+    if executable is None:
+        raise TranslationError("apertium not found: install apertium and apertium-nno-nob")
+    completed = subprocess.run(
+        [executable, "-u", "-f", "html", APERTIUM_PAIRS[source_lang]],
+        input=document.encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise TranslationError(
+            f"apertium {APERTIUM_PAIRS[source_lang]} failed ({completed.returncode}): "
+            + completed.stderr.decode("utf-8", "replace")
+        )
+    return completed.stdout.decode("utf-8")
+
+
+def translate_segments(segments: Sequence[str], source_lang: str) -> list[str]:
+    """Translate text segments (no newlines) with one Apertium call; same length and order.
+
+    Segments without a letter outside protected tokens are returned unchanged.
+    """
+    other_language(source_lang)  # validates
+    for segment in segments:
+        if "\n" in segment:
+            raise ValueError(f"segment contains a newline: {segment!r}")
+    protected = [protect(segment) for segment in segments]
+    todo = [
+        index
+        for index, (text, _) in enumerate(protected)
+        if _LETTER.search(html.unescape(_PLACEHOLDER.sub(" ", text)))
+    ]
+    result = list(segments)
+    if not todo:
+        return result
+    output = run_apertium(build_document([protected[i][0] for i in todo]), source_lang)
+    for index, translated in zip(todo, split_document(output, len(todo))):
+        result[index] = unprotect(translated, protected[index][1])
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Pages
+# --------------------------------------------------------------------------------------------
+
+
+def translate_markdown(text: str, source_lang: str) -> str:
+    """Translate a whole page (front matter + Markdown body) from ``source_lang`` to the other form.
+
+    Only ``document_title``/``adoption`` and the text of body lines are translated; every other
+    line and all Markdown syntax are copied. The result ends with exactly one newline.
+    """
+    other_language(source_lang)  # validates
+    front_matter, body_lines = split_front_matter(text.splitlines())
+    fm_values = front_matter_segments(front_matter.lines) if front_matter else {}
+    body = split_body(body_lines)
+    body_todo = [index for index, parts in enumerate(body) if parts.text]
+    segments = list(fm_values.values()) + [body[index].text for index in body_todo]
+    translated = translate_segments(segments, source_lang)
+
+    out: list[str] = []
+    if front_matter is not None:
+        new_values = dict(zip(fm_values, translated[: len(fm_values)]))
+        out += [
+            front_matter.opening,
+            *rebuild_front_matter(front_matter.lines, new_values),
+            front_matter.closing,
+        ]
+    new_body = [prefix + text + suffix for prefix, text, suffix in body]
+    for index, new_text in zip(body_todo, translated[len(fm_values) :]):
+        prefix, _, suffix = body[index]
+        new_body[index] = prefix + new_text + suffix
+    out += new_body
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def find_originals(docs_dir: Path) -> list[Path]:
+    """Every ``docs_dir/kommunar/*.{nb,nn}.md`` whose suffix equals its ``original_language``."""
+    originals = []
+    for path in sorted((docs_dir / "kommunar").glob("*.md")):
+        lang = language_of_path(path)
+        if lang is not None and page_original_language(path.read_text(encoding="utf-8")) == lang:
+            originals.append(path)
+    return originals
+
+
+def resolve_original(path: Path) -> Path:
+    """The original of a page given either the original or its translation."""
+    if not path.is_file():
+        raise PageError(f"{path}: no such file")
+    lang = language_of_path(path)
+    if lang is None:
+        raise PageError(f"{path}: name does not end in .nb.md or .nn.md")
+    original_lang = page_original_language(path.read_text(encoding="utf-8"))
+    if original_lang not in LANGUAGES:
+        raise PageError(f"{path}: front matter original_language must be nb or nn")
+    if original_lang == lang:
+        return path
+    original = sibling_path(path)
+    if not original.is_file():
+        raise PageError(f"{path} is a translation, but its original {original} does not exist")
+    return original
+
+
+def translation_target(original: Path) -> Path:
+    """Where the translation of ``original`` goes; refuses to overwrite another original."""
+    target = sibling_path(original)
+    if target.is_file() and page_original_language(target.read_text(encoding="utf-8")) == language_of_path(target):
+        raise PageError(f"{original} and {target} both claim to be the original")
+    return target
+
+
+def translate_file(original: Path) -> str:
+    """The translation of an original page file."""
+    source_lang = language_of_path(original)
+    if source_lang is None:
+        raise PageError(f"{original}: name does not end in .nb.md or .nn.md")
+    return translate_markdown(original.read_text(encoding="utf-8"), source_lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Translate guideline pages nb <-> nn with Apertium (see the module docstring)."
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="pages to translate (default: all originals)")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a translation is missing or out of date")
+    parser.add_argument("--docs", type=Path, default=REPO_ROOT / "docs", help="docs directory (default: %(default)s)")
+    args = parser.parse_args(argv)
+
+    try:
+        originals = (
+            sorted({resolve_original(path) for path in args.paths}) if args.paths else find_originals(args.docs)
+        )
+        targets = [translation_target(original) for original in originals]  # validate all first
+        stale: list[str] = []
+        for original, target in zip(originals, targets):
+            text = translate_file(original)
+            current = target.read_text(encoding="utf-8") if target.is_file() else None
+            if current == text:
+                continue
+            if args.check:
+                stale.append(f"{target}: {'missing' if current is None else 'out of date'} (original {original.name})")
+            else:
+                with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+                print(f"wrote {target}")
+    except (PageError, TranslationError, OSError) as exc:
+        print(f"translate.py: error: {exc}", file=sys.stderr)
+        return 2
+    if stale:
+        print("Translations missing or out of date (run python scripts/translate.py):", file=sys.stderr)
+        for line in stale:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    if args.check:
+        print(f"{len(originals)} translation(s) in sync")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,419 @@
+"""Tests for scripts/translate.py (nb <-> nn page translation with Apertium).
+
+The pure helpers are tested without Apertium; everything that runs Apertium is skipped (with the
+reason shown) only when the ``apertium`` executable is missing. CI installs it, so there they run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "translate.py"
+
+_spec = importlib.util.spec_from_file_location("translate_script", SCRIPT)
+assert _spec is not None and _spec.loader is not None
+translate = importlib.util.module_from_spec(_spec)
+sys.modules["translate_script"] = translate
+_spec.loader.exec_module(translate)
+
+requires_apertium = pytest.mark.skipif(
+    shutil.which("apertium") is None,
+    reason="apertium is not installed (apt-get install apertium apertium-nno-nob); CI installs it",
+)
+
+NB_PAGE = """\
+---
+municipality: Testby              # name of the municipality
+municipality_number: "9999"
+county: Innlandet
+original_language: nb
+document_title: "Retningslinjer for bruk av sosiale medier i Testby kommune"
+adoption: 'Vedtatt av kommunestyret, men ikke revidert'
+source: 000_testby.txt
+review: true
+---
+
+# Retningslinjer for bruk av sosiale medier
+
+Med sosiale medier mener vi samfunn og aktiviteter på nett. Jeg vil ikke at du skal dele kommunens saker uten å tenke deg om.
+{ .prosa }
+
+## Ansattes bruk av sosiale medier
+
+- Vær gjerne aktiv i faglige diskusjoner. Det er fint om du støtter opp om våre mål og visjoner.
+  { #testby-1 data-topics="deltaking" }
+- Du må **ikke** dele bilder av barn uten samtykke, se `personvern.md` og [Datatilsynet](https://www.datatilsynet.no/).
+  { #testby-2 data-topics="bilete taushetsplikt" }
+- Er du i tvil, send en e-post til postmottak@testby.kommune.no eller les https://www.testby.kommune.no/sosiale-medier.
+  { #testby-3 data-topics="kontakt-brukarar" }
+
+---
+
+1. Svar på spørsmål og kommentarer. Følg oss på #testbykommune og @testby_kommune.
+   { #testby-4 data-topics="svar-og-tone" }
+    - Du skal ikke dele min
+      { #testby-5 data-topics="svar-og-tone" }
+    - bok med barn & Q&A < 5 > 3 «sitat» – ikke *viktig*
+      { #testby-6 data-topics="svar-og-tone" }
+2. Trolling aksepteres ikke
+   { #testby-7 data-topics="svar-og-tone" }
+
+Hugs: www.testby.no
+{ .prosa }
+"""
+
+NN_PAGE = """\
+---
+municipality: Nyby
+municipality_number: "9998"
+county: Vestland
+original_language: nn
+document_title: Retningsliner for bruk av sosiale medium i Nyby kommune
+adoption: ""
+---
+
+# Retningsliner for bruk av sosiale medium
+
+Ein skal ikkje dele teiepliktige opplysningar. Kontakt post@nyby.kommune.no eller følg #nybykommune.
+{ .prosa }
+
+1. Tilsette skal ikkje nytte sosiale medium i arbeidstida.
+   { #nyby-1 data-topics="rolle" }
+    - Ver merksam på at alt du skriv kan verte spreidd vidare, sjå https://nyby.kommune.no/a.
+      { #nyby-2 data-topics="rolle" }
+"""
+
+PROTECTED_TOKENS = [
+    "postmottak@testby.kommune.no",
+    "https://www.testby.kommune.no/sosiale-medier",
+    "https://www.datatilsynet.no/",
+    "#testbykommune",
+    "@testby_kommune",
+    "`personvern.md`",
+    "www.testby.no",
+    "**",
+    "post@nyby.kommune.no",
+    "#nybykommune",
+    "https://nyby.kommune.no/a",
+]
+MARK = re.compile(r"(?<![\w&*])[#@]\w+")  # `#word`/`@word` (not e-mail, not `&#39;`)
+
+
+def run_script(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def write_docs(root: Path) -> Path:
+    """A docs dir with one nb and one nn original; returns the docs dir."""
+    kommunar = root / "docs" / "kommunar"
+    kommunar.mkdir(parents=True)
+    (kommunar / "testby.nb.md").write_text(NB_PAGE, encoding="utf-8")
+    (kommunar / "nyby.nn.md").write_text(NN_PAGE, encoding="utf-8")
+    return root / "docs"
+
+
+@pytest.fixture(scope="module")
+def translated_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Fixture pages translated once by running the script (as CI/users run it)."""
+    if shutil.which("apertium") is None:
+        pytest.skip("apertium is not installed (apt-get install apertium apertium-nno-nob); CI installs it")
+    docs = write_docs(tmp_path_factory.mktemp("translated"))
+    result = run_script("--docs", docs)
+    assert result.returncode == 0, result.stderr
+    return docs
+
+
+def pairs(docs: Path) -> list[tuple[str, str]]:
+    kommunar = docs / "kommunar"
+    return [
+        ((kommunar / "testby.nb.md").read_text(encoding="utf-8"), (kommunar / "testby.nn.md").read_text(encoding="utf-8")),
+        ((kommunar / "nyby.nn.md").read_text(encoding="utf-8"), (kommunar / "nyby.nb.md").read_text(encoding="utf-8")),
+    ]
+
+
+def front_matter(text: str) -> dict[str, object]:
+    fm, _ = translate.split_front_matter(text.splitlines())
+    assert fm is not None
+    return yaml.safe_load("\n".join(fm.lines))
+
+
+def body(text: str) -> list[str]:
+    _, lines = translate.split_front_matter(text.splitlines())
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure helpers (no Apertium)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_other_language_and_paths() -> None:
+    assert translate.other_language("nb") == "nn"
+    assert translate.other_language("nn") == "nb"
+    with pytest.raises(ValueError):
+        translate.other_language("en")
+    assert translate.language_of_path(Path("docs/kommunar/loten.nb.md")) == "nb"
+    assert translate.language_of_path(Path("docs/kommunar/index.md")) is None
+    assert translate.sibling_path(Path("a/loten.nb.md")) == Path("a/loten.nn.md")
+    assert translate.sibling_path(Path("a/bomlo.nn.md")) == Path("a/bomlo.nb.md")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("# Tittel her", ("# ", "Tittel her", "")),
+        ("## Ansattes bruk ##", ("## ", "Ansattes bruk", " ##")),
+        ("- Vær aktiv.", ("- ", "Vær aktiv.", "")),
+        ("1. Svar på spørsmål", ("1. ", "Svar på spørsmål", "")),
+        ("    - Si takk for skryt  ", ("    - ", "Si takk for skryt", "  ")),
+        ("   10) Tiende punkt", ("   10) ", "Tiende punkt", "")),
+        ("> Sitat her", ("> ", "Sitat her", "")),
+        ("Tekst med attr { #x-1 }", ("", "Tekst med attr", " { #x-1 }")),
+        ("#frognkommune er vår emneknagg", ("", "#frognkommune er vår emneknagg", "")),
+        ("  { #loten-3 data-topics=\"taushetsplikt bilete\" }", ("  { #loten-3 data-topics=\"taushetsplikt bilete\" }", "", "")),
+        ("{ .prosa }", ("{ .prosa }", "", "")),
+        ("---", ("---", "", "")),
+        ("", ("", "", "")),
+        ("2.", ("2.", "", "")),
+    ],
+)
+def test_split_line(line: str, expected: tuple[str, str, str]) -> None:
+    parts = translate.split_line(line)
+    assert tuple(parts) == expected
+    assert "".join(parts) == line
+
+
+def test_split_body_keeps_code_and_comments_verbatim() -> None:
+    lines = ["Tekst", "```", "ikke oversett", "```", "<!-- ikke", "dette -->", "Mer tekst"]
+    texts = [parts.text for parts in translate.split_body(lines)]
+    assert texts == ["Tekst", "", "", "", "", "", "Mer tekst"]
+
+
+def test_protect_replaces_tokens_and_escapes() -> None:
+    text = "Skriv til a.b@c.kommune.no, se https://x.no/y (og www.z.no). #tag @navn `kode` 5 < 6 & **fet**"
+    html_text, tokens = translate.protect(text)
+    assert tokens == ["a.b@c.kommune.no", "https://x.no/y", "www.z.no", "#tag", "@navn", "`kode`", "**", "**"]
+    assert "&lt;" in html_text and "&amp;" in html_text
+    assert "@" not in html_text and "#" not in html_text and "*" not in html_text
+    assert translate.unprotect(html_text, tokens) == text
+
+
+def test_unprotect_strips_apertium_marks_but_not_protected_ones() -> None:
+    html_text, tokens = translate.protect("Følg #kommunen og skriv til post@kommune.no i dag")
+    # what Apertium might return: a failed generation (#) and a bidix miss (@) on real words
+    fake = html_text.replace("Følg", "#Følg").replace("i dag", "@i dag").replace("skriv", "*skriv")
+    assert translate.unprotect(fake, tokens) == "Følg #kommunen og skriv til post@kommune.no i dag"
+    assert translate.strip_marks("d&#39;Artagnan #ord @ord *ord") == "d&#39;Artagnan ord ord ord"
+
+
+def test_unprotect_fails_loudly_when_a_placeholder_is_lost() -> None:
+    html_text, tokens = translate.protect("Se www.x.no og www.y.no")
+    broken = html_text.replace(translate.placeholder(1), "")
+    with pytest.raises(translate.TranslationError):
+        translate.unprotect(broken, tokens)
+
+
+def test_split_document_checks_segment_count() -> None:
+    document = translate.build_document(["a", "b <b data-p=\"0\"></b>", "c"])
+    assert translate.split_document(document, 3) == ["a", "b <b data-p=\"0\"></b>", "c"]
+    with pytest.raises(translate.TranslationError):
+        translate.split_document(document, 4)
+    with pytest.raises(translate.TranslationError):
+        translate.split_document(document.replace("</p>\n<p data-s=\"1\">", " "), 3)
+
+
+@pytest.mark.parametrize(
+    ("value", "style", "expected"),
+    [
+        ("Enkel tittel", "", "Enkel tittel"),
+        ("Tittel: med kolon", "", '"Tittel: med kolon"'),
+        ("Med 'fnutt'", "'", "'Med ''fnutt'''"),
+        ('Med "sitat"', '"', '"Med \\"sitat\\""'),
+        ("", '"', '""'),
+    ],
+)
+def test_format_scalar_round_trips(value: str, style: str, expected: str) -> None:
+    formatted = translate.format_scalar(value, style)
+    assert formatted == expected
+    assert yaml.safe_load(f"k: {formatted}") == {"k": value}
+
+
+def test_rebuild_front_matter_only_touches_translated_keys() -> None:
+    fm, _ = translate.split_front_matter(NB_PAGE.splitlines())
+    assert fm is not None
+    rebuilt = translate.rebuild_front_matter(fm.lines, {"document_title": "Ny tittel", "adoption": "Vedteke"})
+    changed = [(old, new) for old, new in zip(fm.lines, rebuilt) if old != new]
+    assert changed == [
+        ('document_title: "Retningslinjer for bruk av sosiale medier i Testby kommune"', 'document_title: "Ny tittel"'),
+        ("adoption: 'Vedtatt av kommunestyret, men ikke revidert'", "adoption: 'Vedteke'"),
+    ]
+
+
+def test_translate_markdown_structure_with_fake_apertium(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Apertium: a fake that translates one word and adds marks like Apertium does."""
+    calls: list[str] = []
+
+    def fake_apertium(document: str, source_lang: str) -> str:
+        calls.append(source_lang)
+        document = re.sub(r"\bikke\b", "ikkje", document)
+        return re.sub(r"\b(Vær|barn|Trolling)\b", r"#\1", document).replace("saker", "@saker")
+
+    monkeypatch.setattr(translate, "run_apertium", fake_apertium)
+    result = translate.translate_markdown(NB_PAGE, "nb")
+    assert calls == ["nb"], "one Apertium call per page"
+    assert len(result.splitlines()) == len(NB_PAGE.splitlines())
+    assert "ikkje" in result and " ikke" not in result
+    assert result == NB_PAGE.replace("ikke", "ikkje")
+
+
+# ---------------------------------------------------------------------------------------------
+# With Apertium
+# ---------------------------------------------------------------------------------------------
+
+
+@requires_apertium
+def test_structure_identical_line_for_line(translated_docs: Path) -> None:
+    for original, translation in pairs(translated_docs):
+        assert len(original.splitlines()) == len(translation.splitlines())
+        for old, new in zip(body(original), body(translation)):
+            old_parts, new_parts = translate.split_line(old), translate.split_line(new)
+            assert old_parts.prefix == new_parts.prefix, (old, new)
+            assert old_parts.suffix == new_parts.suffix, (old, new)
+            if old.strip().startswith("{") or not old.strip() or old.strip() == "---":
+                assert old == new  # annotations, blank lines and rules byte for byte
+            assert bool(old_parts.text) == bool(new_parts.text)
+        annotations = [line for line in original.splitlines() if line.strip().startswith("{")]
+        assert annotations == [line for line in translation.splitlines() if line.strip().startswith("{")]
+
+
+@requires_apertium
+def test_text_is_translated(translated_docs: Path) -> None:
+    (nb, nn), (nn_orig, nb_from_nn) = pairs(translated_docs)
+    assert "ikke" in nb and "ikkje" in nn and not re.search(r"\bikke\b", body_text(nn))
+    assert "ikkje" in nn_orig and "ikke" in nb_from_nn and not re.search(r"\bikkje\b", body_text(nb_from_nn))
+    changed = [1 for old, new in zip(body(nb), body(nn)) if old != new]
+    assert len(changed) >= 8
+
+
+def body_text(text: str) -> str:
+    return "\n".join(body(text))
+
+
+@requires_apertium
+def test_lines_stay_separate() -> None:
+    """Apertium would turn "min\\nbok" into "boka\\nmi" if lines were not separate sentences."""
+    result = translate.translate_segments(["Du skal ikke dele min", "bok med barn"], "nb")
+    assert result[0].endswith(" min") and result[1].startswith("bok ")
+
+
+@requires_apertium
+def test_no_unknown_word_marks_and_tokens_survive(translated_docs: Path) -> None:
+    for original, translation in pairs(translated_docs):
+        # Apertium's marks are extra characters: * unknown, # cannot generate, @ not in bidix
+        for old, new in zip(original.splitlines(), translation.splitlines()):
+            for mark in "*#@":
+                assert old.count(mark) == new.count(mark), (mark, old, new)
+        assert set(MARK.findall(translation)) <= set(MARK.findall(original))
+        for token in PROTECTED_TOKENS:
+            assert original.count(token) == translation.count(token), token
+    # also with words Apertium does not know (they get a * without -u)
+    [result] = translate.translate_segments(["Ikke retweet xyzzyblorg på TikTok"], "nb")
+    assert "*" not in result and "xyzzyblorg" in result and "ikkje" in result.lower()
+
+
+@requires_apertium
+def test_front_matter(translated_docs: Path) -> None:
+    for original, translation in pairs(translated_docs):
+        old_fm, new_fm = front_matter(original), front_matter(translation)
+        assert list(old_fm) == list(new_fm)
+        for key in old_fm:
+            if key in ("document_title", "adoption") and old_fm[key]:
+                assert new_fm[key] != old_fm[key], key
+            else:
+                assert new_fm[key] == old_fm[key], key
+        old_lines = translate.split_front_matter(original.splitlines())[0].lines
+        new_lines = translate.split_front_matter(translation.splitlines())[0].lines
+        for old, new in zip(old_lines, new_lines):
+            if not old.startswith(("document_title:", "adoption:")):
+                assert old == new  # copied byte for byte, comments included
+    (_, nn), (_, nb) = pairs(translated_docs)
+    assert front_matter(nn)["document_title"] == "Retningslinjer for bruk av sosiale medium i Testby kommune"
+    assert "ikkje" in str(front_matter(nn)["adoption"])
+    assert front_matter(nb)["adoption"] == ""
+    assert front_matter(nb)["original_language"] == "nn"
+
+
+@requires_apertium
+def test_idempotent_and_single_trailing_newline(translated_docs: Path, tmp_path: Path) -> None:
+    docs = write_docs(tmp_path)
+    assert run_script("--docs", docs).returncode == 0
+    first = {path.name: path.read_bytes() for path in (docs / "kommunar").iterdir()}
+    assert first == {path.name: path.read_bytes() for path in (translated_docs / "kommunar").iterdir()}
+    result = run_script("--docs", docs)
+    assert result.returncode == 0 and result.stdout == ""  # nothing to write
+    assert first == {path.name: path.read_bytes() for path in (docs / "kommunar").iterdir()}
+    for content in first.values():
+        assert content.endswith(b"\n") and not content.endswith(b"\n\n")
+    text = (docs / "kommunar" / "testby.nb.md").read_text(encoding="utf-8")
+    assert translate.translate_markdown(text, "nb").encode() == first["testby.nn.md"]
+
+
+@requires_apertium
+def test_check(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path)
+    result = run_script("--check", "--docs", docs)
+    assert result.returncode == 1
+    assert "testby.nn.md" in result.stderr and "nyby.nb.md" in result.stderr and "missing" in result.stderr
+    assert not (docs / "kommunar" / "testby.nn.md").exists(), "--check writes nothing"
+
+    assert run_script("--docs", docs).returncode == 0
+    assert run_script("--check", "--docs", docs).returncode == 0
+
+    original = docs / "kommunar" / "testby.nb.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("Trolling aksepteres ikke", "Trolling er ikke lov"), encoding="utf-8")
+    before = (docs / "kommunar" / "testby.nn.md").read_bytes()
+    result = run_script("--check", "--docs", docs)
+    assert result.returncode == 1
+    assert "testby.nn.md" in result.stderr and "out of date" in result.stderr and "nyby" not in result.stderr
+    assert (docs / "kommunar" / "testby.nn.md").read_bytes() == before
+
+    # a hand edit of a translation is also caught
+    assert run_script("--docs", docs).returncode == 0
+    translation = docs / "kommunar" / "nyby.nb.md"
+    translation.write_text(translation.read_text(encoding="utf-8") + "Ekstra\n", encoding="utf-8")
+    result = run_script("--check", "--docs", docs)
+    assert result.returncode == 1 and "nyby.nb.md" in result.stderr
+
+
+@requires_apertium
+def test_paths_restrict_to_given_pages(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path)
+    result = run_script(docs / "kommunar" / "nyby.nn.md")
+    assert result.returncode == 0, result.stderr
+    assert (docs / "kommunar" / "nyby.nb.md").exists()
+    assert not (docs / "kommunar" / "testby.nn.md").exists()
+    # a translation given as path means its original
+    assert run_script("--check", docs / "kommunar" / "nyby.nb.md").returncode == 0
+
+
+def test_two_originals_is_an_error(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path)
+    (docs / "kommunar" / "testby.nn.md").write_text(NB_PAGE.replace("original_language: nb", "original_language: nn"), encoding="utf-8")
+    result = run_script("--check", "--docs", docs)
+    assert result.returncode == 2
+    assert "both claim to be the original" in result.stderr
