@@ -53,16 +53,7 @@ def rule_meta(rule_id: str, topic_ids: list[str], context: dict[str, Any]) -> et
     for topic_id in topic_ids:
         link = etree.SubElement(meta, "a", {"class": "rule-topic", "href": TOPIC_LINK.format(id=topic_id)})
         link.text = labels.get(topic_id, topic_id)
-    permalink = etree.SubElement(
-        meta,
-        "a",
-        {
-            "class": "rule-permalink",
-            "href": f"#{rule_id}",
-            "title": ui["permalink"].format(id=rule_id),
-            "data-copied": ui["copied"].format(id=rule_id),
-        },
-    )
+    permalink = etree.SubElement(meta, "a", {"class": "rule-permalink", "href": f"#{rule_id}"})
     permalink.text = "¶"
     hidden = etree.SubElement(permalink, "span", {"class": "visually-hidden"})
     hidden.text = " " + ui["permalink"].format(id=rule_id)

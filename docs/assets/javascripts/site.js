@@ -24,7 +24,9 @@
     if (!link || !navigator.clipboard) return;
     navigator.clipboard.writeText(link.href).then(function () {
       link.classList.add("is-copied");
-      announce(link.getAttribute("data-copied"));
+      var template = document.querySelector("[data-copied-template]");
+      var id = link.getAttribute("href").slice(1);
+      if (template) announce(template.getAttribute("data-copied-template").replace("{id}", id));
       window.setTimeout(function () { link.classList.remove("is-copied"); }, 2000);
     }, function () { /* clipboard refused: the link still works */ });
   });

@@ -1,0 +1,171 @@
+"""Write a synthetic site with N municipalities, for tests and benchmarks at national scale.
+
+    python scripts/generate_corpus.py N OUT_DIR [--seed 1] [--rules 30]
+
+OUT_DIR receives a copy of the project (mkdocs.yml, hooks, overrides, data, the site's own pages)
+and N synthetic guidelines in both language forms, annotated and with valid front matter. Their
+texts recombine the real rules of the committed guidelines (each real rule exists in bokmål and
+nynorsk, original or translation), so pages are realistic in length and vocabulary. Nothing
+generated belongs in the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from guidelines.pages import LANGS, Guideline, parse_guideline  # noqa: E402
+from guidelines.site import guideline_files  # noqa: E402
+
+COUNTIES = (
+    "Oslo", "Rogaland", "Møre og Romsdal", "Nordland", "Østfold", "Akershus", "Buskerud", "Innlandet",
+    "Vestfold", "Telemark", "Agder", "Vestland", "Trøndelag", "Troms", "Finnmark",
+)
+PREFIXES = (
+    "Nord", "Sør", "Øst", "Vest", "Øvre", "Nedre", "Stor", "Lille", "Ny", "Gammel", "Høg", "Lang",
+    "Bjørk", "Furu", "Elve", "Sjø", "Fjell", "Myr", "Berg", "Sand", "Stein", "Skog", "Vik", "Ås",
+)
+SUFFIXES = (
+    "dal", "vik", "fjord", "berg", "øy", "nes", "stad", "heim", "sund", "land",
+    "bygd", "haug", "voll", "strand", "mark", "rud", "li", "eid", "os", "ås",
+)
+TITLE = {
+    "nb": "Retningslinjer for bruk av sosiale medier i {name} kommune",
+    "nn": "Retningslinjer for bruk av sosiale medium i {name} kommune",
+}
+INTRO = {
+    "nb": "Retningslinjene gjelder for alle ansatte og for kommunens offisielle kontoer.",
+    "nn": "Retningslinene gjeld for alle tilsette og for dei offisielle kontoane til kommunen.",
+}
+PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "data")
+
+
+@dataclass(frozen=True)
+class PooledRule:
+    text: dict[str, str]  # lang -> text
+    section: dict[str, str]
+    topics: tuple[str, ...]
+
+
+def rule_pool(docs: Path) -> list[PooledRule]:
+    """Every real rule with its text in both language forms, aligned by id."""
+    pages: dict[str, dict[str, Guideline]] = {}
+    for path in guideline_files(docs):
+        guideline = parse_guideline(path.read_text(encoding="utf-8"), path)
+        pages.setdefault(guideline.slug, {})[guideline.lang] = guideline
+    pool = []
+    for pair in pages.values():
+        if set(pair) != set(LANGS):
+            continue
+        by_id = {lang: {rule.id: rule for rule in pair[lang].rules} for lang in LANGS}
+        for rule in pair["nb"].rules:
+            twin = by_id["nn"][rule.id]
+            pool.append(
+                PooledRule(
+                    text={"nb": rule.text, "nn": twin.text},
+                    section={"nb": rule.section, "nn": twin.section},
+                    topics=rule.topics,
+                )
+            )
+    return pool
+
+
+def municipality_names(count: int, rng: random.Random) -> list[str]:
+    names = [p + s for p in PREFIXES for s in SUFFIXES]
+    if count > len(names):
+        names += [f"{name} {i}" for i in range(2, count // len(names) + 2) for name in names]
+    rng.shuffle(names)
+    return names[:count]
+
+
+def slugify(name: str) -> str:
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", " ": "-"})
+    return "".join(c for c in name.lower().translate(table) if c.isalnum() or c == "-")
+
+
+def render_page(name: str, number: str, county: str, original: str, lang: str, slug: str, rules: list[PooledRule]) -> str:
+    """One guideline page: front matter, title, intro, three sections of annotated list items."""
+    lines = [
+        "---",
+        f"municipality: {name}",
+        f'municipality_number: "{number}"',
+        f"county: {county}",
+        f"original_language: {original}",
+        f'document_title: "{TITLE[lang].format(name=name)}"',
+        'adoption: ""',
+        "---",
+        "",
+        f"# {TITLE[lang].format(name=name)}",
+        "",
+        INTRO[lang],
+        "{ .prosa }",
+    ]
+    per_section = max(1, len(rules) // 3)
+    for start in range(0, len(rules), per_section):
+        chunk = rules[start : start + per_section]
+        lines += ["", f"## {chunk[0].section[lang] or TITLE[lang].format(name=name)}", ""]
+        for offset, rule in enumerate(chunk, start=start + 1):
+            lines += [f"- {rule.text[lang]}", f'  {{ #{slug}-{offset} data-topics="{" ".join(rule.topics)}" }}']
+    return "\n".join(lines) + "\n"
+
+
+def copy_project(out: Path) -> None:
+    """The project without the real guidelines (their index page stays)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, out / part, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, out / part)
+    shutil.copytree(
+        ROOT / "docs",
+        out / "docs",
+        dirs_exist_ok=True,
+        ignore=lambda folder, names: [n for n in names if Path(folder).name == "kommunar" and not n.startswith("index.")],
+    )
+
+
+def generate(count: int, out: Path, seed: int = 1, rules_per_page: int = 30) -> list[str]:
+    """Write the synthetic project into ``out``; return the slugs."""
+    rng = random.Random(seed)
+    pool = rule_pool(ROOT / "docs")
+    copy_project(out)
+    slugs = []
+    for index, name in enumerate(municipality_names(count, rng)):
+        slug = slugify(name)
+        number = f"{1000 + index:04d}"
+        county = COUNTIES[index % len(COUNTIES)]
+        original = "nn" if rng.random() < 0.27 else "nb"
+        rules = rng.sample(pool, min(rules_per_page, len(pool)))
+        rules.sort(key=lambda r: r.section["nb"])
+        for lang in LANGS:
+            text = render_page(name, number, county, original, lang, slug, rules)
+            (out / "docs" / "kommunar" / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
+        slugs.append(slug)
+    return slugs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("count", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rules", type=int, default=30)
+    args = parser.parse_args(argv)
+    if args.out.exists() and any(args.out.iterdir()):
+        parser.error(f"{args.out} is not empty")
+    slugs = generate(args.count, args.out, args.seed, args.rules)
+    print(f"wrote {len(slugs)} municipalities x {len(LANGS)} language forms into {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
