@@ -1,0 +1,132 @@
+"""Suggest topics for a block of rule text from the taxonomy's keywords (data/topics.yml).
+
+Pure and deterministic: the same text and taxonomy always give the same topics, in taxonomy
+order. Used by ``scripts/import_guideline.py`` (first annotation of a new page),
+``scripts/check_topics.py`` and ``scripts/evaluate_suggester.py``.
+
+How a keyword matches (everything lower-cased, in bokmål and nynorsk alike):
+
+- **Words.** The text is cut into words at spaces and punctuation (also ``/``); a hyphenated
+  word is also tried without its hyphens and part by part (``fakta-feil``, ``pasient-/bruker…``).
+- **Stem.** A one-word keyword is a stem. It matches a word that *starts* with it, which covers
+  inflection (``taushetsplikt`` → ``taushetsplikten``, ``teieplikt`` → ``teieplikta``) and
+  compounds that start with it (``krise`` → ``krisestab``, ``kriseleiing``; ``beredskap`` →
+  ``beredskapsleiing``). A stem ending in ``-e`` also matches with ``-a`` in its place, the
+  nynorsk and inflected form (``bilete`` → ``bileta``, ``krise`` → ``krisa``, ``svare`` → ``svara``).
+- **Compound part.** A stem of at least :data:`MIN_PART_STEM` letters also matches inside a
+  compound, after a first part of at least :data:`MIN_HEAD` letters (``konto`` in
+  ``mediekontoer``, ``beredskap`` in ``kriseberedskap``). Shorter stems (``del``, ``svar``,
+  ``lov``) only match at the start of a word, so ``ansvar`` is not ``svar``.
+- **Phrase.** A keyword of several words (``kontakt med``, ``sunn fornuft``) matches consecutive
+  words, each word of the phrase being a stem of the corresponding word of the text.
+- **Alternatives and combinations.** ``a|b`` matches when either phrase matches; ``x + y``
+  matches when every ``+``-separated part matches somewhere in the same block. So
+  ``bilde|bilete + identifiser|samtykke`` means "a picture, together with identifying or consent".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+MIN_PART_STEM = 5  # a stem this long may also match as the later part of a compound
+MIN_HEAD = 3  # the earlier part of such a compound has at least this many letters
+
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+class HasKeywords(Protocol):
+    """What the suggester needs from a topic (``guidelines.topics.Topic`` fits)."""
+
+    id: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A parsed keyword: all ``parts`` must match; a part is a choice of phrases of stems."""
+
+    raw: str
+    parts: tuple[tuple[tuple[str, ...], ...], ...]
+
+
+def tokenise(text: str) -> tuple[str, ...]:
+    """Lower-cased words of ``text``; hyphenated words stay one word (``e-post``)."""
+    return tuple(match.group(0) for match in _WORD.finditer(text.lower()))
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """The forms a word is tried in: itself, without hyphens, and each hyphen-separated part."""
+    if "-" not in word:
+        return (word,)
+    return (word, word.replace("-", ""), *(part for part in word.split("-") if part))
+
+
+def stem_variants(stem: str) -> tuple[str, ...]:
+    """A stem and its ``-e`` → ``-a`` form (``bilete``/``bileta``, ``krise``/``krisa``)."""
+    if len(stem) >= 4 and stem.endswith("e"):
+        return (stem, stem[:-1] + "a")
+    return (stem,)
+
+
+def form_matches(form: str, stem: str) -> bool:
+    """``stem`` starts ``form``, or (long stems) starts a later compound part of it."""
+    if form.startswith(stem):
+        return True
+    if len(stem) < MIN_PART_STEM:
+        return False
+    return form.find(stem, MIN_HEAD) > 0
+
+
+def stem_matches(word: str, stem: str) -> bool:
+    """Whether a text word is an inflected form or compound of ``stem``."""
+    return any(form_matches(form, variant) for form in word_forms(word) for variant in stem_variants(stem))
+
+
+def phrase_matches(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether the stems of ``phrase`` match consecutive ``words``."""
+    if not phrase:
+        return False
+    last_start = len(words) - len(phrase)
+    return any(
+        all(stem_matches(words[start + offset], stem) for offset, stem in enumerate(phrase))
+        for start in range(last_start + 1)
+    )
+
+
+@lru_cache(maxsize=4096)
+def parse_keyword(raw: str) -> Keyword:
+    """``"bilde|bilete + samtykke"`` → parts ``((("bilde",), ("bilete",)), (("samtykke",),))``."""
+    parts = []
+    for part in raw.split("+"):
+        choices = tuple(tokenise(choice) for choice in part.split("|"))
+        choices = tuple(choice for choice in choices if choice)
+        if choices:
+            parts.append(choices)
+    return Keyword(raw=raw, parts=tuple(parts))
+
+
+def keyword_matches(words: Sequence[str], keyword: Keyword) -> bool:
+    """Every part of the keyword matches somewhere in ``words``."""
+    return bool(keyword.parts) and all(
+        any(phrase_matches(words, phrase) for phrase in part) for part in keyword.parts
+    )
+
+
+def matching_keywords(text: str, keywords: Iterable[str]) -> tuple[str, ...]:
+    """The keywords (as written in the taxonomy) that match ``text``; useful to explain a suggestion."""
+    words = tokenise(text)
+    return tuple(raw for raw in keywords if keyword_matches(words, parse_keyword(raw)))
+
+
+def suggest_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[str, ...]:
+    """Ids of the topics with at least one keyword matching ``text``, in taxonomy order."""
+    words = tokenise(text)
+    return tuple(
+        topic.id
+        for topic in topics
+        if any(keyword_matches(words, parse_keyword(raw)) for raw in topic.keywords)
+    )
