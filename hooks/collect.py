@@ -40,6 +40,6 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         "%s: %d municipalities, %d rules, %d topics",
         lang,
         len(model.matrices[lang].columns),
-        len(model.matrices[lang].entries()),
+        sum(len(g.rules) for pages in model.guidelines.values() for g in pages.values() if g.lang == lang),
         len(model.topics),
     )

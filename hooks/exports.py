@@ -1,4 +1,5 @@
-"""Stage 4 — exports: ``data/matrix.json`` and ``data/matrix.csv`` in each language's root.
+"""Stage 4 — exports: ``data/matrix.json`` and ``data/matrix.csv`` in each language's root, and
+``data/kommunar/<slug>.json`` per municipality (loaded on demand by the matrix picker).
 
 Runs in ``on_post_build`` of every language pass, at default priority: before static-i18n's own
 ``on_post_build`` (priority -100) starts the next language's build, so the current language is
@@ -10,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from guidelines import state
-from guidelines.exports import EXPORT_DIR, to_csv, to_json
+import json
+
+from guidelines.exports import EXPORT_DIR, municipality_documents, to_csv, to_json
 from mkdocs.config.defaults import MkDocsConfig
 
 
@@ -30,3 +33,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     base = export_base_url(config, current.lang)
     (folder / "matrix.json").write_text(to_json(matrix, base), encoding="utf-8")
     (folder / "matrix.csv").write_text(to_csv(matrix, base), encoding="utf-8-sig")
+    per_municipality = folder / "kommunar"
+    per_municipality.mkdir(exist_ok=True)
+    for slug, document in municipality_documents(matrix).items():
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        (per_municipality / f"{slug}.json").write_text(text, encoding="utf-8")

@@ -30,6 +30,10 @@ from mkdocs.utils import get_relative_url
 from rendering import render
 
 _ID = re.compile(r'\bid="([^"]+)"')
+_NOINDEX = re.compile(r"<!-- noindex -->(.*?)<!-- /noindex -->", re.DOTALL)
+_PLACEHOLDER = "<!-- generated region {} -->"
+FULL_MATRIX_MAX = 12  # above this many municipalities the matrix is not one full table
+DEFAULT_COLUMNS = 4  # columns the large matrix shows before the user picks
 KINDS = ("overview", "matrix", "coverage", "topics", "topic")
 
 
@@ -103,8 +107,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def template_context(kind: str, page: Page, matrix: Matrix) -> dict[str, Any]:
     current = state.current()
+    large = len(matrix.columns) > FULL_MATRIX_MAX
     context: dict[str, Any] = {
         "matrix": matrix,
+        "large": large,
+        # With many municipalities the matrix page shows a few columns and loads others on demand,
+        # and quotes skip the original text (the linked rule's page links to its original).
+        "shown": matrix.columns[:DEFAULT_COLUMNS] if large else matrix.columns,
+        "show_originals": not large,
+        "export_dir": EXPORT_DIR,
         "ui": current.ui,
         "lang": current.lang,
         "langs": LANGS,
@@ -127,4 +138,35 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     anchors = getattr(page, "present_anchor_ids", None)
     if anchors is not None:
         anchors.update(_ID.findall(generated))
-    return html + generated
+    indexed, held = hold_back(generated)
+    current.held[page.file.src_uri] = held
+    return html + indexed
+
+
+def hold_back(html: str) -> tuple[str, list[str]]:
+    """Cut the ``<!-- noindex -->…<!-- /noindex -->`` regions out of ``html``.
+
+    Those regions (the matrix table, topic cards, coverage and overview tables) repeat rules that
+    the guideline pages already put in the search index. Material's search parses ``page.content``
+    in ``on_page_context``; regions held back until ``on_post_page`` are neither parsed (the largest
+    cost of a build at national scale) nor indexed. Returns the HTML with numbered placeholders and
+    the regions.
+    """
+    held: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        held.append(match.group(1))
+        return _PLACEHOLDER.format(len(held) - 1)
+
+    return _NOINDEX.sub(keep, html), held
+
+
+def restore(html: str, held: list[str]) -> str:
+    for index, region in enumerate(held):
+        html = html.replace(_PLACEHOLDER.format(index), region, 1)
+    return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    held = state.current().held.pop(page.file.src_uri, None)
+    return restore(output, held) if held else output

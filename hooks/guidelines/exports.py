@@ -79,3 +79,23 @@ def to_csv(matrix: Matrix, base_url: str) -> str:
     for row in export_rows(matrix, base_url):
         writer.writerow({**row, "topics": " ".join(row["topics"]), "is_translation": str(row["is_translation"]).lower()})
     return buffer.getvalue()
+
+
+def municipality_documents(matrix: Matrix) -> dict[str, dict]:
+    """Per municipality: its rules in the matrix's language (what the matrix picker loads on demand)."""
+    documents = {
+        column.slug: {
+            "slug": column.slug,
+            "municipality": column.municipality,
+            "url": f"kommunar/{column.slug}/",
+            "rules": [],
+        }
+        for column in matrix.columns
+    }
+    for entry in matrix.entries():
+        rule = {"id": entry.rule_id, "topics": list(entry.topics), "text": entry.text, "url": entry.url}
+        if entry.is_translation:
+            rule["original_language"] = entry.original_language
+            rule["original_text"] = entry.original_text
+        documents[entry.slug]["rules"].append(rule)
+    return documents

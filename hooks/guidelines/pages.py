@@ -27,6 +27,7 @@ REQUIRED_META = (
 )
 PROSE_CLASS = "prosa"
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE_LINE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?: +(?P<text>.*)|$)")
@@ -96,7 +97,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], int]
     else:
         raise GuidelineError(path, 1, "front matter is not closed by a '---' line")
     try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1

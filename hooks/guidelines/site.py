@@ -35,12 +35,27 @@ def guideline_files(docs_dir: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith(INDEX_STEM + "."))
 
 
+# Parsed pages by path, with the text they were parsed from: static-i18n builds once per language
+# in one process, and a page whose text is unchanged parses to the same Guideline (it is frozen).
+_parsed: dict[Path, tuple[str, str, Guideline]] = {}
+
+
+def parse_cached(path: Path, shown: str) -> Guideline:
+    text = path.read_text(encoding="utf-8")
+    cached = _parsed.get(path)
+    if cached is not None and cached[0] == text and cached[1] == shown:
+        return cached[2]
+    guideline = parse_guideline(text, path, shown)
+    _parsed[path] = (text, shown, guideline)
+    return guideline
+
+
 def read_guidelines(docs_dir: Path) -> tuple[list[Guideline], list[GuidelineError]]:
     guidelines, errors = [], []
     for path in guideline_files(docs_dir):
         shown = path.relative_to(docs_dir.parent).as_posix() if docs_dir.parent in path.parents else str(path)
         try:
-            guidelines.append(parse_guideline(path.read_text(encoding="utf-8"), path, shown))
+            guidelines.append(parse_cached(path, shown))
         except GuidelineError as exc:
             errors.append(exc)
         except GuidelineErrors as exc:

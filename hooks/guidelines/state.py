@@ -7,7 +7,7 @@ and ``load()`` in every ``on_pre_build``, so nothing survives from an earlier pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class BuildState:
     lang: str
     ui: dict[str, Any]  # interface strings of the current language
     templates: Any = None  # Jinja environment of the theme, created lazily per pass
+    held: dict[str, list[str]] = field(default_factory=dict)  # page -> HTML kept out of search
 
 
 _current: BuildState | None = None
