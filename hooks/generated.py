@@ -44,9 +44,15 @@ def generated_kind(page: Page) -> str | None:
 
 
 def href_from(page: Page) -> Callable[[str], str]:
-    """Turn a URL relative to the language root into a link relative to ``page``."""
+    """Turn a URL relative to the language root into a link relative to ``page``.
+
+    Computed once per page (``../../``) rather than per link: a topic page at national scale
+    has thousands of links.
+    """
     prefix = state.lang_prefix(state.current().lang)
-    return lambda target: get_relative_url(prefix + target, page.url)
+    up = get_relative_url(prefix or ".", page.url).rstrip("/")
+    up = "" if up == "." else up + "/"
+    return lambda target: up + target if target else (up or "./")
 
 
 # --- navigation ------------------------------------------------------------------------------

@@ -1,17 +1,19 @@
 """Stage 2 — guideline pages: rule permalinks, topic links and the metadata box.
 
-A Python-Markdown treeprocessor, registered in ``on_config``, runs right after attr_list has put
-each rule's ``id`` and ``data-topics`` on its ``<li>``/``<p>``: it adds a permalink (like a heading
-permalink; site.js copies it on click) and links to the rule's topic pages. The links are written
-as ``.md`` paths, so MkDocs resolves (and validates) them per language.
-``on_page_content`` then inserts the metadata box (and, on a translation, the notice) after the h1,
+A Python-Markdown treeprocessor (registered in ``on_config``) runs right after attr_list has put
+each rule's ``id`` and ``data-topics`` on its ``<li>``/``<p>``: it marks the element as a rule and
+leaves an empty placeholder after the rule's own text. ``on_post_page`` — after Material's search
+has indexed the page, so the index holds the rules, not 10 000 repetitions of topic names — fills
+each placeholder with links to the rule's topic pages and a permalink (site.js copies it on click).
+``on_page_content`` inserts the metadata box (and, on a translation, the notice) after the h1,
 rendered from ``overrides/hooks/guideline-header.html``.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
-from typing import Any
+from html import escape
 
 from guidelines import state
 from guidelines.pages import LANGS
@@ -23,41 +25,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from rendering import render
 
-TOPIC_LINK = "../tema/{id}.md"
-
-
 class RuleTreeprocessor(Treeprocessor):
-    """Adds topic links and a permalink to every element that carries ``data-topics``."""
-
-    def __init__(self, md: Markdown, extension: RuleExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
+    """Marks every element that carries ``data-topics`` as a rule and leaves a placeholder for its
+    topic links and permalink right after its own text (before a nested list)."""
 
     def run(self, root: etree.Element) -> None:
-        context = self.extension.context
-        if context is None:
-            return
         for element in list(root.iter()):
             topics = element.get("data-topics")
             rule_id = element.get("id")
             if topics is None or not rule_id:
                 continue
             element.set("class", " ".join(filter(None, [element.get("class"), "rule"])))
-            insert_meta(element, rule_meta(rule_id, topics.split(), context))
-
-
-def rule_meta(rule_id: str, topic_ids: list[str], context: dict[str, Any]) -> etree.Element:
-    """``<span class="rule-meta">`` with topic links and the permalink."""
-    ui, labels = context["ui"], context["labels"]
-    meta = etree.Element("span", {"class": "rule-meta"})
-    for topic_id in topic_ids:
-        link = etree.SubElement(meta, "a", {"class": "rule-topic", "href": TOPIC_LINK.format(id=topic_id)})
-        link.text = labels.get(topic_id, topic_id)
-    permalink = etree.SubElement(meta, "a", {"class": "rule-permalink", "href": f"#{rule_id}"})
-    permalink.text = "¶"
-    hidden = etree.SubElement(permalink, "span", {"class": "visually-hidden"})
-    hidden.text = " " + ui["permalink"].format(id=rule_id)
-    return meta
+            insert_meta(element, etree.Element("span", {"class": "rule-meta", "data-rule": rule_id, "data-topics": topics}))
 
 
 def insert_meta(element: etree.Element, meta: etree.Element) -> None:
@@ -70,18 +49,26 @@ def insert_meta(element: etree.Element, meta: etree.Element) -> None:
 
 
 class RuleExtension(Extension):
-    """Holds the per-page context (language, labels) that ``on_page_markdown`` sets."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.context: dict[str, Any] | None = None
-
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         # attr_list runs at priority 8; MkDocs' relative-link processor at 0.
-        md.treeprocessors.register(RuleTreeprocessor(md, self), "guideline_rules", 7)
+        md.treeprocessors.register(RuleTreeprocessor(md), "guideline_rules", 7)
 
 
-_extension = RuleExtension()
+_PLACEHOLDER = re.compile(r'<span class="rule-meta" data-rule="([^"]+)" data-topics="([^"]*)"></span>')
+
+
+def rule_meta_html(rule_id: str, topic_ids: list[str], topic_links: dict[str, tuple[str, str]], permalink: str) -> str:
+    """Topic links and the permalink of one rule. ``topic_links``: id -> (href, label)."""
+    links = "".join(
+        f'<a class="rule-topic" href="{escape(topic_links[t][0])}">{escape(topic_links[t][1])}</a>'
+        for t in topic_ids
+        if t in topic_links
+    )
+    label = escape(permalink.format(id=rule_id))
+    return (
+        f'<span class="rule-meta">{links}<a class="rule-permalink" href="#{escape(rule_id)}">¶'
+        f'<span class="visually-hidden"> {label}</span></a></span>'
+    )
 
 
 def is_guideline(page: Page) -> bool:
@@ -90,21 +77,22 @@ def is_guideline(page: Page) -> bool:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _extension.context = None
-    config.markdown_extensions.append(_extension)
+    config.markdown_extensions.append(RuleExtension())
     return config
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Fill the rule placeholders after Material's search has indexed the page: topic names and
+    "Lenke til regel" would otherwise be repeated in the index for every rule."""
     if not is_guideline(page):
-        _extension.context = None
-        return markdown
+        return output
     current = state.current()
-    _extension.context = {
-        "ui": current.ui,
-        "labels": {t.id: t.label[current.lang] for t in current.model.topics},
+    prefix = state.lang_prefix(current.lang)
+    topic_links = {
+        t.id: (get_relative_url(f"{prefix}tema/{t.id}/", page.url), t.label[current.lang]) for t in current.model.topics
     }
-    return markdown
+    permalink = current.ui["permalink"]
+    return _PLACEHOLDER.sub(lambda m: rule_meta_html(m.group(1), m.group(2).split(), topic_links, permalink), output)
 
 
 def language_urls(page: Page) -> dict[str, str]:
@@ -115,7 +103,6 @@ def language_urls(page: Page) -> dict[str, str]:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _extension.context = None
     if not is_guideline(page):
         return html
     current = state.current()

@@ -104,5 +104,15 @@ def load_site(docs_dir: Path, topics_path: Path) -> SiteModel:
     errors.extend(check_topic_pages(docs_dir, topics))
     if errors:
         raise GuidelineErrors(errors)
+    # Same parsed pages and taxonomy as the previous pass (static-i18n's second language): reuse.
+    key = (tuple(map(id, guidelines)), topics)
+    previous = _last_model.get("model")
+    if previous is not None and previous[0] == key:
+        return previous[1]
     matrices = {lang: build_matrix(by_slug, topics, lang) for lang in LANGS}
-    return SiteModel(topics=topics, guidelines=by_slug, matrices=matrices)
+    model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices)
+    _last_model["model"] = (key, model)
+    return model
+
+
+_last_model: dict[str, tuple[tuple, SiteModel]] = {}

@@ -22,7 +22,7 @@ class Topic:
 
 def load_topics(path: Path) -> tuple[Topic, ...]:
     """Read and check the taxonomy; every topic needs an id, nb/nn labels and descriptions."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     topics: list[Topic] = []
     seen: set[str] = set()
     for index, entry in enumerate(data.get("topics") or []):

@@ -1,0 +1,285 @@
+"""Benchmark the build at national scale: time, memory and page weight for N municipalities.
+
+    python scripts/benchmark.py [--sizes 5,50,357] [--runs 3] [--out benchmarks/results.md] [--serve-n 50]
+
+For each N a synthetic corpus (scripts/generate_corpus.py) is built three ways, each run in a fresh
+process, ``--runs`` times (median reported):
+
+- **hooks**: the site as it is (hooks, county navigation pruned to the current county);
+- **no hooks**: the same pages and navigation with the hooks switched off (a static nav);
+- **plain**: the same pages with Material's default navigation (every page listed in every page),
+  no hooks and no overrides — what a straightforward MkDocs site would do.
+
+It reports build time, the hooks' overhead, hooks/plain, peak memory (max RSS of the build), page
+sizes, search data per language against one mixed-language index, and the bytes a browser
+transfers for the first view of the matrix (Chromium, raw and gzip-compressed as a web server would
+send them). ``--serve-n`` measures an incremental edit under ``mkdocs serve``: the time from saving a
+guideline to the change being served in the matrix. Prints a Markdown report and writes it to --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from generate_corpus import generate  # noqa: E402
+from guidelines.matrix import sort_key  # noqa: E402
+from guidelines.pages import parse_guideline  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mb: float
+
+
+def build(project: Path, config: Path, site: Path) -> Run:
+    """One build in a fresh process; wall time and the process's peak memory."""
+    if site.exists():
+        shutil.rmtree(site)
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"build of {config} failed: {process.stderr.read().decode()[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def guideline_nav(project: Path) -> list:
+    """The navigation hooks/generated.py builds, written out statically (for the no-hooks build)."""
+    counties: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted((project / "docs" / "kommunar").glob("*.nb.md")):
+        if path.name.startswith("index."):
+            continue
+        meta = parse_guideline(path.read_text(encoding="utf-8"), path).meta
+        counties.setdefault(meta.county, []).append((meta.municipality, f"kommunar/{path.name.split('.')[0]}.md"))
+    municipalities = [{county: [{name: uri} for name, uri in sorted(items, key=lambda i: sort_key(i[0]))]}
+                      for county, items in sorted(counties.items(), key=lambda c: sort_key(c[0]))]
+    topics = [f"tema/{p.name.split('.')[0]}.md" for p in sorted((project / "docs" / "tema").glob("*.nb.md"))
+              if not p.name.startswith("index.")]
+    return [
+        "index.md",
+        {"Kommunene": ["kommunar/index.md", *municipalities]},
+        {"Sammenligning": ["matrise.md", "dekning.md", {"Tema": ["tema/index.md", *topics]}]},
+        {"Om nettstedet": ["om/index.md", "om/tilgjengelegheit.md"]},
+    ]
+
+
+def write_configs(project: Path) -> dict[str, Path]:
+    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    base["strict"] = False  # the baselines have no hooks to resolve the pages' generated links
+    no_hooks = {**base, "hooks": [], "nav": guideline_nav(project)}
+    plain_theme = {k: v for k, v in base["theme"].items() if k != "custom_dir"}
+    plain_theme["features"] = [f for f in base["theme"]["features"] if f != "navigation.prune"]
+    plain = {k: v for k, v in base.items() if k not in ("nav", "hooks")} | {"theme": plain_theme}
+    configs = {"hooks": project / "mkdocs.yml", "no hooks": project / "mkdocs-nohooks.yml", "plain": project / "mkdocs-plain.yml"}
+    configs["no hooks"].write_text(yaml.safe_dump(no_hooks, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    configs["plain"].write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return configs
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def first_view_bytes(site: Path, path: str) -> tuple[int, int, int]:
+    """(requests, raw bytes, gzip bytes) a browser fetches for the first view of ``path``."""
+    from playwright.sync_api import sync_playwright
+    from screenshot import CHROMIUM, CHROMIUM_ARGS, serve
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    bodies: list[bytes] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("response", lambda r: bodies.append(r.body()) if r.ok else bodies.append(b""))
+        page.goto(base + path, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        browser.close()
+    server.shutdown()
+    return len(bodies), sum(map(len, bodies)), sum(gzip_size(b) for b in bodies if b)
+
+
+def page_sizes(site: Path) -> dict[str, float]:
+    html = {p: p.stat().st_size for p in site.rglob("*.html")}
+    municipality = [size for p, size in html.items() if p.parent.parent.name == "kommunar"]
+    indexes = {lang: site / prefix / "search" / "search_index.json" for lang, prefix in (("nb", ""), ("nn", "nn"))}
+    per_lang = {lang: path.stat().st_size for lang, path in indexes.items()}
+    nb, nn = (json.loads(indexes[lang].read_text(encoding="utf-8")) for lang in ("nb", "nn"))
+    mixed = {**nb, "docs": nb["docs"] + [{**d, "location": "nn/" + d["location"]} for d in nn["docs"]]}
+    mixed_size = len(json.dumps(mixed, ensure_ascii=False, separators=(",", ":")).encode())
+    largest = max(html, key=html.get)
+    return {
+        "matrix_kb": max(html[site / "matrise" / "index.html"], html[site / "nn" / "matrise" / "index.html"]) / 1024,
+        "largest_kb": html[largest] / 1024,
+        "largest": largest.relative_to(site).as_posix(),
+        "municipality_max_kb": max(municipality) / 1024,
+        "municipality_median_kb": statistics.median(municipality) / 1024,
+        "search_nb_kb": per_lang["nb"] / 1024,
+        "search_nn_kb": per_lang["nn"] / 1024,
+        "search_mixed_kb": mixed_size / 1024,
+        "search_share": max(per_lang.values()) / mixed_size,
+    }
+
+
+def serve_edit_seconds(project: Path, timeout: float = 120) -> float:
+    """Save an edit to one guideline under ``mkdocs serve``; seconds until the matrix serves it."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/matrise/"
+    try:
+        deadline = time.time() + timeout
+        html = ""
+        while time.time() < deadline:
+            try:
+                html = urllib.request.urlopen(url, timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        # the first column of the matrix is the alphabetically first municipality
+        first = sorted(
+            (p for p in (project / "docs" / "kommunar").glob("*.nb.md") if not p.name.startswith("index.")),
+            key=lambda p: sort_key(parse_guideline(p.read_text(encoding="utf-8"), p).meta.municipality),
+        )[0]
+        marker = f"ENDRA{int(time.time())}"
+        lines = first.read_text(encoding="utf-8").split("\n")
+        rule_line = next(i for i, line in enumerate(lines) if line.startswith("- "))
+        lines[rule_line] += f" {marker}"
+        time.sleep(1.1)  # let the watcher settle after the initial build
+        start = time.perf_counter()
+        first.write_text("\n".join(lines), encoding="utf-8")
+        while time.perf_counter() - start < timeout:
+            try:
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode():
+                    return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("the edit never showed up in the matrix")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def fmt_row(cells: list) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="5,50,357")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--serve-n", type=int, default=50)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.sizes.split(",")]
+    results: dict[int, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        for n in sizes:
+            project = Path(tmp) / f"n{n}"
+            generate(n, project)
+            configs = write_configs(project)
+            runs: dict[str, list[Run]] = {name: [] for name in configs}
+            for _ in range(args.runs):
+                for name, config in configs.items():  # interleaved, so drift hits all three alike
+                    runs[name].append(build(project, config, project / f"site-{name.replace(' ', '')}"))
+                    print(f"N={n} {name}: {runs[name][-1].seconds:.1f} s", file=sys.stderr)
+            site = project / "site-hooks"
+            requests, raw, gz = first_view_bytes(site, "/matrise/")
+            results[n] = {
+                "time": {name: statistics.median(r.seconds for r in rs) for name, rs in runs.items()},
+                "rss": {name: max(r.max_rss_mb for r in rs) for name, rs in runs.items()},
+                "sizes": page_sizes(site),
+                "plain_municipality_kb": statistics.median(
+                    p.stat().st_size for p in (project / "site-plain" / "kommunar").glob("*/index.html")
+                ) / 1024,
+                "first_view": (requests, raw / 1024, gz / 1024),
+            }
+        serve_seconds = None
+        if args.serve_n:
+            project = Path(tmp) / f"serve{args.serve_n}"
+            generate(args.serve_n, project)
+            serve_seconds = serve_edit_seconds(project)
+    report = render_report(results, args.runs, args.serve_n, serve_seconds)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+def render_report(results: dict[int, dict], runs: int, serve_n: int, serve_seconds: float | None) -> str:
+    lines = [
+        "# Benchmark: building the site at national scale",
+        "",
+        f"Made by `python scripts/benchmark.py` (median of {runs} runs per build, each a fresh process; "
+        f"{os.cpu_count()} cores). Synthetic corpora from `scripts/generate_corpus.py`: N municipalities x "
+        "2 language forms, 30 real rules each.",
+        "",
+        "| N | build with hooks (s) | same pages, hooks off (s) | hooks overhead | plain Material, flat nav (s) | hooks / plain | peak memory, hooks (MB) | peak memory, plain (MB) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, r in results.items():
+        t = r["time"]
+        lines.append(fmt_row([
+            n, f"{t['hooks']:.1f}", f"{t['no hooks']:.1f}", f"{(t['hooks'] / t['no hooks'] - 1) * 100:+.1f} %",
+            f"{t['plain']:.1f}", f"{t['hooks'] / t['plain']:.2f}", f"{r['rss']['hooks']:.0f}", f"{r['rss']['plain']:.0f}",
+        ]))
+    lines += [
+        "",
+        "| N | matrix page (KB) | largest HTML page (KB) | municipality page max / median (KB) | same, plain flat nav (median KB) | search index nb / nn / one mixed (KB) | per-language share | matrix first view: requests, raw KB, gzip KB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, r in results.items():
+        s = r["sizes"]
+        req, raw, gz = r["first_view"]
+        lines.append(fmt_row([
+            n, f"{s['matrix_kb']:.0f}", f"{s['largest_kb']:.0f} (`{s['largest']}`)",
+            f"{s['municipality_max_kb']:.1f} / {s['municipality_median_kb']:.1f}", f"{r['plain_municipality_kb']:.1f}",
+            f"{s['search_nb_kb']:.0f} / {s['search_nn_kb']:.0f} / {s['search_mixed_kb']:.0f}",
+            f"{s['search_share'] * 100:.0f} %", f"{req}, {raw:.0f}, {gz:.0f}",
+        ]))
+    if len(results) >= 2:
+        ns = sorted(results)
+        lo, hi = ns[-2], ns[-1]
+        growth = results[hi]["time"]["hooks"] / results[lo]["time"]["hooks"]
+        lines += ["", f"Growth of build time from N={lo} to N={hi}: {growth:.2f}x for {hi / lo:.2f}x the pages "
+                      f"(ratio {growth / (hi / lo):.2f}; linear = 1.00)."]
+    if serve_seconds is not None:
+        lines += ["", f"Incremental edit under `mkdocs serve` at N={serve_n}: a saved change to one guideline was "
+                      f"served in the matrix after {serve_seconds:.1f} s (a full rebuild of both languages)."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
