@@ -160,3 +160,14 @@ def test_norwegian_sort_order() -> None:
     assert sorted(["Åfjord", "Øyer", "Ålesund", "Aremark", "Ærøy", "Zeta"], key=sort_key) == [
         "Aremark", "Zeta", "Ærøy", "Øyer", "Åfjord", "Ålesund"
     ]
+
+
+def test_taxonomy_rejects_a_label_broken_by_an_unquoted_comma(tmp_path: Path) -> None:
+    bad = tmp_path / "topics.yml"
+    bad.write_text(
+        "topics:\n  - id: lov\n    label: {nb: Lover, opphavsrett og ansvar, nn: Lover}\n"
+        "    description: {nb: a, nn: b}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GuidelineError, match="besides nb and nn; put values with commas in quotes"):
+        load_topics(bad)

@@ -35,6 +35,11 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
             missing = [lang for lang in LANGS if not value.get(lang)]
             if missing:
                 raise GuidelineError(str(path), 0, f"topic {topic_id!r}: {key} needs {', '.join(missing)}")
+            extra = sorted(map(str, set(value) - set(LANGS)))
+            if extra:
+                raise GuidelineError(
+                    str(path), 0, f"topic {topic_id!r}: {key} has keys {extra} besides nb and nn; put values with commas in quotes"
+                )
         seen.add(topic_id)
         topics.append(
             Topic(
