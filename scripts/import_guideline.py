@@ -50,6 +50,7 @@ sys.path.insert(0, str(REPO_ROOT / "hooks"))
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 
 from guidelines.errors import GuidelineError, GuidelineErrors  # noqa: E402
+from guidelines.fidelity import missing_sentences, normalise  # noqa: E402
 from guidelines.pages import LANGS, Guideline, parse_guideline  # noqa: E402
 from guidelines.suggest import suggest_topics  # noqa: E402
 from guidelines.topics import Topic, load_topics  # noqa: E402
@@ -72,11 +73,6 @@ _NUMBERED = re.compile(r"^(?P<indent>\s*)\d{1,9}[.)]\s+(?P<text>.*)$")
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<marks>(?:[-–*+](?:\s+|$)|[•✓✔▪◦‣●○](?:\s*|$))+)(?P<text>.*)$")
 _LETTER_HEADING = re.compile(r"^[A-ZÆØÅ]\)\s+\S")
 _ADOPTION = re.compile(r"\b(vedtatt|vedteke|vedteken|vedtak|vedteki)\b", re.IGNORECASE)
-# What the fidelity check strips from the start of a source line before comparing: the same
-# markers the structure recognises (bullets, check marks, numbers, Markdown heading marks).
-_SOURCE_MARKER = re.compile(r"^\s*(?:(?:[-–*+](?:\s+|$)|[•✓✔▪◦‣●○]\s*)+|\d{1,9}[.)]\s+|#{1,6}\s+)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_WORD_CHAR = re.compile(r"\w")  # a "sentence" without one (``---``, a lone bullet) is layout
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|\w+);")
 _LITERAL_ANNOTATION = re.compile(r"\{:?\s*[#.][^{}]*\}")
 
@@ -285,9 +281,6 @@ def raw_blocks(text: str) -> list[Block]:
         blocks.extend(found)
     return blocks
 
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
 
 
 def letterhead(block: Block, name: str) -> bool:
@@ -537,14 +530,6 @@ def front_matter(options: Options, document_title: str, adoption: str) -> list[s
 # --------------------------------------------------------------------------------------------
 
 
-def source_sentences(text: str) -> list[str]:
-    """Every sentence of the input: split at line ends and sentence ends, list markers removed."""
-    sentences = []
-    for line in text.split("\n"):
-        line = _SOURCE_MARKER.sub("", line).strip()
-        sentences += [normalise(s) for s in _SENTENCE_END.split(line) if _WORD_CHAR.search(s)]
-    return sentences
-
 
 class _HtmlText(HTMLParser):
     """Text of rendered HTML, plus the tag of each element carrying an id or the prosa class."""
@@ -573,11 +558,6 @@ def render_html(body: str) -> _HtmlText:
     parser.close()
     return parser
 
-
-def missing_sentences(source: str, rendered_text: str) -> tuple[int, list[str]]:
-    """(number of input sentences, those not found in the rendered text)."""
-    sentences = source_sentences(source)
-    return len(sentences), [s for s in sentences if s not in rendered_text]
 
 
 def misplaced_annotations(items: Sequence[Annotated], html: _HtmlText) -> list[str]:

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from evaluate_suggester import evaluate  # noqa: E402
+from guidelines.fidelity import missing_sentences  # noqa: E402
 from guidelines.pages import parse_guideline  # noqa: E402
 from guidelines.suggest import stem_matches, suggest_topics  # noqa: E402
 from guidelines.topics import load_topics  # noqa: E402
@@ -41,24 +42,6 @@ SEED_FILES = {  # seed file -> (name, kommunenummer, county, language form, slug
     "003_6fa5053462ba6b99.txt": ("Frogn", "3214", "Akershus", "nb", "frogn"),
     "004_9c927a96ffeb2f3c.txt": ("Bømlo", "4613", "Vestland", "nn", "bomlo"),
 }
-
-# The fidelity check of the site tests: list markers, check marks, numbers and Markdown heading
-# marks are structure, not text; sentences are split at line ends and sentence ends.
-LIST_MARKER = re.compile(r"^\s*(?:[-•✓]\s*)+|^\s*\d+[.)]\s+|^\s*#{1,6}\s+")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
-def seed_sentences(path: Path) -> list[str]:
-    sentences = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = LIST_MARKER.sub("", line).strip()
-        sentences.extend(normalise(s) for s in SENTENCE_END.split(line) if s.strip())
-    return sentences
-
 
 def rendered(page: str) -> BeautifulSoup:
     body = page.split("\n---\n", 1)[1]
@@ -121,13 +104,12 @@ def test_import_of_seed_parses_and_keeps_every_sentence(seed: str, imported: dic
     assert [r.id for r in guideline.rules] == [f"{slug}-{n}" for n in range(1, len(guideline.rules) + 1)]
 
     html = rendered(page)
-    text = normalise(html.get_text(" "))
-    missing = [s for s in seed_sentences(SEEDS / seed) if s not in text]
+    _, missing = missing_sentences((SEEDS / seed).read_text(encoding="utf-8"), html.get_text(" "))
     assert not missing, f"sentences of {seed} missing from {path.name}: {missing}"
     for rule in guideline.rules:
         element = html.find(id=rule.id)
         assert element is not None and element.name == rule.kind, f"{rule.id} is on {element!r}, expected <{rule.kind}>"
-    assert not re.search(r"\{:?\s*[#.]", text), "an annotation stayed literal text"
+    assert not re.search(r"\{:?\s*[#.]", html.get_text(" ")), "an annotation stayed literal text"
 
 
 @pytest.mark.skipif(not HAS_APERTIUM, reason="apertium is not installed")
