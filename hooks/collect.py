@@ -14,7 +14,7 @@ from guidelines import state
 from guidelines.errors import GuidelineError, GuidelineErrors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 log = get_plugin_logger(__name__)
 
@@ -31,6 +31,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     lang = current_language(config)
+    # static-i18n renders the theme's 404.html in every language pass into the same file: keep
+    # the default language's, whose links and search point at the site root.
+    if lang == state.DEFAULT_LANG:
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
     try:
         loaded = state.load(Path(config.docs_dir), lang)
     except (GuidelineError, GuidelineErrors) as exc:
@@ -43,3 +49,13 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         sum(len(g.rules) for pages in model.guidelines.values() for g in pages.values() if g.lang == lang),
         len(model.topics),
     )
+
+
+@event_priority(-200)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """A sitemap needs absolute addresses: without ``site_url`` static-i18n's would list
+    ``None/kommunar/…``, so it is removed. Set ``site_url`` in mkdocs.yml to publish one."""
+    if config.site_url:
+        return
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (Path(config.site_dir) / name).unlink(missing_ok=True)

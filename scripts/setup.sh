@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian/Ubuntu machine for this project, idempotently:
-#   - system packages: Apertium (bokmål<->nynorsk), Chromium (browser tests), Java (HTML validator);
+#   - system packages: Apertium (bokmål<->nynorsk), Chromium (browser tests), Java (HTML validator),
+#     poppler-utils (print test: pdftotext, pdftoppm);
 #     installed with apt-get when missing (needs root, as in CI);
 #   - a Python virtual environment in .venv with the exact versions of requirements-test.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(apertium-nno-nob chromium default-jre-headless)
+APT_PACKAGES=(apertium-nno-nob chromium default-jre-headless poppler-utils)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

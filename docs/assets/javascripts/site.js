@@ -1,7 +1,8 @@
 /* Progressive enhancements; every page works without them.
    1. Rule permalinks (¶) copy the rule's address when clicked, and still jump to the rule.
    2. The comparison picker on the matrix page: choose municipalities and topics; the choice is
-      kept in the address (?k=loten,alta&t=bilete) so it can be shared and survives a reload. */
+      kept in the address (?k=loten,alta&t=bilete) so it can be shared and survives a reload.
+   3. Printed topic and rule links show their full address. */
 (function () {
   "use strict";
 
@@ -31,6 +32,12 @@
     }, function () { /* clipboard refused: the link still works */ });
   });
 
+  /* 3. Print: links to topics and rules show their target on paper (site.css, @media print);
+     give the CSS the full address, not the relative href. */
+  document.querySelectorAll("a.rule-topic, a.matrix-rule__id").forEach(function (link) {
+    link.setAttribute("data-print-url", link.href);
+  });
+
   var form = document.querySelector("form.matrix-picker");
   if (!form) return;
   var table = document.querySelector("table.matrix");
@@ -56,14 +63,96 @@
   function writeUrl() {
     var params = new URLSearchParams(window.location.search);
     ["k", "t"].forEach(function (param) {
-      var all = boxes(param).length, values = chosen(param);
-      if (values.length === all) params.delete(param); else params.set(param, values.join(","));
+      var values = chosen(param), initial = defaults(param);
+      var same = values.length === initial.length && values.every(function (v) { return initial.indexOf(v) !== -1; });
+      if (same) params.delete(param); else params.set(param, values.join(","));
     });
     var query = params.toString().replace(/%2C/g, ",");
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
   }
 
+  /* The view without any choice: all topics; all municipalities, or the first few when there are
+     many (data-default-k). */
+  function defaults(param) {
+    if (param === "k") return form.getAttribute("data-default-k").split(",").filter(Boolean);
+    return boxes(param).map(function (box) { return box.value; });
+  }
+
+  /* Many municipalities: only some columns are in the page; load the others' rules on demand from
+     data/kommunar/<slug>.json and add their columns. */
+  var source = form.getAttribute("data-source");
+  var i18n = source ? JSON.parse(form.getAttribute("data-i18n")) : null;
+  var root = form.getAttribute("data-root") || "";
+
+  function element(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function ruleQuote(rule) {
+    var box = element("div", { "class": "matrix-rule", "data-rule": rule.id });
+    var p = element("p");
+    p.appendChild(element("a", { "class": "matrix-rule__id", href: root + rule.url }, rule.id));
+    p.appendChild(document.createTextNode(" " + rule.text));
+    if (rule.original_text) {
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(element("span", { "class": "mt-badge" }, "(" + i18n.machine_translated + ")"));
+      var details = element("details", { "class": "matrix-rule__original" });
+      details.appendChild(element("summary", {}, i18n.show_original.replace("{lang}", i18n.language_name[rule.original_language])));
+      var quote = element("blockquote", { lang: rule.original_language });
+      quote.appendChild(element("p", {}, rule.original_text));
+      details.appendChild(quote);
+      box.appendChild(p);
+      box.appendChild(details);
+    } else {
+      box.appendChild(p);
+    }
+    return box;
+  }
+
+  function addColumn(doc) {
+    var head = element("th", { scope: "col", "data-col": doc.slug });
+    head.appendChild(element("a", { href: root + doc.url }, doc.municipality));
+    table.querySelector("thead tr").appendChild(head);
+    table.querySelectorAll("tbody tr[data-row]").forEach(function (row) {
+      var topic = row.getAttribute("data-row");
+      var rules = doc.rules.filter(function (rule) { return rule.topics.indexOf(topic) !== -1; });
+      var cell = element("td", { "data-col": doc.slug });
+      if (rules.length) rules.forEach(function (rule) { cell.appendChild(ruleQuote(rule)); });
+      else {
+        cell.className = "is-gap";
+        cell.appendChild(element("p", { "class": "matrix-gap" }, i18n.not_addressed));
+      }
+      row.appendChild(cell);
+    });
+  }
+
+  var loading = {};
+  function load(slugs) {
+    var missing = slugs.filter(function (slug) {
+      return !table.querySelector('th[data-col="' + slug + '"]') && !loading[slug];
+    });
+    return Promise.all(missing.map(function (slug) {
+      loading[slug] = fetch(source + slug + ".json").then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(addColumn).finally(function () { delete loading[slug]; });
+      return loading[slug];
+    }));
+  }
+
   function apply() {
+    var columns = chosen("k"), rows = chosen("t");
+    if (source) {
+      load(columns).then(filter, filter);
+    } else {
+      filter();
+    }
+  }
+
+  function filter() {
     var columns = chosen("k"), rows = chosen("t");
     table.querySelectorAll("[data-col]").forEach(function (cell) {
       cell.hidden = columns.indexOf(cell.getAttribute("data-col")) === -1;
@@ -77,8 +166,18 @@
 
   form.addEventListener("change", function () { writeUrl(); apply(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.querySelectorAll('[data-action="all"], [data-action="none"]').forEach(function (button) {
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("data-action") === "all";
+      boxes(button.getAttribute("data-param")).forEach(function (box) { box.checked = on; });
+      writeUrl(); apply();
+    });
+  });
   form.querySelector('[data-action="reset"]').addEventListener("click", function () {
-    boxes("k").concat(boxes("t")).forEach(function (box) { box.checked = true; });
+    ["k", "t"].forEach(function (param) {
+      var initial = defaults(param);
+      boxes(param).forEach(function (box) { box.checked = initial.indexOf(box.value) !== -1; });
+    });
     writeUrl(); apply();
   });
   readUrl();

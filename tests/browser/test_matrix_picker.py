@@ -1,0 +1,138 @@
+"""The comparison picker on the matrix page, used with the keyboard only (Tab, Shift+Tab, Space):
+choosing municipalities and topics shows only those columns and rows, the address reproduces the
+view (new page, reload), "Vis alt" restores everything; without JavaScript the whole table shows
+and the picker stays hidden."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from .helpers import focused, shots_dir, tab_to
+
+LANGS = ("nb", "nn")
+CHOICE = {"k": ["alta", "frogn"], "t": ["bilete"]}
+CHECKBOX = "form.matrix-picker input[type=checkbox]"
+RESET = 'form.matrix-picker [data-action="reset"]'
+STATUS = {"nb": "Viser 1 tema og 2 kommuner.", "nn": "Viser 1 tema og 2 kommunar."}
+
+
+def root(lang: str) -> str:
+    return "" if lang == "nb" else "nn/"
+
+
+def view(page) -> tuple[list[str], list[str]]:
+    """The visible columns (municipality slugs) and rows (topic ids) of the matrix.
+
+    Checks on the way that each visible row shows exactly the visible header columns."""
+    header = page.locator("table.matrix thead th[data-col]")
+    columns = [th.get_attribute("data-col") for th in header.all() if th.is_visible()]
+    rows = []
+    for row in page.locator("table.matrix tbody tr[data-row]").all():
+        if not row.is_visible():
+            continue
+        rows.append(row.get_attribute("data-row"))
+        cells = [td.get_attribute("data-col") for td in row.locator("td[data-col]").all() if td.is_visible()]
+        assert cells == columns, f"row {rows[-1]} shows columns {cells}, the header {columns}"
+    return columns, rows
+
+
+def full_view(page) -> tuple[list[str], list[str]]:
+    """Every column and row that the page's HTML holds."""
+    columns = page.locator("table.matrix thead th[data-col]").evaluate_all("els => els.map(e => e.dataset.col)")
+    rows = page.locator("table.matrix tbody tr[data-row]").evaluate_all("els => els.map(e => e.dataset.row)")
+    return columns, rows
+
+
+def choose_with_keyboard(page, choice: dict[str, list[str]]) -> None:
+    """Tab to the first checkbox, then through all of them, pressing Space where a box must change."""
+    tab_to(page, CHECKBOX)
+    visited = 0
+    while not focused(page, RESET):
+        box = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e.matches('input[type=checkbox]') ? [e.name, e.value, e.checked] : null; }"
+        )
+        if box is not None:
+            name, value, checked = box
+            if checked != (value in choice[name]):
+                page.keyboard.press("Space")
+            visited += 1
+        page.keyboard.press("Tab")
+        assert visited < 500, "Tab never leaves the picker's checkboxes"
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return {key: value[0].split(",") for key, value in parse_qs(urlsplit(url).query).items()}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_picker_with_keyboard_only_and_the_view_lives_in_the_address(page, base_url: str, lang: str) -> None:
+    page.goto(base_url + root(lang) + "matrise/")
+    picker = page.locator("form.matrix-picker")
+    assert picker.is_visible(), "the picker is not shown although JavaScript runs"
+    all_columns, all_rows = full_view(page)
+    assert view(page) == (all_columns, all_rows), "the matrix does not start with every column and row"
+
+    choose_with_keyboard(page, CHOICE)
+    expected = (CHOICE["k"], CHOICE["t"])
+    assert view(page) == expected, f"after choosing {CHOICE} the matrix shows {view(page)}"
+    assert page.locator("form.matrix-picker .matrix-picker__status").inner_text() == STATUS[lang]
+    assert query(page.url) == CHOICE, f"the address does not hold the choice: {page.url}"
+
+    # Shift+Tab goes back into the picker (to the last topic) and Tab returns to the reset button.
+    page.keyboard.press("Shift+Tab")
+    assert focused(page, f'{CHECKBOX}[name="t"][value="{all_rows[-1]}"]'), "Shift+Tab does not return to the last topic"
+    page.keyboard.press("Tab")
+    assert focused(page, RESET)
+
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shots_dir() / f"picker-{lang}.png"), full_page=True)
+
+    shared = page.context.new_page()  # the address, opened elsewhere, shows the same view
+    shared.goto(page.url)
+    assert view(shared) == expected, f"{page.url} opened in a new page shows {view(shared)}"
+    assert shared.locator(f"{CHECKBOX}:checked").evaluate_all("els => els.map(e => e.value)") == CHOICE["k"] + CHOICE["t"]
+    shared.close()
+
+    page.reload()
+    assert view(page) == expected, f"after a reload the matrix shows {view(page)}"
+
+    tab_to(page, RESET)  # "Vis alt", pressed with Space
+    page.keyboard.press("Space")
+    assert view(page) == (all_columns, all_rows), "'Vis alt' does not bring back every column and row"
+    assert urlsplit(page.url).query == "", f"after 'Vis alt' the address still holds a choice: {page.url}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_full_table_shows_and_the_picker_is_hidden(browser, base_url: str, lang: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + root(lang) + "matrise/?k=alta,frogn&t=bilete")
+        assert not page.locator("form.matrix-picker").is_visible(), "the picker shows although it cannot work"
+        columns, rows = full_view(page)
+        assert len(columns) >= 2 and len(rows) >= 2
+        assert view(page) == (columns, rows), "without JavaScript some columns or rows are hidden"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_none_and_all_buttons_choose_a_whole_group_by_keyboard(page, base_url: str, lang: str) -> None:
+    page.goto(base_url + root(lang) + "matrise/")
+    tab_to(page, 'form.matrix-picker [data-action="none"][data-param="t"]')
+    page.keyboard.press("Enter")
+    assert view(page)[1] == [], "'none' should hide every topic row"
+    page.locator('form.matrix-picker input[name="t"][value="krisekommunikasjon"]').focus()
+    page.keyboard.press("Space")
+    columns, rows = view(page)
+    assert rows == ["krisekommunikasjon"] and len(columns) == 5
+    assert query(page.url) == {"t": ["krisekommunikasjon"]}
+    page.locator('form.matrix-picker [data-action="none"][data-param="k"]').focus()
+    page.keyboard.press("Enter")
+    assert view(page)[0] == []
+    page.locator('form.matrix-picker [data-action="all"][data-param="k"]').focus()
+    page.keyboard.press("Enter")
+    assert len(view(page)[0]) == 5 and query(page.url) == {"t": ["krisekommunikasjon"]}
