@@ -2,11 +2,11 @@
 
 A Python-Markdown treeprocessor (registered in ``on_config``) runs right after attr_list has put
 each rule's ``id`` and ``data-topics`` on its ``<li>``/``<p>``: it marks the element as a rule and
-leaves an empty placeholder after the rule's own text. ``on_post_page`` — after Material's search
+leaves a comment placeholder after the rule's own text. ``on_post_page`` — after Material's search
 has indexed the page, so the index holds the rules, not 10 000 repetitions of topic names — fills
-each placeholder with links to the rule's topic pages and a permalink (site.js copies it on click).
-``on_page_content`` inserts the metadata box (and, on a translation, the notice) after the h1,
-rendered from ``overrides/hooks/guideline-header.html``.
+each placeholder with links to the rule's topic pages and a permalink (site.js copies it on click),
+and inserts the metadata box (and, on a translation, the notice) after the h1, rendered from
+``overrides/hooks/guideline-header.html``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from guidelines.pages import LANGS
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from rendering import render
@@ -36,16 +35,19 @@ class RuleTreeprocessor(Treeprocessor):
             if topics is None or not rule_id:
                 continue
             element.set("class", " ".join(filter(None, [element.get("class"), "rule"])))
-            insert_meta(element, etree.Element("span", {"class": "rule-meta", "data-rule": rule_id, "data-topics": topics}))
+            # Raw HTML goes through Python-Markdown's stash; the comment is filled in on_post_page.
+            insert_text(element, self.md.htmlStash.store(f"<!--rule-meta {rule_id} {topics}-->"))
 
 
-def insert_meta(element: etree.Element, meta: etree.Element) -> None:
-    """Put ``meta`` after the element's own text: before a nested list, else at the end."""
-    for index, child in enumerate(element):
-        if child.tag in ("ul", "ol"):
-            element.insert(index, meta)
-            return
-    element.append(meta)
+def insert_text(element: etree.Element, text: str) -> None:
+    """Append ``text`` to the element's own text: before a nested list, else at the end."""
+    children = list(element)
+    position = next((i for i, child in enumerate(children) if child.tag in ("ul", "ol")), len(children))
+    if position == 0:
+        element.text = (element.text or "").rstrip() + text + ("\n" if children else "")
+    else:
+        before = children[position - 1]
+        before.tail = (before.tail or "").rstrip() + text + ("\n" if position < len(children) else "")
 
 
 class RuleExtension(Extension):
@@ -54,7 +56,8 @@ class RuleExtension(Extension):
         md.treeprocessors.register(RuleTreeprocessor(md), "guideline_rules", 7)
 
 
-_PLACEHOLDER = re.compile(r'<span class="rule-meta" data-rule="([^"]+)" data-topics="([^"]*)"></span>')
+# An HTML comment costs Material's search parser nothing (an element per rule doubled its work).
+_PLACEHOLDER = re.compile(r"<!--rule-meta (\S+) ([^>]*?)-->")
 
 
 def rule_meta_html(rule_id: str, topic_ids: list[str], topic_links: dict[str, tuple[str, str]], permalink: str) -> str:
@@ -82,11 +85,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Fill the rule placeholders after Material's search has indexed the page: topic names and
-    "Lenke til regel" would otherwise be repeated in the index for every rule."""
+    """Fill in what search should not index, after Material's search has read the page: the
+    metadata box and translation notice after the h1, and every rule's topic links and permalink
+    (topic names and "Lenke til regel" would otherwise be repeated in the index for every rule)."""
     if not is_guideline(page):
         return output
     current = state.current()
+    slug = state.page_path(page.file.src_uri).split("/")[-1].removesuffix(".md")
+    guideline = current.model.guideline(slug, current.lang)
+    if guideline is None:
+        return output
+    header = render(
+        config, "hooks/guideline-header.html", guideline=guideline, ui=current.ui, lang=current.lang, urls=language_urls(page)
+    )
+    head, sep, rest = output.partition("</h1>")
+    output = head + sep + header + rest if sep else output
     prefix = state.lang_prefix(current.lang)
     topic_links = {
         t.id: (get_relative_url(f"{prefix}tema/{t.id}/", page.url), t.label[current.lang]) for t in current.model.topics
@@ -100,23 +113,3 @@ def language_urls(page: Page) -> dict[str, str]:
     prefix = state.lang_prefix(state.current().lang)
     in_root = page.url[len(prefix) :] if prefix and page.url.startswith(prefix) else page.url
     return {lang: get_relative_url(state.lang_prefix(lang) + in_root, page.url) for lang in LANGS}
-
-
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not is_guideline(page):
-        return html
-    current = state.current()
-    slug = state.page_path(page.file.src_uri).split("/")[-1].removesuffix(".md")
-    guideline = current.model.guideline(slug, current.lang)
-    if guideline is None:
-        return html
-    header = render(
-        config,
-        "hooks/guideline-header.html",
-        guideline=guideline,
-        ui=current.ui,
-        lang=current.lang,
-        urls=language_urls(page),
-    )
-    head, sep, rest = html.partition("</h1>")
-    return head + sep + header + rest if sep else header + html

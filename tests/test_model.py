@@ -138,10 +138,10 @@ def test_matrix_has_cells_gaps_coverage_and_original_text() -> None:
     assert matrix.cell("taushetsplikt", "aby") == ()
     assert matrix.covered("svar-og-tone") == 1 and matrix.covered("bilete") == 1 and matrix.covered("sletting") == 0
     assert cell[0].url == "kommunar/testby/#testby-1"
-    assert [e.rule_id for e in matrix.entries()] == ["testby-1", "testby-2", "testby-3", "testby-4", "aby-1"]
+    assert [e.rule_id for e in matrix.entries] == ["testby-1", "testby-2", "testby-3", "testby-4", "aby-1"]
     small = matrix.filtered(slugs=["aby"], topic_ids=["bilete"])
     assert [c.slug for c in small.columns] == ["aby"] and [t.id for t in small.topics] == ["bilete"]
-    assert [e.rule_id for e in small.entries()] == ["aby-1"]
+    assert [e.rule_id for e in small.entries] == ["aby-1"]
 
 
 def test_exports_have_one_row_per_rule() -> None:

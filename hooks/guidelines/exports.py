@@ -28,7 +28,7 @@ def export_rows(matrix: Matrix, base_url: str) -> list[dict]:
     """One dict per rule. ``base_url`` is prefixed to each rule's URL (site URL + language root)."""
     columns = {column.slug: column for column in matrix.columns}
     rows = []
-    for entry in matrix.entries():
+    for entry in matrix.entries:
         column = columns[entry.slug]
         rows.append(
             {
@@ -69,7 +69,8 @@ def to_json(matrix: Matrix, base_url: str) -> str:
         ],
         "rules": export_rows(matrix, base_url),
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    # No indent: json.dumps with indent falls back to the pure-Python encoder (10x slower at scale).
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def to_csv(matrix: Matrix, base_url: str) -> str:
@@ -92,7 +93,7 @@ def municipality_documents(matrix: Matrix) -> dict[str, dict]:
         }
         for column in matrix.columns
     }
-    for entry in matrix.entries():
+    for entry in matrix.entries:
         rule = {"id": entry.rule_id, "topics": list(entry.topics), "text": entry.text, "url": entry.url}
         if entry.is_translation:
             rule["original_language"] = entry.original_language

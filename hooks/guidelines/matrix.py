@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from .pages import Guideline
 from .topics import Topic
@@ -62,15 +63,16 @@ class Matrix:
         """How many municipalities address a topic."""
         return sum(1 for column in self.columns if self.cell(topic_id, column.slug))
 
-    def entries(self) -> list[Entry]:
-        """Every rule once, in column order then document order."""
+    @cached_property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every rule once, in column order then document order (computed once per matrix)."""
         seen: dict[str, Entry] = {}
         for column in self.columns:
             for topic in self.topics:
                 for entry in self.cell(topic.id, column.slug):
                     seen.setdefault(entry.rule_id, entry)
         order = {column.slug: index for index, column in enumerate(self.columns)}
-        return sorted(seen.values(), key=lambda e: (order[e.slug], _rule_number(e.rule_id)))
+        return tuple(sorted(seen.values(), key=lambda e: (order[e.slug], _rule_number(e.rule_id))))
 
     def filtered(self, slugs: Iterable[str] | None = None, topic_ids: Iterable[str] | None = None) -> Matrix:
         """A smaller matrix with only the chosen municipalities and topics (None keeps all)."""
