@@ -35,6 +35,7 @@ class RuleTreeprocessor(Treeprocessor):
             if topics is None or not rule_id:
                 continue
             element.set("class", " ".join(filter(None, [element.get("class"), "rule"])))
+            del element.attrib["data-topics"]  # carried by the placeholder; the page shows links
             # Raw HTML goes through Python-Markdown's stash; the comment is filled in on_post_page.
             insert_text(element, self.md.htmlStash.store(f"<!--rule-meta {rule_id} {topics}-->"))
 
@@ -68,10 +69,7 @@ def rule_meta_html(rule_id: str, topic_ids: list[str], topic_links: dict[str, tu
         if t in topic_links
     )
     label = escape(permalink.format(id=rule_id))
-    return (
-        f'<span class="rule-meta">{links}<a class="rule-permalink" href="#{escape(rule_id)}">¶'
-        f'<span class="visually-hidden"> {label}</span></a></span>'
-    )
+    return f'<span class="rule-meta">{links}<a class="rule-permalink" href="#{escape(rule_id)}" aria-label="{label}">¶</a></span>'
 
 
 def is_guideline(page: Page) -> bool:
