@@ -240,3 +240,17 @@ def test_raw_html_in_rule_text_fails_the_build(project: Path) -> None:
 def test_missing_topic_page_fails_the_build(project: Path) -> None:
     (project / "docs/tema/sletting.nn.md").unlink()
     assert "docs/tema/sletting.nn.md:0: topic 'sletting' has no page; run: python scripts/sync_topic_pages.py" in failed_build(project)
+
+
+def test_unreviewed_topics_are_shown_as_such_until_review_is_removed(project: Path) -> None:
+    for lang in LANGS:
+        edit(project / f"docs/kommunar/frogn.{lang}.md", "original_language: nb\n", "original_language: nb\nreview: true\n")
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    for lang, title in (("nb", "Temaene er ikke gjennomgått"), ("nn", "Tema er ikkje gjennomgått")):
+        notice = soup(project / "site", f"{lang_root(lang)}kommunar/frogn/").select_one(".review-notice")
+        assert notice is not None and title in notice.get_text(), f"{lang}: no review notice"
+        assert soup(project / "site", f"{lang_root(lang)}kommunar/alta/").select_one(".review-notice") is None
+    export = json.loads((project / "site" / "data" / "matrix.json").read_text(encoding="utf-8"))
+    reviewed = {m["slug"]: m["topics_reviewed"] for m in export["municipalities"]}
+    assert reviewed["frogn"] is False and reviewed["alta"] is True
