@@ -20,7 +20,7 @@ from typing import Any
 
 from guidelines import state
 from guidelines.exports import EXPORT_DIR
-from guidelines.matrix import Matrix, sort_key
+from guidelines.matrix import Column, Matrix, sort_key
 from guidelines.pages import LANGS
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -81,8 +81,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     matrix = current.model.matrices[current.lang]
     municipalities = _find_section(nav.items, "kommunar/index.md")
     if municipalities is not None:
-        columns = sorted(matrix.columns, key=lambda c: (sort_key(c.county), sort_key(c.municipality)))
-        for county, group in groupby(columns, key=lambda c: c.county):
+        for county, group in counties(matrix):
             pages = [_page(c.municipality, f"kommunar/{c.slug}.md", files, config) for c in group]
             municipalities.children.append(Section(county, [p for p in pages if p is not None]))
     topics = _find_section(nav.items, "tema/index.md")
@@ -111,6 +110,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return f"# {topic.label[lang]}\n\n{topic.description[lang]}\n\n{markdown}"
 
 
+def counties(matrix: Matrix) -> list[tuple[str, list[Column]]]:
+    """Municipalities grouped by county, both in Norwegian alphabetical order (æ, ø, å last)."""
+    columns = sorted(matrix.columns, key=lambda c: (sort_key(c.county), sort_key(c.municipality)))
+    return [(county, list(group)) for county, group in groupby(columns, key=lambda c: c.county)]
+
+
 def template_context(kind: str, page: Page, matrix: Matrix) -> dict[str, Any]:
     current = state.current()
     large = len(matrix.columns) > FULL_MATRIX_MAX
@@ -121,6 +126,7 @@ def template_context(kind: str, page: Page, matrix: Matrix) -> dict[str, Any]:
         # and quotes skip the original text (the linked rule's page links to its original).
         "shown": matrix.columns[:DEFAULT_COLUMNS] if large else matrix.columns,
         "show_originals": not large,
+        "counties": counties(matrix) if large else [],
         "export_dir": EXPORT_DIR,
         "ui": current.ui,
         "lang": current.lang,

@@ -12,7 +12,9 @@ def render(config: MkDocsConfig, template: str, **context: Any) -> str:
     """Render ``template`` with the theme's Jinja environment (created once per build pass)."""
     current = state.current()
     if current.templates is None:
+        # MkDocs' theme environment does not escape; guideline text and metadata must be escaped.
         current.templates = config.theme.get_env()
+        current.templates.autoescape = True
     return current.templates.get_template(template).render(**context)
 
 

@@ -16,10 +16,12 @@ import xml.etree.ElementTree as etree
 from html import escape
 
 from guidelines import state
-from guidelines.pages import LANGS
+from guidelines.pages import LANGS, Guideline
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from rendering import render
@@ -29,15 +31,14 @@ class RuleTreeprocessor(Treeprocessor):
     topic links and permalink right after its own text (before a nested list)."""
 
     def run(self, root: etree.Element) -> None:
-        for element in list(root.iter()):
-            topics = element.get("data-topics")
+        for element in [e for e in root.iter() if e.tag in ("li", "p")]:
             rule_id = element.get("id")
-            if topics is None or not rule_id:
-                continue
+            if element.get("data-topics") is None or not rule_id or not _RULE_ID.match(rule_id):
+                continue  # the page parser has rejected such annotations already
             element.set("class", " ".join(filter(None, [element.get("class"), "rule"])))
-            del element.attrib["data-topics"]  # carried by the placeholder; the page shows links
+            del element.attrib["data-topics"]  # the model has the topics; the page shows links
             # Raw HTML goes through Python-Markdown's stash; the comment is filled in on_post_page.
-            insert_text(element, self.md.htmlStash.store(f"<!--rule-meta {rule_id} {topics}-->"))
+            insert_text(element, self.md.htmlStash.store(f"<!--rule-meta {rule_id}-->"))
 
 
 def insert_text(element: etree.Element, text: str) -> None:
@@ -58,7 +59,10 @@ class RuleExtension(Extension):
 
 
 # An HTML comment costs Material's search parser nothing (an element per rule doubled its work).
-_PLACEHOLDER = re.compile(r"<!--rule-meta (\S+) ([^>]*?)-->")
+_PLACEHOLDER = re.compile(r"<!--rule-meta ([a-z0-9-]+)-->")
+_RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_RENDERED_RULE = re.compile(r'<(li|p) class="rule" id="([^"]+)"')
+_LITERAL_ANNOTATION = re.compile(r"\{:?\s*(?:#[\w-]+|\.prosa)\b[^{}<]*\}")
 
 
 def rule_meta_html(rule_id: str, topic_ids: list[str], topic_links: dict[str, tuple[str, str]], permalink: str) -> str:
@@ -78,8 +82,44 @@ def is_guideline(page: Page) -> bool:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.markdown_extensions.append(RuleExtension())
+    if not any(isinstance(extension, RuleExtension) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(RuleExtension())
     return config
+
+
+def check_rendered(html: str, guideline: Guideline) -> str | None:
+    """What Python-Markdown made of the page must match what the page parser read: the same
+    rules, as the same kind of element, and no annotation left as literal text."""
+    rendered = [(tag, rule_id) for tag, rule_id in _RENDERED_RULE.findall(html)]
+    expected = [(rule.kind, rule.id) for rule in guideline.rules]
+    if rendered != expected:
+        for index, (want, got) in enumerate(zip(expected + [None] * len(rendered), rendered + [None] * len(expected))):
+            if want != got:
+                rule = guideline.rules[min(index, len(guideline.rules) - 1)] if guideline.rules else None
+                line = rule.line if rule else 1
+                return (
+                    f"{guideline.path}:{line}: the page renders differently from how it reads: expected rule "
+                    f"{want[1] + ' on <' + want[0] + '>' if want else 'nothing'}, rendered "
+                    f"{got[1] + ' on <' + got[0] + '>' if got else 'nothing'}. Put a blank line between paragraphs "
+                    "and lists, no blank line inside a list, list markers '-' or '1.', and nested lists indented four spaces"
+                )
+    literal = _LITERAL_ANNOTATION.search(re.sub(r"<[^>]*>", " ", html))
+    if literal:
+        return f"{guideline.path}: an annotation is shown as text: {literal.group(0)!r}; it must stand on its own line"
+    return None
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fail the build when Python-Markdown and the page parser disagree about a guideline."""
+    if not is_guideline(page):
+        return html
+    current = state.current()
+    slug = state.page_path(page.file.src_uri).split("/")[-1].removesuffix(".md")
+    guideline = current.model.guideline(slug, current.lang)
+    problem = check_rendered(html, guideline) if guideline else None
+    if problem:
+        raise PluginError(f"Invalid guideline content:\n{problem}")
+    return html
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -103,7 +143,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         t.id: (get_relative_url(f"{prefix}tema/{t.id}/", page.url), t.label[current.lang]) for t in current.model.topics
     }
     permalink = current.ui["permalink"]
-    return _PLACEHOLDER.sub(lambda m: rule_meta_html(m.group(1), m.group(2).split(), topic_links, permalink), output)
+    topics = {rule.id: list(rule.topics) for rule in guideline.rules}
+    return _PLACEHOLDER.sub(lambda m: rule_meta_html(m.group(1), topics.get(m.group(1), []), topic_links, permalink), output)
 
 
 def language_urls(page: Page) -> dict[str, str]:

@@ -8,6 +8,7 @@ names the file and the line.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,12 +29,14 @@ REQUIRED_META = (
 PROSE_CLASS = "prosa"
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})(?!#)\s*(.*?)\s*#*\s*$")  # as Python-Markdown: no space needed
 _RULE_LINE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?: +(?P<text>.*)|$)")
+_LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}\.)(?: +(?P<text>.*)|$)")  # no "1)" in Python-Markdown
+_HEADING_ANNOTATION = re.compile(r"\{[^{}]*(data-topics|\.%s)[^{}]*\}" % "prosa")
 _ANNOTATION = re.compile(r"^\s*\{:?\s*(?P<body>[^{}]*?)\s*\}\s*$")
 _ATTR_TOKEN = re.compile(r'#(?P<id>[^\s"]+)|\.(?P<cls>[^\s"]+)|(?P<key>[\w-]+)="(?P<value>[^"]*)"|(?P<bad>\S+)')
-_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^>]*)?/?>|<!--")
+_RAW_HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<!|<\?")  # a tag, even unclosed, a comment or a declaration
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILENAME = re.compile(r"^(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
 _NUMBER = re.compile(r"^\d{4}$")
@@ -136,7 +139,11 @@ def parse_meta(data: dict, key_lines: dict[str, int], path: str) -> Meta:
             key_lines.get("original_language", 1),
             f"original_language must be one of {', '.join(LANGS)}; found {values['original_language']!r}",
         )
-    return Meta(**values, review=bool(data.get("review", False)))
+    for key in ("municipality", "county", "document_title", "adoption"):
+        found = _RAW_HTML.search(values[key])
+        if found:
+            raise GuidelineError(path, key_lines.get(key, 1), f"raw HTML in front matter '{key}': {found.group(0)!r}; write plain text")
+    return Meta(**values, review=data.get("review") is True)
 
 
 def parse_annotation(body: str) -> tuple[str | None, tuple[str, ...], dict[str, str], list[str]]:
@@ -190,7 +197,12 @@ def _close_block(block: _Block, annotation: str | None, ann_line: int, path: str
         raise GuidelineError(path, ann_line, "rule has no id: add #<slug>-<n> to its annotation")
     if not _RULE_ID.match(rule_id):
         raise GuidelineError(path, ann_line, f"rule id {rule_id!r} must be lower-case letters, digits and hyphens")
-    return Rule(id=rule_id, topics=topics, text=text, line=block.line, kind=block.kind, section=block.section)
+    return Rule(id=rule_id, topics=topics, text=display_text(text), line=block.line, kind=block.kind, section=block.section)
+
+
+def display_text(markdown_text: str) -> str:
+    """The text a reader sees: Markdown backslash escapes and character references resolved."""
+    return html.unescape(_ESCAPED.sub(r"\1", markdown_text))
 
 
 def parse_body(lines: list[str], first_line: int, path: str) -> tuple[list[Rule], int]:
@@ -239,6 +251,8 @@ def parse_body(lines: list[str], first_line: int, path: str) -> tuple[list[Rule]
                 section = heading.group(2)
                 if _RAW_HTML.search(section):
                     errors.append(GuidelineError(path, number, "raw HTML in a heading; write plain text"))
+                if _HEADING_ANNOTATION.search(section):
+                    errors.append(GuidelineError(path, number, "a heading cannot be a rule or prose: remove data-topics/.prosa from it"))
             elif item and not _RULE_LINE.match(line):
                 indent = len(item.group("indent")) + len(item.group("marker")) + 1
                 open_block = _Block("li", number, indent, [item.group("text") or ""], section)

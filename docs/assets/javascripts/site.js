@@ -112,10 +112,29 @@
     return box;
   }
 
+  /* The column already in the table that a new column must stand before, keeping the
+     picker's (alphabetical) order whatever order the data arrives in. */
+  function nextColumn(slug) {
+    var order = boxes("k").map(function (box) { return box.value; });
+    var mine = order.indexOf(slug), best = null, bestIndex = Infinity;
+    table.querySelectorAll("thead th[data-col]").forEach(function (th) {
+      var index = order.indexOf(th.getAttribute("data-col"));
+      if (index > mine && index < bestIndex) { best = th.getAttribute("data-col"); bestIndex = index; }
+    });
+    return best;
+  }
+
+  function place(row, cell, before) {
+    var anchor = before && row.querySelector('[data-col="' + before + '"]');
+    if (anchor) row.insertBefore(cell, anchor); else row.appendChild(cell);
+  }
+
   function addColumn(doc) {
+    if (table.querySelector('th[data-col="' + doc.slug + '"]')) return;
+    var before = nextColumn(doc.slug);
     var head = element("th", { scope: "col", "data-col": doc.slug });
     head.appendChild(element("a", { href: root + doc.url }, doc.municipality));
-    table.querySelector("thead tr").appendChild(head);
+    place(table.querySelector("thead tr"), head, before);
     table.querySelectorAll("tbody tr[data-row]").forEach(function (row) {
       var topic = row.getAttribute("data-row");
       var rules = doc.rules.filter(function (rule) { return rule.topics.indexOf(topic) !== -1; });
@@ -125,7 +144,7 @@
         cell.className = "is-gap";
         cell.appendChild(element("p", { "class": "matrix-gap" }, i18n.not_addressed));
       }
-      row.appendChild(cell);
+      place(row, cell, before);
     });
   }
 
@@ -138,7 +157,15 @@
       loading[slug] = fetch(source + slug + ".json").then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
-      }).then(addColumn).finally(function () { delete loading[slug]; });
+      }).then(function (doc) {
+        addColumn(doc);
+        filter();
+      }, function () {
+        /* Could not load: take the municipality out of the choice rather than show a blank. */
+        boxes("k").forEach(function (box) { if (box.value === slug) box.checked = false; });
+        writeUrl();
+        filter();
+      }).finally(function () { delete loading[slug]; });
       return loading[slug];
     }));
   }
