@@ -41,7 +41,7 @@ _parsed: dict[Path, tuple[str, str, Guideline]] = {}
 
 
 def parse_cached(path: Path, shown: str) -> Guideline:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")  # as MkDocs: a byte-order mark is not content
     cached = _parsed.get(path)
     if cached is not None and cached[0] == text and cached[1] == shown:
         return cached[2]
