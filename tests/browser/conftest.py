@@ -52,9 +52,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """``http://127.0.0.1:<free port>/`` serving the built site, for the whole session."""
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on a free local port; yields ``http://127.0.0.1:<port>/``."""
     handler = functools.partial(SiteHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -62,6 +61,12 @@ def base_url(site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site over HTTP, for the whole session."""
+    yield from serve(site)
 
 
 @pytest.fixture(scope="session")

@@ -112,10 +112,10 @@
     return box;
   }
 
-  /* The column already in the table that a new column must stand before, keeping the
-     picker's (alphabetical) order whatever order the data arrives in. */
+  /* The column already in the table that a new column must stand before, keeping the table's
+     alphabetical order (data-order) whatever order the data arrives in. */
   function nextColumn(slug) {
-    var order = boxes("k").map(function (box) { return box.value; });
+    var order = form.getAttribute("data-order").split(",");
     var mine = order.indexOf(slug), best = null, bestIndex = Infinity;
     table.querySelectorAll("thead th[data-col]").forEach(function (th) {
       var index = order.indexOf(th.getAttribute("data-col"));
