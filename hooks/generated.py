@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 from rendering import render
 
 _ID = re.compile(r'\bid="([^"]+)"')
-_NOINDEX = re.compile(r"<!-- noindex -->(.*?)<!-- /noindex -->", re.DOTALL)
+_NOINDEX_START, _NOINDEX_END = "<!-- noindex -->", "<!-- /noindex -->"
 _PLACEHOLDER = "<!-- generated region {} -->"
 FULL_MATRIX_MAX = 12  # above this many municipalities the matrix is not one full table
 DEFAULT_COLUMNS = 4  # columns the large matrix shows before the user picks
@@ -146,11 +146,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     current = state.current()
     matrix = current.model.matrices[current.lang]
     generated = render(config, f"hooks/{kind}.html", **template_context(kind, page, matrix))
-    # Let MkDocs validate links to anchors in the generated part (e.g. matrise.md#data).
+    indexed, held = hold_back(generated)
+    # Let MkDocs validate Markdown links to anchors of the generated part (e.g. matrise.md#data).
+    # Only the indexed part: the held-back tables' ids (one per card or rule) are not link targets
+    # of any page, and scanning 25 MB of topic pages for them cost a second at national scale.
     anchors = getattr(page, "present_anchor_ids", None)
     if anchors is not None:
-        anchors.update(_ID.findall(generated))
-    indexed, held = hold_back(generated)
+        anchors.update(_ID.findall(indexed))
     current.held[page.file.src_uri] = held
     return html + indexed
 
@@ -158,19 +160,24 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def hold_back(html: str) -> tuple[str, list[str]]:
     """Cut the ``<!-- noindex -->…<!-- /noindex -->`` regions out of ``html``.
 
-    Those regions (the matrix table, topic cards, coverage and overview tables) repeat rules that
-    the guideline pages already put in the search index. Material's search parses ``page.content``
-    in ``on_page_context``; regions held back until ``on_post_page`` are neither parsed (the largest
+    Those regions (the matrix table, topic cards, coverage table) repeat rules that the guideline
+    pages already put in the search index. Material's search parses ``page.content`` in
+    ``on_page_context``; regions held back until ``on_post_page`` are neither parsed (the largest
     cost of a build at national scale) nor indexed. Returns the HTML with numbered placeholders and
-    the regions.
+    the regions. (Plain ``str.find``: a regex with ``.*?`` over 700 KB topic pages was slow.)
     """
     held: list[str] = []
-
-    def keep(match: re.Match) -> str:
-        held.append(match.group(1))
-        return _PLACEHOLDER.format(len(held) - 1)
-
-    return _NOINDEX.sub(keep, html), held
+    parts: list[str] = []
+    position = 0
+    while (start := html.find(_NOINDEX_START, position)) != -1:
+        end = html.find(_NOINDEX_END, start)
+        if end == -1:
+            break
+        parts += [html[position:start], _PLACEHOLDER.format(len(held))]
+        held.append(html[start + len(_NOINDEX_START) : end])
+        position = end + len(_NOINDEX_END)
+    parts.append(html[position:])
+    return "".join(parts), held
 
 
 def restore(html: str, held: list[str]) -> str:
