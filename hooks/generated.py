@@ -14,7 +14,6 @@ municipality under its county in the "Kommunar" section and each topic under "Te
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
@@ -26,8 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
-from rendering import render
+from rendering import href_from, render
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _NOINDEX_START, _NOINDEX_END = "<!-- noindex -->", "<!-- /noindex -->"
@@ -41,18 +39,6 @@ KINDS = ("overview", "matrix", "coverage", "topics", "topic")
 def generated_kind(page: Page) -> str | None:
     kind = page.meta.get("generated")
     return kind if kind in KINDS else None
-
-
-def href_from(page: Page) -> Callable[[str], str]:
-    """Turn a URL relative to the language root into a link relative to ``page``.
-
-    Computed once per page (``../../``) rather than per link: a topic page at national scale
-    has thousands of links.
-    """
-    prefix = state.lang_prefix(state.current().lang)
-    up = get_relative_url(prefix or ".", page.url).rstrip("/")
-    up = "" if up == "." else up + "/"
-    return lambda target: up + target if target else (up or "./")
 
 
 # --- navigation ------------------------------------------------------------------------------

@@ -1,11 +1,15 @@
-"""Render the hooks' HTML from Jinja templates in ``overrides/hooks/`` (not a hook itself)."""
+"""Render the hooks' HTML from Jinja templates in ``overrides/hooks/``, and make the links in it
+relative to the page (not a hook itself)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from guidelines import state
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 
 def render(config: MkDocsConfig, template: str, **context: Any) -> str:
@@ -18,6 +22,13 @@ def render(config: MkDocsConfig, template: str, **context: Any) -> str:
     return current.templates.get_template(template).render(**context)
 
 
-def fmt(text: str, **values: Any) -> str:
-    """Fill ``{name}`` placeholders of an interface string."""
-    return text.format(**values)
+def href_from(page: Page) -> Callable[[str], str]:
+    """Turn a URL relative to the language root into a link relative to ``page``.
+
+    Computed once per page (``../../``) rather than per link: a topic page at national scale
+    has thousands of links.
+    """
+    prefix = state.lang_prefix(state.current().lang)
+    up = get_relative_url(prefix or ".", page.url).rstrip("/")
+    up = "" if up == "." else up + "/"
+    return lambda target: up + target if target else (up or "./")

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as etree
 from html import escape
 
 from guidelines import state
-from guidelines.pages import LANGS, Guideline
+from guidelines.pages import LANGS, RULE_ID, Guideline
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from rendering import render
+from rendering import href_from, render
 
 class RuleTreeprocessor(Treeprocessor):
     """Marks every element that carries ``data-topics`` as a rule and leaves a placeholder for its
@@ -33,7 +33,7 @@ class RuleTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in [e for e in root.iter() if e.tag in ("li", "p")]:
             rule_id = element.get("id")
-            if element.get("data-topics") is None or not rule_id or not _RULE_ID.match(rule_id):
+            if element.get("data-topics") is None or not rule_id or not RULE_ID.match(rule_id):
                 continue  # the page parser has rejected such annotations already
             element.set("class", " ".join(filter(None, [element.get("class"), "rule"])))
             del element.attrib["data-topics"]  # the model has the topics; the page shows links
@@ -60,7 +60,6 @@ class RuleExtension(Extension):
 
 # An HTML comment costs Material's search parser nothing (an element per rule doubled its work).
 _PLACEHOLDER = re.compile(r"<!--rule-meta ([a-z0-9-]+)-->")
-_RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RENDERED_RULE = re.compile(r'<(li|p) class="rule" id="([^"]+)"')
 _LITERAL_ANNOTATION = re.compile(r"\{:?\s*(?:#[\w-]+|\.prosa)\b[^{}<]*\}")
 
@@ -79,6 +78,14 @@ def rule_meta_html(rule_id: str, topic_ids: list[str], topic_links: dict[str, tu
 def is_guideline(page: Page) -> bool:
     path = state.page_path(page.file.src_uri)
     return path.startswith("kommunar/") and path != "kommunar/index.md"
+
+
+def page_guideline(page: Page) -> Guideline | None:
+    """The model of the guideline this page shows, in the current language (None for other pages)."""
+    if not is_guideline(page):
+        return None
+    current = state.current()
+    return current.model.guideline(state.page_path(page.file.src_uri).split("/")[-1].removesuffix(".md"), current.lang)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -111,11 +118,7 @@ def check_rendered(html: str, guideline: Guideline) -> str | None:
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fail the build when Python-Markdown and the page parser disagree about a guideline."""
-    if not is_guideline(page):
-        return html
-    current = state.current()
-    slug = state.page_path(page.file.src_uri).split("/")[-1].removesuffix(".md")
-    guideline = current.model.guideline(slug, current.lang)
+    guideline = page_guideline(page)
     problem = check_rendered(html, guideline) if guideline else None
     if problem:
         raise PluginError(f"Invalid guideline content:\n{problem}")
@@ -126,22 +129,17 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Fill in what search should not index, after Material's search has read the page: the
     metadata box and translation notice after the h1, and every rule's topic links and permalink
     (topic names and "Lenke til regel" would otherwise be repeated in the index for every rule)."""
-    if not is_guideline(page):
-        return output
-    current = state.current()
-    slug = state.page_path(page.file.src_uri).split("/")[-1].removesuffix(".md")
-    guideline = current.model.guideline(slug, current.lang)
+    guideline = page_guideline(page)
     if guideline is None:
         return output
+    current = state.current()
     header = render(
         config, "hooks/guideline-header.html", guideline=guideline, ui=current.ui, lang=current.lang, urls=language_urls(page)
     )
     head, sep, rest = output.partition("</h1>")
     output = head + sep + header + rest if sep else output
-    prefix = state.lang_prefix(current.lang)
-    topic_links = {
-        t.id: (get_relative_url(f"{prefix}tema/{t.id}/", page.url), t.label[current.lang]) for t in current.model.topics
-    }
+    href = href_from(page)
+    topic_links = {t.id: (href(f"tema/{t.id}/"), t.label[current.lang]) for t in current.model.topics}
     permalink = current.ui["permalink"]
     topics = {rule.id: list(rule.topics) for rule in guideline.rules}
     return _PLACEHOLDER.sub(lambda m: rule_meta_html(m.group(1), topics.get(m.group(1), []), topic_links, permalink), output)

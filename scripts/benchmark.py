@@ -160,10 +160,9 @@ def serve_edit_seconds(project: Path, timeout: float = 120) -> float:
     url = f"http://127.0.0.1:{port}/matrise/"
     try:
         deadline = time.time() + timeout
-        html = ""
-        while time.time() < deadline:
+        while time.time() < deadline:  # wait for the first build to be served
             try:
-                html = urllib.request.urlopen(url, timeout=5).read().decode()
+                urllib.request.urlopen(url, timeout=5).read()
                 break
             except OSError:
                 time.sleep(0.2)

@@ -37,7 +37,7 @@ _ANNOTATION = re.compile(r"^\s*\{:?\s*(?P<body>[^{}]*?)\s*\}\s*$")
 _ATTR_TOKEN = re.compile(r'#(?P<id>[^\s"]+)|\.(?P<cls>[^\s"]+)|(?P<key>[\w-]+)="(?P<value>[^"]*)"|(?P<bad>\S+)')
 _RAW_HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<!|<\?")  # a tag, even unclosed, a comment or a declaration
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
-_RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILENAME = re.compile(r"^(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
 _NUMBER = re.compile(r"^\d{4}$")
 
@@ -195,7 +195,7 @@ def _close_block(block: _Block, annotation: str | None, ann_line: int, path: str
         raise GuidelineError(path, ann_line, "rule has no topics: list at least one topic id in data-topics=\"…\"")
     if not rule_id:
         raise GuidelineError(path, ann_line, "rule has no id: add #<slug>-<n> to its annotation")
-    if not _RULE_ID.match(rule_id):
+    if not RULE_ID.match(rule_id):
         raise GuidelineError(path, ann_line, f"rule id {rule_id!r} must be lower-case letters, digits and hyphens")
     return Rule(id=rule_id, topics=topics, text=display_text(text), line=block.line, kind=block.kind, section=block.section)
 

@@ -5,7 +5,6 @@ municipality whose data cannot be loaded is taken out of the choice, not shown b
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from conftest import run_build
