@@ -12,17 +12,17 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SOURCES = ROOT / "sources"  # the texts as received, with their provenance (sources/<slug>.yml)
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data")
-MUNICIPALITIES = {  # slug -> (seed file, language form of the original)
-    "loten": ("000_68b6da7624a7a7ab.txt", "nb"),
-    "alta": ("001_7ffe0ab2d713398e.txt", "nb"),
-    "meraker": ("002_5c52ec4d8a8b17c0.txt", "nb"),
-    "frogn": ("003_6fa5053462ba6b99.txt", "nb"),
-    "bomlo": ("004_9c927a96ffeb2f3c.txt", "nn"),
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "sources")
+MUNICIPALITIES = {  # slug -> (source file in sources/, language form of the original)
+    "loten": ("loten.txt", "nb"),
+    "alta": ("alta.txt", "nb"),
+    "meraker": ("meraker.txt", "nb"),
+    "frogn": ("frogn.txt", "nb"),
+    "bomlo": ("bomlo.txt", "nn"),
 }
 LANGS = ("nb", "nn")
 

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = ROOT / "sources"  # the project's own copies of the texts as received
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -36,11 +36,11 @@ TOPICS = load_topics(ROOT / "data" / "topics.yml")
 TARGET_TOPICS = ("taushetsplikt", "bilete", "kontakt-brukarar", "krisekommunikasjon")
 
 SEED_FILES = {  # seed file -> (name, kommunenummer, county, language form, slug)
-    "000_68b6da7624a7a7ab.txt": ("Løten", "3412", "Innlandet", "nb", "loten"),
-    "001_7ffe0ab2d713398e.txt": ("Alta", "5601", "Finnmark", "nb", "alta"),
-    "002_5c52ec4d8a8b17c0.txt": ("Meråker", "5034", "Trøndelag", "nb", "meraker"),
-    "003_6fa5053462ba6b99.txt": ("Frogn", "3214", "Akershus", "nb", "frogn"),
-    "004_9c927a96ffeb2f3c.txt": ("Bømlo", "4613", "Vestland", "nn", "bomlo"),
+    "loten.txt": ("Løten", "3412", "Innlandet", "nb", "loten"),
+    "alta.txt": ("Alta", "5601", "Finnmark", "nb", "alta"),
+    "meraker.txt": ("Meråker", "5034", "Trøndelag", "nb", "meraker"),
+    "frogn.txt": ("Frogn", "3214", "Akershus", "nb", "frogn"),
+    "bomlo.txt": ("Bømlo", "4613", "Vestland", "nn", "bomlo"),
 }
 
 def rendered(page: str) -> BeautifulSoup:
@@ -129,7 +129,7 @@ def test_import_of_seed_writes_matching_translation(seed: str, imported: dict) -
 
 
 def test_title_and_adoption_options(docs: Path) -> None:
-    seed = "004_9c927a96ffeb2f3c.txt"
+    seed = "bomlo.txt"
     title, adoption = "Rettleiar for bruk av Sosiale medier i Bømlo kommune", "PS 64/2013"
     result = run_import(*import_args(seed, docs), "--title", title, "--adoption", adoption, "--slug", "bomlo-test")
     assert result.returncode == 0, result.stderr
@@ -142,7 +142,7 @@ def test_title_and_adoption_options(docs: Path) -> None:
 
 
 def test_unplaced_blocks_are_prose_and_listed(docs: Path) -> None:
-    result = run_import(*import_args("001_7ffe0ab2d713398e.txt", docs))
+    result = run_import(*import_args("alta.txt", docs))
     assert result.returncode == 0, result.stderr
     assert "could not place — decide: rule (add topics) or prose" in result.stdout
     listed = re.findall(r"alta\.nb\.md:(\d+) \(source line \d+\): (.*)", result.stdout)
@@ -155,7 +155,7 @@ def test_unplaced_blocks_are_prose_and_listed(docs: Path) -> None:
 
 
 def test_force_overwrites(docs: Path) -> None:
-    seed = "003_6fa5053462ba6b99.txt"
+    seed = "frogn.txt"
     (docs / "kommunar" / "frogn.nb.md").write_text("old", encoding="utf-8")
     result = run_import(*import_args(seed, docs), "--force")
     assert result.returncode == 0, result.stderr
@@ -166,7 +166,7 @@ def test_force_overwrites(docs: Path) -> None:
 # Bad input: exit 2, one clear line, nothing written
 # --------------------------------------------------------------------------------------------
 
-SEED = "000_68b6da7624a7a7ab.txt"
+SEED = "loten.txt"
 BAD_INPUT = {
     "empty file": (["--name", "Løten", "--number", "3412", "--county", "Innlandet", "--lang", "nb"], "empty"),
     "unknown language form": (["--name", "Løten", "--number", "3412", "--county", "Innlandet", "--lang", "de"], "--lang"),

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import LANGS, MUNICIPALITIES, ROOT, SEEDS, lang_root, soup, url_to_file
+from conftest import LANGS, MUNICIPALITIES, ROOT, SOURCES, lang_root, soup, url_to_file
 from guidelines.fidelity import missing_sentences, normalise
 
 
@@ -46,7 +46,7 @@ def test_every_guideline_page_exists_in_its_language(site: Path, slug: str, lang
 def test_original_contains_every_sentence_of_the_source(site: Path, slug: str) -> None:
     seed, lang = MUNICIPALITIES[slug]
     text = article_text(site, f"{lang_root(lang)}kommunar/{slug}/")
-    count, missing = missing_sentences((SEEDS / seed).read_text(encoding="utf-8"), text)
+    count, missing = missing_sentences((SOURCES / seed).read_text(encoding="utf-8"), text)
     assert count > 10, f"{seed}: only {count} sentences read"
     assert not missing, f"{slug}: {len(missing)} of {count} sentences of {seed} missing from the page, e.g. {missing[:3]}"
 
