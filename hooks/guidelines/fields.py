@@ -1,0 +1,108 @@
+"""What a front-matter field (and an importer option) may hold, checked the same way everywhere.
+
+Each ``check_*`` returns ``None`` for a good value, or a message for the people who edit pages,
+in plain nynorsk: what is wrong and what to write instead. Values come from hostile pages: none
+of them may carry markup, a character reference (``&#60;`` decodes to ``<`` in a page title) or a
+control character into the site, its navigation, ``<title>``, JSON or CSV.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+LANGS = ("nb", "nn")
+MAX_NAME = 80
+MAX_TEXT = 300
+
+# A place name: letters, with single spaces, hyphens, dashes, apostrophes and full stops between
+# them ("Nord-Aurdal", "Møre og Romsdal", "Gáivuotna – Kåfjord – Kaivuono", "Sør-Trøndelag").
+_NAME = re.compile(r"[^\W\d_]+(?:(?: ?[-–] ?| |['’.] ?)[^\W\d_]+)*\.?")
+_NUMBER = re.compile(r"[0-9]{4}", re.ASCII)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
+_SOURCE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.txt", re.ASCII)
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_MARKUP = re.compile(r"[<>]")
+
+
+def character_reference(text: str) -> str | None:
+    """The first HTML character reference in ``text`` (``&#60;``, ``&lt;``, even ``&lt`` without
+    its semicolon), or None: "AT&T" and "hund & katt" are plain text."""
+    for match in CHARACTER_REFERENCE.finditer(text):
+        if html.unescape(match.group(0)) != match.group(0):
+            return match.group(0)
+    return None
+
+
+def control_character(text: str, allowed: str = "") -> str | None:
+    """The first control or invisible formatting character in ``text`` (tab and line end excepted
+    where ``allowed`` says so), named as a reader can find it, or None."""
+    for char in text:
+        if char in allowed:
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def check_text(value: str, *, max_length: int = MAX_TEXT) -> str | None:
+    """Free text shown on the site (a title, what the text says about its adoption)."""
+    hidden = control_character(value)
+    if hidden:
+        return f"inneheld eit usynleg kontrollteikn ({hidden}); skriv teksta på nytt utan det"
+    if _MARKUP.search(value):
+        return "inneheld < eller >; skriv vanleg tekst utan slike teikn"
+    reference = character_reference(value)
+    if reference:
+        return f"inneheld teiknkoden {reference!r}; skriv sjølve teiknet i staden"
+    if len(value) > max_length:
+        return f"er {len(value)} teikn lang; korta ned til høgst {max_length} teikn"
+    return None
+
+
+def check_name(value: str) -> str | None:
+    """The name of a municipality or a county."""
+    problem = check_text(value, max_length=MAX_NAME)
+    if problem:
+        return problem
+    if not _NAME.fullmatch(value):
+        return (
+            f"{value!r} er ikkje eit namn: bruk berre bokstavar, og mellom orda mellomrom, bindestrek, "
+            "tankestrek eller apostrof (til dømes «Nord-Aurdal» eller «Møre og Romsdal»)"
+        )
+    return None
+
+
+def check_number(value: object) -> str | None:
+    """A kommunenummer: exactly four ASCII digits, written as a quoted string."""
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        return None
+    return f'må vere fire siffer i hermeteikn, til dømes "0301"; no står det {value!r}'
+
+
+def check_language(value: object) -> str | None:
+    if value in LANGS:
+        return None
+    return f"må vere nb (bokmål) eller nn (nynorsk); no står det {value!r}"
+
+
+def check_slug(value: str) -> str | None:
+    if _SLUG.fullmatch(value):
+        return None
+    return f"{value!r} kan ikkje brukast i eit filnamn: bruk små bokstavar a–z, siffer og bindestrek"
+
+
+def check_source(value: str) -> str | None:
+    """The name of the kept source text in ``sources/`` (a plain file name, never a path)."""
+    if _SOURCE.fullmatch(value):
+        return None
+    return f"{value!r} må vere namnet på ei fil i mappa sources/, til dømes «loten.txt» (utan mappenamn)"
+
+
+def make_slug(name: str) -> str:
+    """The file-name stem of a municipality: lower-case ASCII (``Bømlo`` → ``bomlo``)."""
+    text = name.strip().lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text)
+    return text.strip("-")
