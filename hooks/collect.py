@@ -40,7 +40,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     try:
         loaded = state.load(Path(config.docs_dir), lang)
     except (GuidelineError, GuidelineErrors) as exc:
-        raise PluginError(f"Invalid guideline content:\n{exc}") from exc
+        raise PluginError(f"Feil i innhaldet (rett desse, så blir nettstaden bygd):\n{exc}") from exc
     model = loaded.model
     log.info(
         "%s: %d municipalities, %d rules, %d topics",

@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from html import escape
+from pathlib import Path
 
 from guidelines import state
 from guidelines.pages import LANGS, RULE_ID, Guideline
+from guidelines.safety import unsafe_markup
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -94,6 +97,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+_KIND = {"li": "eit listepunkt", "p": "eit avsnitt"}
+
+
+def _described(rule: tuple[str, str] | None) -> str:
+    return f"regelen {rule[1]} som {_KIND.get(rule[0], rule[0])}" if rule else "ingen regel"
+
+
 def check_rendered(html: str, guideline: Guideline) -> str | None:
     """What Python-Markdown made of the page must match what the page parser read: the same
     rules, as the same kind of element, and no annotation left as literal text."""
@@ -105,23 +115,40 @@ def check_rendered(html: str, guideline: Guideline) -> str | None:
                 rule = guideline.rules[min(index, len(guideline.rules) - 1)] if guideline.rules else None
                 line = rule.line if rule else 1
                 return (
-                    f"{guideline.path}:{line}: the page renders differently from how it reads: expected rule "
-                    f"{want[1] + ' on <' + want[0] + '>' if want else 'nothing'}, rendered "
-                    f"{got[1] + ' on <' + got[0] + '>' if got else 'nothing'}. Put a blank line between paragraphs "
-                    "and lists, no blank line inside a list, list markers '-' or '1.', and nested lists indented four spaces"
+                    f"{guideline.path}:{line}: sida blir vist annleis enn ho er skriven: her skulle det stå "
+                    f"{_described(want)}, men det blir {_described(got)}. Set ei tom linje mellom avsnitt og "
+                    "lister, inga tom linje inne i ei liste, listemerke '-' eller '1.', og rykk inn underlister fire mellomrom"
                 )
     literal = _LITERAL_ANNOTATION.search(html)  # the pattern cannot cross a tag
     if literal:
-        return f"{guideline.path}: an annotation is shown as text: {literal.group(0)!r}; it must stand on its own line"
+        return (
+            f"{guideline.path}: ein merknad blir vist som tekst: {literal.group(0)!r}; "
+            "merknaden må stå på ei eiga linje rett under teksta"
+        )
     return None
 
 
+def line_of(markdown: str, needle: str) -> int:
+    """The first line of ``markdown`` that holds ``needle`` (1 if none does)."""
+    index = markdown.find(needle)
+    return markdown.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+@event_priority(100)  # before generated.py appends the site's own HTML
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fail the build when Python-Markdown and the page parser disagree about a guideline."""
+    """Fail the build when a page's text made unsafe markup, or when Python-Markdown and the page
+    parser disagree about a guideline. The front matter's lines count: MkDocs strips it from
+    ``page.markdown``, so lines are counted in the file itself."""
+    problems = unsafe_markup(html)
+    if problems:
+        source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
+        shown = f"docs/{page.file.src_uri}"
+        lines = [f"{shown}:{line_of(source, needle)}: {problem}" for problem, needle in problems]
+        raise PluginError("Feil i innhaldet (rett desse, så blir nettstaden bygd):\n" + "\n".join(lines))
     guideline = page_guideline(page)
     problem = check_rendered(html, guideline) if guideline else None
     if problem:
-        raise PluginError(f"Invalid guideline content:\n{problem}")
+        raise PluginError(f"Feil i innhaldet (rett desse, så blir nettstaden bygd):\n{problem}")
     return html
 
 

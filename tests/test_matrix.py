@@ -195,13 +195,14 @@ def test_unknown_topic_fails_the_build(project: Path) -> None:
     line = rule_line(page, "loten-6")
     edit(page, '#loten-6 data-topics="kontakt-brukarar"', '#loten-6 data-topics="kontakt-brukarar venner"')
     output = failed_build(project)
-    assert f"docs/kommunar/loten.nb.md:{line}: rule loten-6: unknown topic 'venner'; use one of taushetsplikt" in output
+    assert f"docs/kommunar/loten.nb.md:{line}: regelen loten-6 har eit ukjend tema 'venner'; bruk eitt av taushetsplikt" in output
 
 
 def test_rule_without_topics_fails_the_build(project: Path) -> None:
     page = project / "docs/kommunar/alta.nb.md"
-    line = edit(page, '{ #alta-3 data-topics="', '{ #alta-3 data-x="')
-    assert f"docs/kommunar/alta.nb.md:{line}: annotation states neither topics nor .prosa" in failed_build(project)
+    annotation = next(line for line in page.read_text(encoding="utf-8").splitlines() if "#alta-3 " in line).strip()
+    line = edit(page, annotation, "{ #alta-3 }")
+    assert f"docs/kommunar/alta.nb.md:{line}: merknaden seier verken kva tema regelen har" in failed_build(project)
 
 
 def test_unannotated_rule_fails_the_build(project: Path) -> None:
@@ -210,8 +211,8 @@ def test_unannotated_rule_fails_the_build(project: Path) -> None:
     text = page.read_text(encoding="utf-8").splitlines()
     page.write_text("\n".join(text[:line] + text[line + 1 :]) + "\n", encoding="utf-8")
     output = failed_build(project)
-    assert f"docs/kommunar/frogn.nb.md:{line}: list item has no annotation" in output
-    assert "or '{ .prosa }' if it does not" in output
+    assert f"docs/kommunar/frogn.nb.md:{line}: Listepunktet manglar merknad" in output
+    assert "eller '{ .prosa }' om det ikkje er ein regel" in output
 
 
 def test_duplicate_rule_id_fails_the_build(project: Path) -> None:
@@ -220,13 +221,13 @@ def test_duplicate_rule_id_fails_the_build(project: Path) -> None:
     line = rule_line(page, "meraker-2")
     edit(page, "#meraker-2 ", "#meraker-1 ")
     output = failed_build(project)
-    assert f"docs/kommunar/meraker.nb.md:{line}: duplicate rule id 'meraker-1', already used at docs/kommunar/meraker.nb.md:{first}" in output
+    assert f"docs/kommunar/meraker.nb.md:{line}: id-en 'meraker-1' er alt brukt i docs/kommunar/meraker.nb.md:{first}" in output
 
 
 def test_missing_front_matter_fails_the_build(project: Path) -> None:
     page = project / "docs/kommunar/bomlo.nn.md"
     edit(page, "county: Vestland\n", "")
-    assert "docs/kommunar/bomlo.nn.md:1: front matter lacks county" in failed_build(project)
+    assert "docs/kommunar/bomlo.nn.md:1: framsida manglar county" in failed_build(project)
 
 
 def test_translation_with_other_rule_ids_fails_the_build(project: Path) -> None:
@@ -234,19 +235,19 @@ def test_translation_with_other_rule_ids_fails_the_build(project: Path) -> None:
     line = rule_line(page, "loten-9")
     edit(page, "#loten-9 ", "#loten-99 ")
     output = failed_build(project)
-    assert f"docs/kommunar/loten.nn.md:{line}: rules differ from the original docs/kommunar/loten.nb.md" in output
-    assert "missing loten-9; extra loten-99" in output and "run scripts/translate.py" in output
+    assert f"docs/kommunar/loten.nn.md:{line}: reglane er ikkje dei same som i originalen docs/kommunar/loten.nb.md" in output
+    assert "manglar loten-9; har i tillegg loten-99" in output and "scripts/translate.py" in output
 
 
 def test_raw_html_in_rule_text_fails_the_build(project: Path) -> None:
     page = project / "docs/kommunar/alta.nb.md"
     line = edit(page, "Henvendelser skal besvares innen rimelig tid.", 'Henvendelser skal <a href="x">besvares</a> innen rimelig tid.')
-    assert f"docs/kommunar/alta.nb.md:{line}: raw HTML in the text of this list item: '<a'" in failed_build(project)
+    assert f"docs/kommunar/alta.nb.md:{line}: teksta inneheld HTML-kode ('<a')" in failed_build(project)
 
 
 def test_missing_topic_page_fails_the_build(project: Path) -> None:
     (project / "docs/tema/sletting.nn.md").unlink()
-    assert "docs/tema/sletting.nn.md:0: topic 'sletting' has no page; run: python scripts/sync_topic_pages.py" in failed_build(project)
+    assert "docs/tema/sletting.nn.md:0: temaet 'sletting' har inga side; køyr: python scripts/sync_topic_pages.py" in failed_build(project)
 
 
 def test_unreviewed_topics_are_shown_as_such_until_review_is_removed(project: Path) -> None:
@@ -281,14 +282,14 @@ def test_html_in_front_matter_or_an_unclosed_tag_fails_the_build(project: Path) 
     page = project / "docs/kommunar/alta.nb.md"
     alta_line = edit(page, "Henvendelser skal besvares", "Henvendelser <img src=x onerror=alert(1) skal besvares")
     output = failed_build(project)
-    assert f"docs/kommunar/loten.nb.md:{line}: raw HTML in front matter 'adoption': '<i'" in output
-    assert f"docs/kommunar/alta.nb.md:{alta_line}: raw HTML in the text of this list item: '<img'" in output
+    assert f"docs/kommunar/loten.nb.md:{line}: feltet «adoption» i framsida inneheld < eller >" in output
+    assert f"docs/kommunar/alta.nb.md:{alta_line}: teksta inneheld HTML-kode ('<img')" in output
 
 
 def test_rule_annotation_on_a_heading_fails_the_build(project: Path) -> None:
     page = project / "docs/kommunar/frogn.nb.md"
     line = edit(page, "## Vær profesjonell!", '## Vær profesjonell! { #x data-topics="--><img src=x onerror=alert(1) " }')
-    assert f"docs/kommunar/frogn.nb.md:{line}: a heading cannot be a rule or prose" in failed_build(project)
+    assert f"docs/kommunar/frogn.nb.md:{line}: ei overskrift kan ikkje vere ein regel" in failed_build(project)
 
 
 def test_page_that_renders_differently_from_how_it_reads_fails_the_build(project: Path) -> None:
@@ -297,4 +298,4 @@ def test_page_that_renders_differently_from_how_it_reads_fails_the_build(project
         page = project / f"docs/kommunar/alta.{lang}.md"
         edit(page, f"\n\n{start}", f"\n{start}")
     output = failed_build(project)
-    assert "docs/kommunar/alta.nb.md:" in output and "the page renders differently from how it reads" in output
+    assert "docs/kommunar/alta.nb.md:" in output and "sida blir vist annleis enn ho er skriven" in output

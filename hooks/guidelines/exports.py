@@ -73,12 +73,23 @@ def to_json(matrix: Matrix, base_url: str) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (or, with tab and CR, may
+# shift it into one): OWASP's "CSV injection".
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading apostrophe before a formula character."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def to_csv(matrix: Matrix, base_url: str) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row in export_rows(matrix, base_url):
-        writer.writerow({**row, "topics": " ".join(row["topics"]), "is_translation": str(row["is_translation"]).lower()})
+        cells = {**row, "topics": " ".join(row["topics"]), "is_translation": str(row["is_translation"]).lower()}
+        writer.writerow({key: spreadsheet_safe(str(value)) for key, value in cells.items()})
     return buffer.getvalue()
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import yaml
 
+from . import fields
 from .errors import GuidelineError, GuidelineErrors
 
-LANGS = ("nb", "nn")
+LANGS = fields.LANGS
 REQUIRED_META = (
     "municipality",
     "municipality_number",
@@ -32,14 +33,24 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when ava
 _HEADING = re.compile(r"^(#{1,6})(?!#)\s*(.*?)\s*#*\s*$")  # as Python-Markdown: no space needed
 _RULE_LINE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}\.)(?: +(?P<text>.*)|$)")  # no "1)" in Python-Markdown
-_HEADING_ANNOTATION = re.compile(r"\{[^{}]*(data-topics|\.%s)[^{}]*\}" % "prosa")
 _ANNOTATION = re.compile(r"^\s*\{:?\s*(?P<body>[^{}]*?)\s*\}\s*$")
 _ATTR_TOKEN = re.compile(r'#(?P<id>[^\s"]+)|\.(?P<cls>[^\s"]+)|(?P<key>[\w-]+)="(?P<value>[^"]*)"|(?P<bad>\S+)')
 _RAW_HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<!|<\?")  # a tag, even unclosed, a comment or a declaration
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILENAME = re.compile(r"^(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
-_NUMBER = re.compile(r"^\d{4}$")
+# Keys a guideline's front matter may have besides REQUIRED_META. The last three are written by
+# scripts/translate.py on a translation only: what it was made from (see its --check).
+TRANSLATION_META = ("original_sha256", "translator", "translation_sha256")
+OPTIONAL_META = ("source", "review", *TRANSLATION_META)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+# attr_list also reads ``{ … }`` right after inline text (``*x*{ onclick=… }``) and on headings.
+_INLINE_ATTRIBUTES = re.compile(r"\{:?[ \t]*(?:[#.]|[\w-]+[ \t]*=)")
+_HEADING_ID = re.compile(r"^(?P<text>.*?)[ \t]*\{:?[ \t]*(?P<body>[^{}]*?)[ \t]*\}[ \t]*$")
+_LINK_TARGET = re.compile(r"(?P<image>!?)\[[^\]]*\]\([ \t]*<?(?P<url>[^\s)>]*)")
+_REFERENCE_DEFINITION = re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:")
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,9 @@ class Meta:
     document_title: str
     adoption: str
     review: bool = False
+    source: str = ""  # the text as received, in sources/
+    original_sha256: str = ""  # a translation: digest of the original it was made from
+    translator: str = ""  # a translation: the machine translator and its version
 
 
 @dataclass(frozen=True)
@@ -93,20 +107,25 @@ def split_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], int]
     """Return (front matter, line of each key, line number where the body starts)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise GuidelineError(path, 1, "the page must start with YAML front matter between '---' lines")
+        raise GuidelineError(path, 1, "sida må byrje med ei framside (front matter): ei linje '---', felta, og ei linje '---' til")
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             break
     else:
-        raise GuidelineError(path, 1, "front matter is not closed by a '---' line")
+        raise GuidelineError(path, 1, "framsida (front matter) manglar den avsluttande linja '---'")
     try:
         data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise GuidelineError(path, line, f"front matter is not valid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark else 1  # the YAML starts on the file's second line
+        raise GuidelineError(
+            path,
+            line,
+            "framsida (front matter) kan ikkje lesast: kvar linje skal vere «felt: verdi», og ein verdi "
+            "med kolon, # eller hermeteikn skal stå i hermeteikn, til dømes adoption: \"Vedteke: 2013\"",
+        ) from exc
     if not isinstance(data, dict):
-        raise GuidelineError(path, 2, "front matter must be a mapping of keys to values")
+        raise GuidelineError(path, 2, "framsida (front matter) skal ha linjer av typen «felt: verdi»")
     key_lines = {}
     for number, line in enumerate(lines[1:end], start=2):
         match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
@@ -115,35 +134,66 @@ def split_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], int]
     return data, key_lines, end + 2
 
 
-def parse_meta(data: dict, key_lines: dict[str, int], path: str) -> Meta:
-    """Check the required front matter keys and their values."""
+def _field_error(path: str, key_lines: dict[str, int], key: str, problem: str) -> GuidelineError:
+    return GuidelineError(path, key_lines.get(key, 1), f"feltet «{key}» i framsida {problem}")
+
+
+def parse_meta(data: dict, key_lines: dict[str, int], path: str, lang: str | None = None) -> Meta:
+    """Check the front matter: the keys FORMAT.md defines, each of its type and character set."""
+    unknown = [str(key) for key in data if key not in REQUIRED_META + OPTIONAL_META]
+    if unknown:
+        raise GuidelineError(
+            path,
+            key_lines.get(unknown[0], 1),
+            f"ukjend felt «{unknown[0]}» i framsida; tillatne felt er {', '.join(REQUIRED_META + OPTIONAL_META)}",
+        )
     missing = [key for key in REQUIRED_META if key not in data or data[key] is None]
     if missing:
         raise GuidelineError(
-            path, 1, f"front matter lacks {', '.join(missing)}; every guideline needs {', '.join(REQUIRED_META)}"
+            path, 1, f"framsida manglar {', '.join(missing)}; kvar retningslinje treng {', '.join(REQUIRED_META)}"
         )
-    values = {key: str(data[key]).strip() for key in REQUIRED_META}
-    for key in ("municipality", "county", "document_title"):
-        if not values[key]:
-            raise GuidelineError(path, key_lines.get(key, 1), f"front matter '{key}' is empty")
-    number = data["municipality_number"]
-    if not isinstance(number, str) or not _NUMBER.match(number):
-        raise GuidelineError(
-            path,
-            key_lines.get("municipality_number", 1),
-            f"municipality_number must be four digits in quotes, e.g. \"0301\"; found {number!r}",
-        )
-    if values["original_language"] not in LANGS:
-        raise GuidelineError(
-            path,
-            key_lines.get("original_language", 1),
-            f"original_language must be one of {', '.join(LANGS)}; found {values['original_language']!r}",
-        )
-    for key in ("municipality", "county", "document_title", "adoption"):
-        found = _RAW_HTML.search(values[key])
-        if found:
-            raise GuidelineError(path, key_lines.get(key, 1), f"raw HTML in front matter '{key}': {found.group(0)!r}; write plain text")
-    return Meta(**values, review=data.get("review") is True)
+    for key, value in data.items():
+        if key not in ("review", "municipality_number") and not isinstance(value, str):
+            raise _field_error(path, key_lines, key, f"må vere tekst i hermeteikn; no står det {value!r}")
+    values = {key: data[key].strip() if isinstance(data[key], str) else data[key] for key in REQUIRED_META}
+    checks = {
+        "municipality": fields.check_name,
+        "county": fields.check_name,
+        "municipality_number": fields.check_number,
+        "original_language": fields.check_language,
+        "document_title": fields.check_text,
+        "adoption": fields.check_text,
+    }
+    for key, check in checks.items():
+        if key in ("municipality", "county", "document_title") and not values[key]:
+            raise _field_error(path, key_lines, key, "er tomt; fyll det ut")
+        problem = check(values[key])
+        if problem:
+            raise _field_error(path, key_lines, key, problem)
+    if "source" in data:
+        problem = fields.check_source(data["source"])
+        if problem:
+            raise _field_error(path, key_lines, "source", problem)
+    if "review" in data and not isinstance(data["review"], bool):
+        raise _field_error(path, key_lines, "review", f"må vere true eller false; no står det {data['review']!r}")
+    is_translation = lang is not None and lang != values["original_language"]
+    for key in TRANSLATION_META:
+        if key in data and not is_translation:
+            raise _field_error(path, key_lines, key, "høyrer berre til ei omsetjing; fjern det frå originalen")
+    for key in ("original_sha256", "translation_sha256"):
+        if key in data and not _SHA256.fullmatch(data[key]):
+            raise _field_error(path, key_lines, key, "er ikkje ein sjekksum; lag omsetjinga på nytt med scripts/translate.py")
+    if "translator" in data:
+        problem = fields.check_text(data["translator"], max_length=fields.MAX_NAME)
+        if problem:
+            raise _field_error(path, key_lines, "translator", problem)
+    return Meta(
+        **values,
+        review=data.get("review") is True,
+        source=data.get("source", ""),
+        original_sha256=data.get("original_sha256", ""),
+        translator=data.get("translator", ""),
+    )
 
 
 def parse_annotation(body: str) -> tuple[str | None, tuple[str, ...], dict[str, str], list[str]]:
@@ -166,43 +216,107 @@ def parse_annotation(body: str) -> tuple[str | None, tuple[str, ...], dict[str, 
 
 def _close_block(block: _Block, annotation: str | None, ann_line: int, path: str) -> Rule | None:
     """Turn a finished block into a Rule (or None for prose); raise if it is not annotated."""
-    what = "list item" if block.kind == "li" else "paragraph"
+    what = "Listepunktet" if block.kind == "li" else "Avsnittet"
     text = " ".join(part.strip() for part in block.lines).strip()
-    if _RAW_HTML.search(text):
-        raise GuidelineError(
-            path, block.line, f"raw HTML in the text of this {what}: {_RAW_HTML.search(text).group(0)!r}; write plain text"
-        )
     if annotation is None:
         raise GuidelineError(
             path,
             block.line,
-            f"{what} has no annotation: end it with a line '{{ #<slug>-<n> data-topics=\"<topic> …\" }}' "
-            f"if it states a rule, or '{{ .{PROSE_CLASS} }}' if it does not ({text[:60]!r})",
+            f"{what} manglar merknad ({text[:60]!r}). Avslutt det med ei eiga linje "
+            f"'{{ #<kommune>-<nummer> data-topics=\"<tema> …\" }}' om det er ein regel, "
+            f"eller '{{ .{PROSE_CLASS} }}' om det ikkje er ein regel",
         )
     rule_id, classes, attrs, bad = parse_annotation(annotation)
-    if bad:
-        raise GuidelineError(path, ann_line, f"cannot read {' '.join(bad)!r} in the annotation; use #id, .class or key=\"value\"")
+    extra = bad + [f".{c}" for c in classes if c != PROSE_CLASS] + [k for k in attrs if k != "data-topics"]
+    if extra:
+        raise GuidelineError(
+            path,
+            ann_line,
+            f"merknaden kan ikkje innehalde {' '.join(extra)!r}: skriv berre #<id> og data-topics=\"…\" "
+            f"for ein regel, eller .{PROSE_CLASS} for tekst som ikkje er ein regel",
+        )
     topics = tuple(attrs.get("data-topics", "").split())
     if PROSE_CLASS in classes:
-        if topics or "data-topics" in attrs:
-            raise GuidelineError(path, ann_line, f"an annotation is either a rule (data-topics) or .{PROSE_CLASS}, not both")
+        if "data-topics" in attrs or rule_id:
+            raise GuidelineError(
+                path, ann_line, f"ein merknad er anten ein regel (#id og data-topics) eller .{PROSE_CLASS}, ikkje begge"
+            )
         return None
     if "data-topics" not in attrs:
         raise GuidelineError(
-            path, ann_line, f"annotation states neither topics nor .{PROSE_CLASS}: add data-topics=\"…\" or .{PROSE_CLASS}"
+            path, ann_line, f"merknaden seier verken kva tema regelen har eller at teksta er .{PROSE_CLASS}: legg til data-topics=\"…\" eller .{PROSE_CLASS}"
         )
     if not topics:
-        raise GuidelineError(path, ann_line, "rule has no topics: list at least one topic id in data-topics=\"…\"")
+        raise GuidelineError(path, ann_line, "regelen har ingen tema: skriv minst eitt tema i data-topics=\"…\"")
     if not rule_id:
-        raise GuidelineError(path, ann_line, "rule has no id: add #<slug>-<n> to its annotation")
+        raise GuidelineError(path, ann_line, "regelen har ingen id: legg til #<kommune>-<nummer> i merknaden")
     if not RULE_ID.match(rule_id):
-        raise GuidelineError(path, ann_line, f"rule id {rule_id!r} must be lower-case letters, digits and hyphens")
+        raise GuidelineError(path, ann_line, f"id-en {rule_id!r} kan berre ha små bokstavar a–z, siffer og bindestrek")
     return Rule(id=rule_id, topics=topics, text=display_text(text), line=block.line, kind=block.kind, section=block.section)
+
+
+def check_text_line(text: str, line: int, path: str) -> list[GuidelineError]:
+    """What a line of text may not hold: markup, character references, hidden characters, inline
+    attributes, links that run script or leave the site for an image."""
+    errors = []
+    raw = _RAW_HTML.search(text)
+    if raw:
+        errors.append(GuidelineError(path, line, f"teksta inneheld HTML-kode ({raw.group(0)!r}); skriv vanleg tekst"))
+    reference = fields.character_reference(text)
+    if reference:
+        errors.append(GuidelineError(path, line, f"teksta inneheld teiknkoden {reference!r}; skriv sjølve teiknet i staden"))
+    hidden = fields.control_character(text, allowed="\t")
+    if hidden:
+        errors.append(GuidelineError(path, line, f"teksta inneheld eit usynleg kontrollteikn ({hidden}); skriv linja på nytt utan det"))
+    if _INLINE_ATTRIBUTES.search(text):
+        errors.append(
+            GuidelineError(
+                path, line, "krøllparentesar med # . eller = midt i teksta lagar skjulte eigenskapar; merknaden skal stå på ei eiga linje"
+            )
+        )
+    targets = [(m.group("image"), m.group("url")) for m in _LINK_TARGET.finditer(text)]
+    definition = _REFERENCE_DEFINITION.match(text)
+    if definition:
+        targets.append(("", definition.group("url")))
+    for image, url in targets:
+        problem = link_problem(url, image=bool(image))
+        if problem:
+            errors.append(GuidelineError(path, line, problem))
+    return errors
+
+
+def link_problem(url: str, *, image: bool) -> str | None:
+    """Links go to web pages (http, https), e-mail (mailto) or this site; images come from this site."""
+    lowered = url.strip().lower()
+    scheme = _SCHEME.match(lowered)
+    if image and (scheme or lowered.startswith("//")):
+        return f"biletet {url!r} ligg på ein annan nettstad; legg biletfila i docs/ og vis til henne derifrå"
+    if scheme and scheme.group(0) not in SAFE_LINK_SCHEMES:
+        return f"lenkja {url!r} er ikkje ei vanleg nettadresse; bruk https://…, mailto:… eller ei side på denne nettstaden"
+    return None
 
 
 def display_text(markdown_text: str) -> str:
     """The text a reader sees: Markdown backslash escapes and character references resolved."""
     return html.unescape(_ESCAPED.sub(r"\1", markdown_text))
+
+
+def _heading_text(text: str, line: int, path: str) -> tuple[str, list[GuidelineError]]:
+    """A heading's text, and what is wrong with it: it may end in a plain ``{ #id }``, nothing more."""
+    errors = []
+    attributes = _HEADING_ID.match(text)
+    if attributes:
+        text = attributes.group("text")
+        rule_id, classes, attrs, bad = parse_annotation(attributes.group("body"))
+        if "data-topics" in attrs or PROSE_CLASS in classes:
+            errors.append(
+                GuidelineError(path, line, f"ei overskrift kan ikkje vere ein regel eller .{PROSE_CLASS}: fjern merknaden frå overskrifta")
+            )
+        elif classes or attrs or bad or not rule_id or not RULE_ID.match(rule_id):
+            errors.append(
+                GuidelineError(path, line, "ei overskrift kan berre ha ein id, til dømes { #kontakt }: fjern alt anna i krøllparentesen")
+            )
+    return text, errors + check_text_line(text, line, path)
 
 
 def parse_body(lines: list[str], first_line: int, path: str) -> tuple[list[Rule], int]:
@@ -234,7 +348,7 @@ def parse_body(lines: list[str], first_line: int, path: str) -> tuple[list[Rule]
         annotation = _ANNOTATION.match(line)
         if annotation:
             if open_block is None:
-                errors.append(GuidelineError(path, number, "annotation does not follow a paragraph or list item"))
+                errors.append(GuidelineError(path, number, "merknaden står ikkje rett etter eit avsnitt eller eit listepunkt"))
             else:
                 close(annotation.group("body"), number)
             continue
@@ -248,15 +362,14 @@ def parse_body(lines: list[str], first_line: int, path: str) -> tuple[list[Rule]
             if open_block is not None:
                 close(None, number)
             if heading:
-                section = heading.group(2)
-                if _RAW_HTML.search(section):
-                    errors.append(GuidelineError(path, number, "raw HTML in a heading; write plain text"))
-                if _HEADING_ANNOTATION.search(section):
-                    errors.append(GuidelineError(path, number, "a heading cannot be a rule or prose: remove data-topics/.prosa from it"))
+                section, heading_errors = _heading_text(heading.group(2), number, path)
+                errors += heading_errors
             elif item and not _RULE_LINE.match(line):
                 indent = len(item.group("indent")) + len(item.group("marker")) + 1
                 open_block = _Block("li", number, indent, [item.group("text") or ""], section)
+                errors += check_text_line(item.group("text") or "", number, path)
             continue
+        errors += check_text_line(line, number, path)
         if open_block is None:
             open_block = _Block("p", number, 0, [line], section)
         else:
@@ -273,7 +386,7 @@ def parse_filename(path: Path) -> tuple[str, str]:
     match = _FILENAME.match(path.name)
     if not match or match.group("lang") not in LANGS:
         raise GuidelineError(
-            str(path), 1, f"guideline file names are <slug>.<nb|nn>.md with a lower-case ASCII slug; found {path.name!r}"
+            str(path), 1, f"filnamnet {path.name!r} passar ikkje: ei retningslinje heiter <kommune>.nb.md eller <kommune>.nn.md, med små bokstavar a–z"
         )
     return match.group("slug"), match.group("lang")
 
@@ -283,7 +396,7 @@ def parse_guideline(text: str, path: Path, display_path: str | None = None) -> G
     shown = display_path or str(path)
     slug, lang = parse_filename(path)
     data, key_lines, body_start = split_front_matter(text, shown)
-    meta = parse_meta(data, key_lines, shown)
+    meta = parse_meta(data, key_lines, shown, lang)
     body = text.split("\n")[body_start - 1 :]
     rules, prose = parse_body(body, body_start, shown)
     return Guideline(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +30,33 @@ class SiteModel:
         return next((t for t in self.topics if t.id == topic_id), None)
 
 
+def symlinks(docs_dir: Path) -> list[GuidelineError]:
+    """A link in docs/ could publish any file of the machine (or loop): refuse every one."""
+    errors = []
+    for folder, dirs, files in os.walk(docs_dir):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                errors.append(
+                    GuidelineError(
+                        shown_path(path, docs_dir),
+                        0,
+                        "er ei snarveg-lenkje (symlink) til ei anna fil eller mappe; legg inn sjølve fila i staden",
+                    )
+                )
+    return errors
+
+
 def guideline_files(docs_dir: Path) -> list[Path]:
-    """All guideline pages (both language forms), without the overview page."""
+    """All guideline pages (both language forms) at any depth of docs/kommunar/, without the overview page."""
     folder = docs_dir / GUIDELINE_DIR
-    return sorted(p for p in folder.glob("*.md") if not p.name.startswith(INDEX_STEM + "."))
+    return sorted(p for p in folder.rglob("*.md") if p.parent != folder or not p.name.startswith(INDEX_STEM + "."))
+
+
+def shown_path(path: Path, docs_dir: Path) -> str:
+    """A path as the people who edit pages see it: relative to the project (``docs/kommunar/x.nb.md``)."""
+    base = docs_dir.parent
+    return path.relative_to(base).as_posix() if base in path.parents else str(path)
 
 
 # Parsed pages by path, with the text they were parsed from: static-i18n builds once per language
@@ -40,8 +64,20 @@ def guideline_files(docs_dir: Path) -> list[Path]:
 _parsed: dict[Path, tuple[str, str, Guideline]] = {}
 
 
+def read_page(path: Path, shown: str) -> str:
+    """A page's text as MkDocs reads it (a byte-order mark is not content); one clear line if it is
+    not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise GuidelineError(
+            shown, line, "fila er ikkje lagra som UTF-8; opne henne i ein teksteditor og lagre på nytt med teiknkodinga UTF-8"
+        ) from exc
+
+
 def parse_cached(path: Path, shown: str) -> Guideline:
-    text = path.read_text(encoding="utf-8-sig")  # as MkDocs: a byte-order mark is not content
+    text = read_page(path, shown)
     cached = _parsed.get(path)
     if cached is not None and cached[0] == text and cached[1] == shown:
         return cached[2]
@@ -50,17 +86,27 @@ def parse_cached(path: Path, shown: str) -> Guideline:
     return guideline
 
 
-def read_guidelines(docs_dir: Path) -> tuple[list[Guideline], list[GuidelineError]]:
-    guidelines, errors = [], []
+def read_guidelines(docs_dir: Path) -> tuple[list[Guideline], list[GuidelineError], set[str]]:
+    """Every guideline page parsed, the errors found, and the slugs of pages that could not be read
+    (their pair is not checked: a second error about the same page would only be noise)."""
+    guidelines, errors, failed = [], [], set()
+    folder = docs_dir / GUIDELINE_DIR
     for path in guideline_files(docs_dir):
-        shown = path.relative_to(docs_dir.parent).as_posix() if docs_dir.parent in path.parents else str(path)
+        shown = shown_path(path, docs_dir)
+        if path.parent != folder:
+            errors.append(
+                GuidelineError(shown, 0, f"retningslinjer ligg rett i mappa docs/{GUIDELINE_DIR}/, ikkje i ei undermappe; flytt fila dit")
+            )
+            continue
         try:
             guidelines.append(parse_cached(path, shown))
         except GuidelineError as exc:
             errors.append(exc)
+            failed.add(path.name.split(".")[0])
         except GuidelineErrors as exc:
             errors.extend(exc.errors)
-    return guidelines, errors
+            failed.add(path.name.split(".")[0])
+    return guidelines, errors, failed
 
 
 def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[GuidelineError]:
@@ -75,7 +121,7 @@ def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[Guideli
                     GuidelineError(
                         f"{docs_dir.name}/{TOPIC_DIR}/{topic.id}.{lang}.md",
                         0,
-                        f"topic {topic.id!r} has no page; run: python scripts/sync_topic_pages.py",
+                        f"temaet {topic.id!r} har inga side; køyr: python scripts/sync_topic_pages.py",
                     )
                 )
     for path in sorted(folder.glob("*.md")) if folder.exists() else []:
@@ -85,7 +131,7 @@ def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[Guideli
                 GuidelineError(
                     f"{docs_dir.name}/{TOPIC_DIR}/{path.name}",
                     0,
-                    f"page for unknown topic {stem!r}; run: python scripts/sync_topic_pages.py",
+                    f"sida høyrer til temaet {stem!r}, som ikkje finst i data/topics.yml; køyr: python scripts/sync_topic_pages.py",
                 )
             )
     return errors
@@ -93,13 +139,16 @@ def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[Guideli
 
 def load_site(docs_dir: Path, topics_path: Path) -> SiteModel:
     """Read and validate everything; raise GuidelineErrors listing every problem found."""
+    links = symlinks(docs_dir)
+    if links:
+        raise GuidelineErrors(links)  # nothing behind a link is read
     topics = load_topics(topics_path)
-    guidelines, errors = read_guidelines(docs_dir)
+    guidelines, errors, failed = read_guidelines(docs_dir)
     topic_ids = [t.id for t in topics]
     for guideline in guidelines:
         errors.extend(check_topics(guideline, topic_ids))
     errors.extend(check_unique_ids(guidelines))
-    by_slug, pairing_errors = pair_translations(guidelines)
+    by_slug, pairing_errors = pair_translations([g for g in guidelines if g.slug not in failed])
     errors.extend(pairing_errors)
     errors.extend(check_topic_pages(docs_dir, topics))
     if errors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .errors import GuidelineError
-from .pages import Guideline
+from .pages import LANGS, Guideline
 
 
 def check_topics(guideline: Guideline, topic_ids: Iterable[str]) -> list[GuidelineError]:
@@ -19,8 +19,8 @@ def check_topics(guideline: Guideline, topic_ids: Iterable[str]) -> list[Guideli
                     GuidelineError(
                         guideline.path,
                         rule.line,
-                        f"rule {rule.id}: unknown topic {topic!r}; use one of {', '.join(known)} "
-                        "(or add it to data/topics.yml)",
+                        f"regelen {rule.id} har eit ukjend tema {topic!r}; bruk eitt av {', '.join(known)} "
+                        "(eller legg temaet til i data/topics.yml)",
                     )
                 )
     return errors
@@ -40,7 +40,8 @@ def check_unique_ids(guidelines: Iterable[Guideline]) -> list[GuidelineError]:
                     GuidelineError(
                         guideline.path,
                         rule.line,
-                        f"duplicate rule id {rule.id!r}, already used at {first.path}:{first_line}; give this rule a new id",
+                        f"id-en {rule.id!r} er alt brukt i {first.path}:{first_line}; gi denne regelen ein ny id "
+                        "(det neste ledige nummeret)",
                     )
                 )
             else:
@@ -48,15 +49,29 @@ def check_unique_ids(guidelines: Iterable[Guideline]) -> list[GuidelineError]:
     return errors
 
 
+# Front-matter fields an original and its translation must agree on (title and adoption are translated).
+SHARED_META = ("municipality", "municipality_number", "county", "original_language", "source", "review")
+
+
 def check_translation(original: Guideline, translation: Guideline) -> list[GuidelineError]:
     """A translation carries the same rules with the same topics, and the same metadata."""
     errors = []
-    if translation.meta.original_language != original.meta.original_language:
+    for key in SHARED_META:
+        if getattr(translation.meta, key) != getattr(original.meta, key):
+            errors.append(
+                GuidelineError(
+                    translation.path,
+                    translation.meta_lines.get(key, 1),
+                    f"feltet «{key}» er {getattr(translation.meta, key)!r} her, men {getattr(original.meta, key)!r} "
+                    f"i originalen {original.path}; rett originalen og lag omsetjinga på nytt med scripts/translate.py",
+                )
+            )
+    if bool(translation.meta.adoption) != bool(original.meta.adoption):
         errors.append(
             GuidelineError(
                 translation.path,
-                translation.meta_lines.get("original_language", 1),
-                f"original_language differs from the original {original.path}; run scripts/translate.py",
+                translation.meta_lines.get("adoption", 1),
+                f"feltet «adoption» er tomt berre på éi av sidene (sjå {original.path}); lag omsetjinga på nytt med scripts/translate.py",
             )
         )
     original_rules = [(r.id, r.topics) for r in original.rules]
@@ -66,11 +81,11 @@ def check_translation(original: Guideline, translation: Guideline) -> list[Guide
         translated_ids = {r.id for r in translation.rules}
         detail = []
         if original_ids - translated_ids:
-            detail.append(f"missing {', '.join(sorted(original_ids - translated_ids))}")
+            detail.append(f"manglar {', '.join(sorted(original_ids - translated_ids))}")
         if translated_ids - original_ids:
-            detail.append(f"extra {', '.join(sorted(translated_ids - original_ids))}")
+            detail.append(f"har i tillegg {', '.join(sorted(translated_ids - original_ids))}")
         if not detail:
-            detail.append("same ids but different order or topics")
+            detail.append("same id-ar, men anna rekkjefølgje eller andre tema")
         line = next(
             (t.line for o, t in zip(original.rules, translation.rules) if (o.id, o.topics) != (t.id, t.topics)),
             translation.rules[-1].line if translation.rules else 1,
@@ -79,14 +94,39 @@ def check_translation(original: Guideline, translation: Guideline) -> list[Guide
             GuidelineError(
                 translation.path,
                 line,
-                f"rules differ from the original {original.path} ({'; '.join(detail)}); "
-                "run scripts/translate.py to regenerate the translation",
+                f"reglane er ikkje dei same som i originalen {original.path} ({'; '.join(detail)}); "
+                "lag omsetjinga på nytt med scripts/translate.py",
             )
         )
     return errors
 
 
-def pair_translations(guidelines: Iterable[Guideline]) -> tuple[dict[str, dict[str, Guideline]], list[GuidelineError]]:
+def check_one_per_municipality(by_slug: dict[str, dict[str, Guideline]]) -> list[GuidelineError]:
+    """One guideline per kommunenummer and per name: a second slug would be a second column."""
+    errors = []
+    seen: dict[tuple[str, str], Guideline] = {}
+    for slug, pages in sorted(by_slug.items()):
+        page = pages.get(next(iter(pages.values())).meta.original_language) or next(iter(pages.values()))
+        for key, value in (
+            ("municipality_number", page.meta.municipality_number),
+            ("municipality", page.meta.municipality.casefold()),
+        ):
+            first = seen.setdefault((key, value), page)
+            if first is not page:
+                errors.append(
+                    GuidelineError(
+                        page.path,
+                        page.meta_lines.get(key, 1),
+                        f"feltet «{key}» er det same som i {first.path}: kvar kommune har berre éi retningslinje; "
+                        "slå dei saman eller rett feltet",
+                    )
+                )
+    return errors
+
+
+def pair_translations(
+    guidelines: Iterable[Guideline], langs: tuple[str, ...] = LANGS
+) -> tuple[dict[str, dict[str, Guideline]], list[GuidelineError]]:
     """Group pages by municipality slug and check each has an original and a translation."""
     by_slug: dict[str, dict[str, Guideline]] = {}
     for guideline in guidelines:
@@ -101,18 +141,19 @@ def pair_translations(guidelines: Iterable[Guideline]) -> tuple[dict[str, dict[s
                 GuidelineError(
                     some.path,
                     some.meta_lines.get("original_language", 1),
-                    f"original_language is {original_lang} but there is no kommunar/{slug}.{original_lang}.md",
+                    f"original_language er {original_lang}, men originalen kommunar/{slug}.{original_lang}.md finst ikkje",
                 )
             )
             continue
         for lang, page in pages.items():
             if lang != original_lang:
                 errors.extend(check_translation(original, page))
-        missing = [lang for lang in ("nb", "nn") if lang not in pages]
-        for lang in missing:
-            errors.append(
-                GuidelineError(
-                    original.path, 1, f"no translation kommunar/{slug}.{lang}.md; run scripts/translate.py"
+        for lang in langs:
+            if lang not in pages:
+                errors.append(
+                    GuidelineError(
+                        original.path, 1, f"omsetjinga kommunar/{slug}.{lang}.md manglar; lag henne med scripts/translate.py"
+                    )
                 )
-            )
+    errors.extend(check_one_per_municipality(by_slug))
     return by_slug, errors

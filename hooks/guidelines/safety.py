@@ -1,0 +1,89 @@
+"""The last net under every page: what Python-Markdown made of a page's text may hold only plain
+document markup — no script, no event handler, no style, no link that runs code, no image or frame
+from another host — whatever way the text found to ask for it (raw HTML, attribute lists, link
+definitions, extensions).
+
+The page parser (``pages.py``) already refuses these in guideline pages with the exact line; this
+check covers every page of ``docs/`` (the home page, "Om", topic stubs) and anything the parser
+did not foresee. Pure: HTML in, problems out.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Elements the Markdown of this site produces (headings, paragraphs, lists, emphasis, code,
+# quotes, tables, admonitions, links, images, the heading permalinks of the toc extension).
+ALLOWED_TAGS = frozenset(
+    "h1 h2 h3 h4 h5 h6 p ul ol li em strong b i code pre blockquote hr br a img "
+    "table thead tbody tr th td div span sup sub abbr del ins dl dt dd".split()
+)
+# Attributes, per element ("*" = any allowed element). No style, no on…, no data-… from text.
+ALLOWED_ATTRIBUTES = {
+    "*": frozenset({"id", "class", "title"}),
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt"}),
+    "ol": frozenset({"start"}),
+    "th": frozenset({"align"}),
+    "td": frozenset({"align"}),
+}
+# Class names the site's own Markdown gives: rules and prose, heading permalinks, admonitions.
+_CLASS = re.compile(r"(?:rule|prosa|headerlink|admonition|admonition-title|note|info|tip|warning|danger|example)")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def url_problem(url: str, *, same_site: bool) -> str | None:
+    """Links: web, e-mail or this site. Images (``same_site``): this site only."""
+    lowered = _INVISIBLE.sub("", url).lower()  # browsers ignore these inside a scheme
+    scheme = _SCHEME.match(lowered)
+    if same_site and (scheme or lowered.startswith("//")):
+        return f"biletet {url!r} kjem frå ein annan nettstad; legg biletfila i docs/"
+    if scheme and scheme.group(0) not in SAFE_SCHEMES:
+        return f"lenkja {url!r} er ikkje ei vanleg nettadresse; bruk https://…, mailto:… eller ei side på denne nettstaden"
+    return None
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[tuple[str, str]] = []  # (message, text to find it by in the page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.problems.append((f"HTML-elementet «{tag}» er ikkje lov i teksta; skriv vanleg tekst", f"<{tag}"))
+            return
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
+        for name, value in attrs:
+            value = value or ""
+            if name not in allowed:
+                self.problems.append((f"eigenskapen {name}={value!r} er ikkje lov i teksta; fjern han", name))
+            elif name == "class" and not all(_CLASS.fullmatch(c) for c in value.split()):
+                self.problems.append((f"klassen {value!r} er ikkje lov i teksta; bruk berre .prosa i merknader", value))
+            elif name in ("href", "src"):
+                problem = url_problem(value, same_site=name == "src")
+                if problem:
+                    self.problems.append((problem, value))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_comment(self, data: str) -> None:
+        pass  # comments do not run; the site's own placeholders are comments
+
+    def handle_decl(self, decl: str) -> None:
+        self.problems.append(("teksta inneheld ein HTML-deklarasjon; skriv vanleg tekst", "<!"))
+
+    def handle_pi(self, data: str) -> None:
+        self.problems.append(("teksta inneheld HTML-kode (<?…>); skriv vanleg tekst", "<?"))
+
+
+def unsafe_markup(html: str) -> list[tuple[str, str]]:
+    """Every problem in ``html`` (the rendered text of one page), in document order, each with a
+    piece of text to find it by in the page's source."""
+    checker = _Checker()
+    checker.feed(html)
+    checker.close()
+    return list(dict.fromkeys(checker.problems))
