@@ -11,8 +11,9 @@ Usage::
     python scripts/translate.py                       # translate every original in docs/kommunar/
     python scripts/translate.py docs/kommunar/loten.nb.md ...   # only these pages (if a path is a
                                                       # translation, its original is used)
-    python scripts/translate.py --check               # write nothing; exit 1 and list every
-                                                      # translation that is missing or out of date
+    python scripts/translate.py --check               # write nothing, run no Apertium; exit 1 and
+                                                      # list every translation that is missing, out
+                                                      # of date or edited by hand (see add_stamp)
     python scripts/translate.py --docs DIR            # use DIR instead of docs/ (for tests)
 
 Exit codes: 0 ok / in sync, 1 ``--check`` found missing or outdated translations, 2 error (bad
@@ -42,6 +43,7 @@ Other scripts can import :func:`translate_markdown` (page text in, page text out
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import re
@@ -513,12 +515,72 @@ def translate_markdown(text: str, source_lang: str) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+# --------------------------------------------------------------------------------------------
+# Staleness: a translation records what it was made from
+# --------------------------------------------------------------------------------------------
+
+# Written into a translation's front matter. ``--check`` compares them instead of re-running
+# Apertium, whose output differs between builds of the Debian package: a changed original, a hand
+# edit of the translation, or different rules are caught on any machine.
+STAMP_KEYS: tuple[str, ...] = ("original_sha256", "translator", "translation_sha256")
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def apertium_version() -> str:
+    """``apertium-nno-nob 1.5.0-1`` from the Debian package database, else ``apertium-nno-nob``."""
+    try:
+        result = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "apertium-nno-nob"], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "apertium-nno-nob"
+    version = result.stdout.strip() if result.returncode == 0 else ""
+    return f"apertium-nno-nob {version}".strip()
+
+
+def _without_line(text: str, key: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(f"{key}:"))
+
+
+def add_stamp(translation: str, original: str, translator: str) -> str:
+    """The translation with the digest of its original, the translator, and its own digest (of
+    the whole page without that last line) at the end of its front matter."""
+    lines = translation.split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    stamped = lines[:end] + [f"original_sha256: {digest(original)}", f"translator: {json.dumps(translator, ensure_ascii=False)}"]
+    text = "\n".join(stamped + lines[end:])
+    own = digest(text)
+    return "\n".join(stamped + [f"translation_sha256: {own}"] + lines[end:])
+
+
+def annotation_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if _ANNOTATION.fullmatch(line)]
+
+
+def stamp_problem(original: str, translation: str) -> str | None:
+    """Why a committed translation is not the one made from ``original`` (None if it is)."""
+    front_matter, _ = split_front_matter(translation.splitlines())
+    data = parse_front_matter(front_matter.lines if front_matter else [])
+    if any(key not in data for key in STAMP_KEYS):
+        return "made without a record of its original (run translate.py)"
+    if data["original_sha256"] != digest(original):
+        return "out of date: the original has changed since it was translated"
+    if data["translation_sha256"] != digest(_without_line(translation, "translation_sha256")):
+        return "edited by hand after it was translated"
+    if annotation_lines(original) != annotation_lines(translation):
+        return "its rule annotations differ from the original's"
+    return None
+
+
 def find_originals(docs_dir: Path) -> list[Path]:
     """Every ``docs_dir/kommunar/*.{nb,nn}.md`` whose suffix equals its ``original_language``."""
     originals = []
     for path in sorted((docs_dir / "kommunar").glob("*.md")):
         lang = language_of_path(path)
-        if lang is not None and page_original_language(path.read_text(encoding="utf-8")) == lang:
+        if lang is not None and page_original_language(read_page(path)) == lang:
             originals.append(path)
     return originals
 
@@ -530,7 +592,7 @@ def resolve_original(path: Path) -> Path:
     lang = language_of_path(path)
     if lang is None:
         raise PageError(f"{path}: name does not end in .nb.md or .nn.md")
-    original_lang = page_original_language(path.read_text(encoding="utf-8"))
+    original_lang = page_original_language(read_page(path))
     if original_lang not in LANGUAGES:
         raise PageError(f"{path}: front matter original_language must be nb or nn")
     if original_lang == lang:
@@ -544,17 +606,23 @@ def resolve_original(path: Path) -> Path:
 def translation_target(original: Path) -> Path:
     """Where the translation of ``original`` goes; refuses to overwrite another original."""
     target = sibling_path(original)
-    if target.is_file() and page_original_language(target.read_text(encoding="utf-8")) == language_of_path(target):
+    if target.is_file() and page_original_language(read_page(target)) == language_of_path(target):
         raise PageError(f"{original} and {target} both claim to be the original")
     return target
 
 
-def translate_file(original: Path) -> str:
-    """The translation of an original page file."""
+def read_page(path: Path) -> str:
+    """A page's text as MkDocs and the build read it: a byte-order mark is not content."""
+    return path.read_text(encoding="utf-8-sig")
+
+
+def translate_file(original: Path, translator: str) -> str:
+    """The translation of an original page file, stamped with what it was made from."""
     source_lang = language_of_path(original)
     if source_lang is None:
         raise PageError(f"{original}: name does not end in .nb.md or .nn.md")
-    return translate_markdown(original.read_text(encoding="utf-8"), source_lang)
+    text = read_page(original)
+    return add_stamp(translate_markdown(text, source_lang), text, translator)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -572,13 +640,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         targets = [translation_target(original) for original in originals]  # validate all first
         stale: list[str] = []
+        translator = "" if args.check else apertium_version()
         for original, target in zip(originals, targets):
-            text = translate_file(original)
-            current = target.read_text(encoding="utf-8") if target.is_file() else None
+            current = read_page(target) if target.is_file() else None
+            if args.check:
+                problem = "missing" if current is None else stamp_problem(read_page(original), current)
+                if problem:
+                    stale.append(f"{target}: {problem} (original {original.name})")
+                continue
+            text = translate_file(original, translator)
             if current == text:
                 continue
-            if args.check:
-                stale.append(f"{target}: {'missing' if current is None else 'out of date'} (original {original.name})")
             else:
                 with open(target, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(text)

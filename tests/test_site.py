@@ -71,8 +71,7 @@ def test_translation_carries_notice_link_and_no_unknown_word_marks(site: Path, s
 
 
 def test_committed_translations_are_up_to_date() -> None:
-    if shutil.which("apertium") is None:
-        pytest.skip("apertium is not installed (CI installs apertium-nno-nob)")
+    """By the digests each translation records (no Apertium run: its output differs between machines)."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "translate.py"), "--check"], capture_output=True, text=True
     )

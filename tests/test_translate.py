@@ -38,7 +38,7 @@ county: Innlandet
 original_language: nb
 document_title: "Retningslinjer for bruk av sosiale medier i Testby kommune"
 adoption: 'Vedtatt av kommunestyret, men ikke revidert'
-source: 000_testby.txt
+source: testby.txt
 review: true
 ---
 
@@ -155,6 +155,11 @@ def front_matter(text: str) -> dict[str, object]:
 def body(text: str) -> list[str]:
     _, lines = translate.split_front_matter(text.splitlines())
     return lines
+
+
+def unstamped(text: str) -> str:
+    """A translation without the lines translate.py adds to record what it was made from."""
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(tuple(f"{k}:" for k in translate.STAMP_KEYS)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,6 +294,7 @@ def test_translate_markdown_structure_with_fake_apertium(monkeypatch: pytest.Mon
 @requires_apertium
 def test_structure_identical_line_for_line(translated_docs: Path) -> None:
     for original, translation in pairs(translated_docs):
+        translation = unstamped(translation)
         assert len(original.splitlines()) == len(translation.splitlines())
         for old, new in zip(body(original), body(translation)):
             old_parts, new_parts = translate.split_line(old), translate.split_line(new)
@@ -325,7 +331,7 @@ def test_lines_stay_separate() -> None:
 def test_no_unknown_word_marks_and_tokens_survive(translated_docs: Path) -> None:
     for original, translation in pairs(translated_docs):
         # Apertium's marks are extra characters: * unknown, # cannot generate, @ not in bidix
-        for old, new in zip(original.splitlines(), translation.splitlines()):
+        for old, new in zip(original.splitlines(), unstamped(translation).splitlines()):
             for mark in "*#@":
                 assert old.count(mark) == new.count(mark), (mark, old, new)
         assert set(MARK.findall(translation)) <= set(MARK.findall(original))
@@ -340,7 +346,9 @@ def test_no_unknown_word_marks_and_tokens_survive(translated_docs: Path) -> None
 def test_front_matter(translated_docs: Path) -> None:
     for original, translation in pairs(translated_docs):
         old_fm, new_fm = front_matter(original), front_matter(translation)
-        assert list(old_fm) == list(new_fm)
+        assert list(new_fm) == list(old_fm) + list(translate.STAMP_KEYS)
+        assert new_fm["original_sha256"] == translate.digest(original)
+        assert str(new_fm["translator"]).startswith("apertium-nno-nob")
         for key in old_fm:
             if key in ("document_title", "adoption") and old_fm[key]:
                 assert new_fm[key] != old_fm[key], key
@@ -370,7 +378,8 @@ def test_idempotent_and_single_trailing_newline(translated_docs: Path, tmp_path:
     for content in first.values():
         assert content.endswith(b"\n") and not content.endswith(b"\n\n")
     text = (docs / "kommunar" / "testby.nb.md").read_text(encoding="utf-8")
-    assert translate.translate_markdown(text, "nb").encode() == first["testby.nn.md"]
+    assert translate.translate_file(docs / "kommunar" / "testby.nb.md", translate.apertium_version()).encode() == first["testby.nn.md"]
+    assert unstamped(first["testby.nn.md"].decode()) == translate.translate_markdown(text, "nb")
 
 
 @requires_apertium
@@ -417,3 +426,42 @@ def test_two_originals_is_an_error(tmp_path: Path) -> None:
     result = run_script("--check", "--docs", docs)
     assert result.returncode == 2
     assert "both claim to be the original" in result.stderr
+
+
+@requires_apertium
+def test_check_needs_no_apertium_and_accepts_another_apertium_build(tmp_path: Path) -> None:
+    """Another build of apertium-nno-nob words some lines differently: its translation, stamped by
+    translate.py there, passes --check here, and --check runs no Apertium at all."""
+    docs = write_docs(tmp_path)
+    assert run_script("--docs", docs).returncode == 0
+    original = (docs / "kommunar" / "testby.nb.md").read_text(encoding="utf-8")
+    translation = docs / "kommunar" / "testby.nn.md"
+    elsewhere = unstamped(translation.read_text(encoding="utf-8")).replace("faglege diskusjonar", "faglege ordskifte")
+    assert elsewhere != unstamped(translation.read_text(encoding="utf-8")), "the test must change a word"
+    translation.write_text(translate.add_stamp(elsewhere, original, "apertium-nno-nob 9.9.9-1"), encoding="utf-8")
+    no_apertium = tmp_path / "bin"
+    no_apertium.mkdir()
+    (no_apertium / "python").symlink_to(sys.executable)
+    result = subprocess.run(
+        [str(no_apertium / "python"), str(SCRIPT), "--check", "--docs", str(docs)],
+        capture_output=True, text=True, env={"PATH": str(no_apertium)},
+    )
+    assert result.returncode == 0, result.stderr
+    # the same page with its rules changed is caught although its stamp is intact
+    changed = translation.read_text(encoding="utf-8").replace("#testby-7 ", "#testby-8 ")
+    translation.write_text(translate.add_stamp(unstamped(changed), original, "x"), encoding="utf-8")
+    result = run_script("--check", "--docs", docs)
+    assert result.returncode == 1 and "annotations differ" in result.stderr
+
+
+@requires_apertium
+def test_an_original_with_a_byte_order_mark_is_translated_and_checked(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path)
+    original = docs / "kommunar" / "testby.nb.md"
+    original.write_bytes(b"\xef\xbb\xbf" + original.read_bytes())
+    assert run_script("--docs", docs).returncode == 0
+    assert (docs / "kommunar" / "testby.nn.md").is_file()
+    assert run_script("--check", "--docs", docs).returncode == 0
+    original.write_bytes(original.read_bytes().replace(b"Trolling", b"Troll"))
+    result = run_script("--check", "--docs", docs)
+    assert result.returncode == 1 and "testby.nn.md: out of date" in result.stderr
