@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files like a web host: quiet, and the site's own 404.html for a missing path."""
+    """Static files like a web host: quiet, the site's own 404.html for a missing path, and
+    ``headers`` (e.g. a Content-Security-Policy) on every response."""
+
+    def __init__(self, *args: object, headers: Mapping[str, str] | None = None, **kwargs: object) -> None:
+        self.extra_headers = dict(headers or {})  # set first: the base class handles the request in __init__
+        super().__init__(*args, **kwargs)
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
         pass
@@ -52,9 +62,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free local port; yields ``http://127.0.0.1:<port>/``."""
-    handler = functools.partial(SiteHandler, directory=str(site))
+def serve(site: Path, headers: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Serve ``site`` on a free local port, adding ``headers`` to every response; yields
+    ``http://127.0.0.1:<port>/``."""
+    handler = functools.partial(SiteHandler, directory=str(site), headers=headers)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -67,6 +78,21 @@ def serve(site: Path) -> Iterator[str]:
 def base_url(site: Path) -> Iterator[str]:
     """The built site over HTTP, for the whole session."""
     yield from serve(site)
+
+
+# The Content-Security-Policy that README.md ("Publishing") recommends to hosts. test_csp.py runs the
+# site under it and checks that README shows this very header. (Pagefind search, when it comes,
+# needs 'wasm-unsafe-eval' in script-src.)
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+
+
+@pytest.fixture(scope="session")
+def csp_base_url(site: Path) -> Iterator[str]:
+    """The built site over HTTP with the recommended Content-Security-Policy header (``CSP``)."""
+    yield from serve(site, {"Content-Security-Policy": CSP})
 
 
 @pytest.fixture(scope="session")
