@@ -125,6 +125,20 @@ def test_exports_validate_against_the_schema_and_agree(site: Path, lang: str) ->
     assert sorted(a["href"] for a in links) == ["../data/matrix.csv", "../data/matrix.json"]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_per_municipality_export_validates_against_its_schema(site: Path, lang: str) -> None:
+    schema = json.loads((ROOT / "data" / "municipality.schema.json").read_text(encoding="utf-8"))
+    folder = site / lang_root(lang) / "data" / "kommunar"
+    files = sorted(folder.glob("*.json"))
+    assert [f.stem for f in files] == sorted(MUNICIPALITIES), f"{folder}: {[f.name for f in files]}"
+    for file in files:
+        document = json.loads(file.read_text(encoding="utf-8"))
+        jsonschema.validate(document, schema)
+        assert document["slug"] == file.stem and document["rules"], file
+        translated = [r for r in document["rules"] if "original_text" in r]
+        assert bool(translated) == (MUNICIPALITIES[file.stem][1] != lang), f"{file}: translated rules {len(translated)}"
+
+
 def test_topic_page_shows_every_municipality_side_by_side(site: Path) -> None:
     page = soup(site, "nn/tema/krisekommunikasjon/")
     assert page.h1.get_text(strip=True).startswith("Krisekommunikasjon")

@@ -169,5 +169,5 @@ def test_taxonomy_rejects_a_label_broken_by_an_unquoted_comma(tmp_path: Path) ->
         "    description: {nb: a, nn: b}\n",
         encoding="utf-8",
     )
-    with pytest.raises(GuidelineError, match="besides nb and nn; put values with commas in quotes"):
+    with pytest.raises(GuidelineError, match="i tillegg til nb og nn; set tekst med komma i hermeteikn"):
         load_topics(bad)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,23 +23,39 @@ class Topic:
 
 def load_topics(path: Path) -> tuple[Topic, ...]:
     """Read and check the taxonomy; every topic needs an id, nb/nn labels and descriptions."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    text = path.read_text(encoding="utf-8")
+    shown = f"data/{path.name}"
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise GuidelineError(
+            shown, mark.line + 1 if mark else 1, "temalista kan ikkje lesast: sjekk innrykk, kolon og hermeteikn på denne linja"
+        ) from exc
+    lines = text.split("\n")
+
+    def line_of(topic_id: str) -> int:
+        return next((n for n, line in enumerate(lines, 1) if re.match(rf"\s*-?\s*id:\s*['\"]?{re.escape(topic_id)}['\"]?\s*$", line)), 1)
+
     topics: list[Topic] = []
     seen: set[str] = set()
     for index, entry in enumerate(data.get("topics") or []):
-        where = f"topic #{index + 1}"
         topic_id = str(entry.get("id") or "")
         if not topic_id or topic_id in seen:
-            raise GuidelineError(str(path), 0, f"{where}: missing or duplicate id {topic_id!r}")
+            raise GuidelineError(
+                shown, line_of(topic_id) if topic_id else 1, f"tema nr. {index + 1} manglar id, eller id-en {topic_id!r} er brukt før"
+            )
         for key in ("label", "description"):
             value = entry.get(key) or {}
             missing = [lang for lang in LANGS if not value.get(lang)]
             if missing:
-                raise GuidelineError(str(path), 0, f"topic {topic_id!r}: {key} needs {', '.join(missing)}")
+                raise GuidelineError(shown, line_of(topic_id), f"temaet {topic_id!r}: {key} manglar {', '.join(missing)}")
             extra = sorted(map(str, set(value) - set(LANGS)))
             if extra:
                 raise GuidelineError(
-                    str(path), 0, f"topic {topic_id!r}: {key} has keys {extra} besides nb and nn; put values with commas in quotes"
+                    shown,
+                    line_of(topic_id),
+                    f"temaet {topic_id!r}: {key} har felta {extra} i tillegg til nb og nn; set tekst med komma i hermeteikn",
                 )
         seen.add(topic_id)
         topics.append(
@@ -50,5 +67,5 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
             )
         )
     if not topics:
-        raise GuidelineError(str(path), 0, "no topics defined")
+        raise GuidelineError(shown, 1, "temalista har ingen tema")
     return tuple(topics)

@@ -1,0 +1,307 @@
+"""Every way in through content, each refused with the file, the line and what to write instead.
+
+Pages are edited by policy writers and published on intranets: nothing in a page may run script,
+load from another host, reach a file outside docs/ or put a formula into an export. The model-level
+cases run on both a bokmål and a nynorsk page (fast); the build-level ones build the real project
+and check what reaches the HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import LANGS, ROOT, lang_root, run_build, soup
+from guidelines.errors import GuidelineError, GuidelineErrors
+from guidelines.exports import spreadsheet_safe, to_csv
+from guidelines.matrix import build_matrix
+from guidelines.pages import parse_guideline
+from guidelines.safety import unsafe_markup
+from guidelines.site import load_site
+from guidelines.topics import load_topics
+from guidelines.validate import pair_translations
+from test_matrix import edit, failed_build
+
+TOPICS = load_topics(ROOT / "data" / "topics.yml")
+
+FRONT = """---
+municipality: Testby
+municipality_number: "9999"
+county: Testfylke
+original_language: {lang}
+document_title: "Retningslinjer"
+adoption: ""
+---
+"""
+RULE = '- Svar høflig.\n  { #testby-1 data-topics="svar-og-tone" }\n'
+
+
+def parse(text: str, lang: str):
+    return parse_guideline(text, Path(f"testby.{lang}.md"))
+
+
+def errors_of(text: str, lang: str) -> list[GuidelineError]:
+    with pytest.raises((GuidelineError, GuidelineErrors)) as info:
+        parse(text, lang)
+    return info.value.errors if isinstance(info.value, GuidelineErrors) else [info.value]
+
+
+def assert_refused(text: str, lang: str, line: int, words: str) -> None:
+    found = errors_of(text, lang)
+    assert any(e.line == line and words in e.message for e in found), [str(e) for e in found]
+    assert all(str(e).startswith(f"testby.{lang}.md:") for e in found)
+
+
+# --- front matter ------------------------------------------------------------------------------
+
+FRONT_MATTER_CASES = {
+    # case: (old, new, line, words of the message)
+    "script through character references in the name": (
+        "municipality: Testby",
+        'municipality: "Løten &#60;/title&#62;&#60;script&#62;alert(document.domain)&#60;/script&#62;"',
+        2,
+        "teiknkoden '&#60;'",
+    ),
+    "markup in the county": ("county: Testfylke", 'county: "<b>Fylke</b>"', 4, "inneheld < eller >"),
+    "named reference in the title": ('document_title: "Retningslinjer"', 'document_title: "A &lt;b&gt;"', 6, "teiknkoden '&lt;'"),
+    "control character in adoption": ('adoption: ""', 'adoption: "Vedteke\\u0007"', 7, "kontrollteikn (U+0007)"),
+    "full-width digits": ('"9999"', '"９９９９"', 3, "fire siffer"),
+    "number without quotes": ('"9999"', "0301", 3, "fire siffer"),
+    "a list where a name belongs": ("municipality: Testby", "municipality: [Testby]", 2, "må vere tekst"),
+    "digits as a name": ("municipality: Testby", 'municipality: "1234"', 2, "er ikkje eit namn"),
+    "unknown key": ("county: Testfylke", "county: Testfylke\nonload: alert(1)", 5, "ukjend felt «onload»"),
+    "source outside sources/": ("adoption: \"\"", 'adoption: ""\nsource: ../../etc/passwd', 8, "namnet på ei fil i mappa sources/"),
+    "review not a truth value": ("adoption: \"\"", 'adoption: ""\nreview: "ja"', 8, "true eller false"),
+    "translation stamp on an original": ("adoption: \"\"", 'adoption: ""\ntranslator: x', 8, "høyrer berre til ei omsetjing"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", sorted(FRONT_MATTER_CASES))
+def test_front_matter_field_is_refused(case: str, lang: str) -> None:
+    old, new, line, words = FRONT_MATTER_CASES[case]
+    front = FRONT.format(lang=lang)
+    assert old in front
+    assert_refused(front.replace(old, new, 1) + RULE, lang, line, words)
+
+
+def test_real_names_pass() -> None:
+    for name in ("Nord-Aurdal", "Gáivuotna – Kåfjord – Kaivuono", "Møre og Romsdal", "Aurskog-Høland", "Bø"):
+        parse(FRONT.format(lang="nb").replace("Testby", name, 1).replace("Testfylke", name) + RULE, "nb")
+
+
+def test_yaml_error_names_the_line_of_the_file_not_of_the_yaml() -> None:
+    broken = FRONT.format(lang="nn").replace('adoption: ""', 'adoption: "Vedteke: "13"')
+    [error] = errors_of(broken + RULE, "nn")
+    assert error.line == 7 and "kan ikkje lesast" in error.message
+    assert "line" not in error.message and "column" not in error.message, error.message
+
+
+# --- body --------------------------------------------------------------------------------------
+
+BODY_CASES = {
+    # case: (body, line of the problem (front matter is 8 lines, a blank line follows), words)
+    "event handler in a prose annotation": ('Tekst.\n{ .prosa onmouseover="alert(1)" }\n', 11, "onmouseover"),
+    "event handler in a rule annotation": ('- Regel.\n  { #testby-1 data-topics="bilete" onclick="alert(1)" }\n', 11, "onclick"),
+    "style in an annotation": ('Tekst.\n{ .prosa style="position:fixed" }\n', 11, "style"),
+    "another class": ("Tekst.\n{ .md-search }\n", 11, ".md-search"),
+    "id on prose": ("Tekst.\n{ #x .prosa }\n", 11, "anten ein regel"),
+    "attributes on a heading": ("## X { #x onclick=alert(1) }\n\n" + RULE, 10, "berre ha ein id"),
+    "class on a heading": ("## X { .x }\n\n" + RULE, 10, "berre ha ein id"),
+    "attributes on inline text": ('- *Viktig*{ onclick="alert(1)" } regel.\n  { #testby-1 data-topics="bilete" }\n', 10, "krøllparentesar"),
+    "javascript link": ('- Sjå [her](javascript:alert(1)).\n  { #testby-1 data-topics="bilete" }\n', 10, "ikkje ei vanleg nettadresse"),
+    "javascript link in capitals": ("Sjå [her](JaVaScRiPt:alert(1)).\n{ .prosa }\n", 10, "ikkje ei vanleg nettadresse"),
+    "data link": ("Sjå [her](data:text/html;base64,PHNjcmlwdD4=).\n{ .prosa }\n", 10, "ikkje ei vanleg nettadresse"),
+    "javascript link definition": ("Sjå [her][1].\n[1]: javascript:alert(1)\n{ .prosa }\n", 11, "ikkje ei vanleg nettadresse"),
+    "image from another host": ("![logo](http://other.host/p.png)\n{ .prosa }\n", 10, "ligg på ein annan nettstad"),
+    "image from another host without scheme": ("![logo](//other.host/p.png)\n{ .prosa }\n", 10, "ligg på ein annan nettstad"),
+    "character references in text": ("Tekst &#60;script&#62;.\n{ .prosa }\n", 10, "teiknkoden '&#60;'"),
+    "raw HTML": ("Tekst <script>alert(1)</script>.\n{ .prosa }\n", 10, "HTML-kode"),
+    "NUL in text": ("Tekst\x00.\n{ .prosa }\n", 10, "U+0000"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", sorted(BODY_CASES))
+def test_body_is_refused(case: str, lang: str) -> None:
+    body, line, words = BODY_CASES[case]
+    assert_refused(FRONT.format(lang=lang) + "\n" + body, lang, line, words)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## Kontakt { #kontakt }\n\n" + RULE,
+        "Sjå [Datatilsynet](https://www.datatilsynet.no/) eller [oss](mailto:post@testby.no).\n{ .prosa }\n",
+        "Sjå [temaet](../tema/bilete.md) og [regel 1](#testby-1).\n{ .prosa }\n",
+        "![Logo](logo.png)\n{ .prosa }\n",
+        "Hund & katt, AT&T og {krøll} er vanleg tekst.\n{ .prosa }\n",
+    ],
+)
+def test_what_real_guidelines_write_still_passes(body: str) -> None:
+    parse(FRONT.format(lang="nb") + "\n" + body, "nb")
+
+
+# --- across pages ------------------------------------------------------------------------------
+
+
+def guideline(slug: str, lang: str, *, original: str = "nb", number: str = "9999", name: str = "Testby", county: str = "Testfylke"):
+    front = FRONT.format(lang=original).replace("9999", number).replace("Testby", name).replace("Testfylke", county)
+    return parse_guideline(front + RULE.replace("testby", slug), Path(f"{slug}.{lang}.md"))
+
+
+def test_one_guideline_per_kommunenummer_and_per_name() -> None:
+    pages = [guideline("testby", "nb"), guideline("testby", "nn"), guideline("annaby", "nb", name="Annaby"), guideline("annaby", "nn", name="Annaby")]
+    _, errors = pair_translations(pages)
+    assert any("«municipality_number» er det same som i" in e.message and e.path == "testby.nb.md" for e in errors), errors
+    pages = [guideline("testby", "nb"), guideline("testby", "nn"), guideline("testby2", "nb", number="9998"), guideline("testby2", "nn", number="9998")]
+    _, errors = pair_translations(pages)
+    assert any("«municipality» er det same som i" in e.message for e in errors), errors
+
+
+@pytest.mark.parametrize(("key", "value"), [("municipality", "Annaby"), ("municipality_number", "9998"), ("county", "Annafylke")])
+def test_original_and_translation_agree_on_every_metadata_field(key: str, value: str) -> None:
+    translation = guideline("testby", "nn", **{{"municipality": "name", "municipality_number": "number", "county": "county"}[key]: value})
+    _, errors = pair_translations([guideline("testby", "nb"), translation])
+    assert len(errors) == 1 and f"feltet «{key}» er '{value}' her" in errors[0].message, errors
+
+
+# --- the docs tree -----------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def docs(tmp_path: Path) -> Path:
+    import shutil
+
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def site_errors(docs: Path) -> list[str]:
+    with pytest.raises(GuidelineErrors) as info:
+        load_site(docs, ROOT / "data" / "topics.yml")
+    return [str(e) for e in info.value.errors]
+
+
+def test_a_page_not_in_utf8_gets_one_line_naming_the_file(docs: Path) -> None:
+    page = docs / "kommunar" / "bomlo.nn.md"
+    page.write_bytes(page.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    found = site_errors(docs)
+    assert len(found) == 1, found
+    assert found[0].startswith("docs/kommunar/bomlo.nn.md:") and "lagre på nytt med teiknkodinga UTF-8" in found[0]
+
+
+def test_an_error_in_an_original_brings_no_follow_on_error(docs: Path) -> None:
+    page = docs / "kommunar" / "loten.nb.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("county: Innlandet", "county: <Innlandet>"), encoding="utf-8")
+    found = site_errors(docs)
+    assert len(found) == 1 and found[0].startswith("docs/kommunar/loten.nb.md:4:"), found
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "folder"])
+def test_symlinks_in_docs_are_refused(docs: Path, target: str) -> None:
+    link = docs / "om" / "lenke.nb.md" if target != "folder" else docs / "kommunar" / "lenkja"
+    link.symlink_to(target if target != "folder" else "/etc")
+    found = site_errors(docs)
+    assert found == [f"docs/{link.relative_to(docs).as_posix()}:0: er ei snarveg-lenkje (symlink) til ei anna fil eller mappe; legg inn sjølve fila i staden"]
+
+
+def test_guideline_pages_in_subfolders_are_checked(docs: Path) -> None:
+    (docs / "kommunar" / "gamle").mkdir()
+    (docs / "kommunar" / "gamle" / "x.nb.md").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    found = site_errors(docs)
+    assert found == ["docs/kommunar/gamle/x.nb.md:0: retningslinjer ligg rett i mappa docs/kommunar/, ikkje i ei undermappe; flytt fila dit"]
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_cell_a_spreadsheet_would_run_is_neutralised(start: str) -> None:
+    text = f'{start}HYPERLINK("http://other.host";"klikk")'
+    assert spreadsheet_safe(text) == "'" + text
+    assert spreadsheet_safe("Vanleg tekst - med strek") == "Vanleg tekst - med strek"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_csv_export_carries_no_formula(start: str) -> None:
+    rule = f'- {start}HYPERLINK("http://other.host";"klikk")\n  {{ #testby-1 data-topics="bilete" }}\n'
+    pages = [parse_guideline(FRONT.format(lang="nb") + rule, Path(f"testby.{lang}.md")) for lang in LANGS]
+    by_slug, errors = pair_translations(pages)
+    assert not errors
+    [row] = list(csv.DictReader(io.StringIO(to_csv(build_matrix(by_slug, TOPICS, "nb"), ""))))
+    assert row["text"] == "'" + f'{start}HYPERLINK("http://other.host";"klikk")'
+    assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in row.values()), row
+
+
+# --- the net under every page ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p onclick="alert(1)">x</p>',
+        '<p style="position:fixed">x</p>',
+        "<script>alert(1)</script>",
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="java\tscript:alert(1)">x</a>',
+        '<img src="http://other.host/p.png">',
+        '<iframe src="x"></iframe>',
+        '<p class="md-search">x</p>',
+    ],
+)
+def test_the_net_catches_markup_from_any_route(html: str) -> None:
+    assert unsafe_markup(html), html
+
+
+def test_the_net_passes_the_sites_own_markup() -> None:
+    ok = '<h2 id="a">A<a class="headerlink" href="#a" title="Lenke">¶</a></h2><ol start="2"><li class="rule" id="x-1">y<!--rule-meta x-1--></li></ol>'
+    assert unsafe_markup(ok) == []
+
+
+# --- whole builds ------------------------------------------------------------------------------
+
+
+def test_script_in_front_matter_never_reaches_a_page(project: Path) -> None:
+    for lang in LANGS:
+        edit(project / f"docs/kommunar/loten.{lang}.md", "municipality: Løten", 'municipality: "Løten &#60;/title&#62;&#60;script&#62;alert(1)&#60;/script&#62;"')
+    output = failed_build(project)
+    for lang in LANGS:
+        assert f"docs/kommunar/loten.{lang}.md:2: feltet «municipality» i framsida inneheld teiknkoden '&#60;'" in output, output
+    assert not (project / "site").exists(), "nothing is written when a page is refused"
+
+
+def test_a_problem_found_in_the_nynorsk_pass_leaves_the_last_site_whole(project: Path) -> None:
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    before = {p.relative_to(project / "site").as_posix(): p.stat().st_mtime_ns for p in (project / "site").rglob("*.html")}
+    with (project / "docs/om/index.nn.md").open("a", encoding="utf-8") as page:
+        page.write('\n[Klikk](javascript:alert(1)) og <img src="x" onerror="alert(1)">\n')
+    output = failed_build(project)
+    assert "docs/om/index.nn.md:" in output and "ikkje ei vanleg nettadresse" in output and "onerror" in output, output
+    after = {p.relative_to(project / "site").as_posix(): p.stat().st_mtime_ns for p in (project / "site").rglob("*.html")}
+    assert after == before, "the bokmål pages were rewritten although the nynorsk pass failed"
+    assert not list(project.glob("site.*")), "the unfinished build was left behind"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_attributes_and_links_from_a_page_never_reach_the_html(project: Path, lang: str) -> None:
+    page = project / f"docs/kommunar/bomlo.{lang}.md"
+    line = edit(page, "{ .prosa }", '{ .prosa onmouseover="alert(1)" }')
+    output = failed_build(project)
+    assert f"docs/kommunar/bomlo.{lang}.md:{line}: merknaden kan ikkje innehalde 'onmouseover'" in output, output
+
+
+def test_exports_of_a_built_site_carry_no_formula(project: Path) -> None:
+    for lang, text in (("nb", "Henvendelser skal besvares innen rimelig tid."), ("nn", "Førespurnader skal svarast på innan rimeleg tid.")):
+        edit(project / f"docs/kommunar/alta.{lang}.md", text, "=HYPERLINK(\"https://other.host\";\"Svar\") innen rimelig tid.")
+    assert run_build(project, project / "site").returncode == 0
+    for lang in LANGS:
+        csv_text = (project / "site" / lang_root(lang) / "data" / "matrix.csv").read_text(encoding="utf-8-sig")
+        assert "'=HYPERLINK" in csv_text and ',"=HYPERLINK' not in csv_text and ",=HYPERLINK" not in csv_text
+        data = json.loads((project / "site" / lang_root(lang) / "data" / "matrix.json").read_text(encoding="utf-8"))
+        assert any(r["text"].startswith("=HYPERLINK") for r in data["rules"]), "JSON keeps the text as written"
+    assert soup(project / "site", "kommunar/alta/").find(string=lambda s: "=HYPERLINK" in s) is not None
