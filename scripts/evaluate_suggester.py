@@ -65,9 +65,9 @@ class Counts:
 
 def load_originals(docs_dir: Path) -> list[Guideline]:
     """The original pages (suffix = original_language) under ``docs_dir/kommunar``; raises on a bad page."""
-    guidelines, errors = read_guidelines(docs_dir)
+    guidelines, errors, _ = read_guidelines(docs_dir)
     if errors:
-        raise SystemExit("cannot read the guideline pages:\n" + "\n".join(str(e) for e in errors))
+        raise SystemExit("sidene kan ikkje lesast:\n" + "\n".join(str(e) for e in errors))
     return [g for g in guidelines if g.is_original]
 
 

@@ -101,7 +101,7 @@ def sibling_path(path: Path) -> Path:
     """``x.nb.md`` <-> ``x.nn.md``."""
     lang = language_of_path(path)
     if lang is None:
-        raise PageError(f"{path}: name does not end in .nb.md or .nn.md")
+        raise PageError(f"{path}: filnamnet endar ikkje på .nb.md eller .nn.md")
     return path.with_name(path.name[: -len(f".{lang}.md")] + f".{other_language(lang)}.md")
 
 
@@ -125,7 +125,7 @@ def split_front_matter(lines: Sequence[str]) -> tuple[FrontMatter | None, list[s
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return FrontMatter(lines[0], list(lines[1:index]), lines[index]), list(lines[index + 1 :])
-    raise PageError("front matter is not closed by a '---' line")
+    raise PageError("framsida (front matter) manglar den avsluttande linja '---'")
 
 
 def parse_front_matter(fm_lines: Sequence[str]) -> dict[str, object]:
@@ -135,11 +135,11 @@ def parse_front_matter(fm_lines: Sequence[str]) -> dict[str, object]:
     try:
         data = yaml.safe_load("\n".join(fm_lines))
     except yaml.YAMLError as exc:
-        raise PageError(f"front matter is not valid YAML: {exc}") from exc
+        raise PageError("framsida (front matter) kan ikkje lesast: kvar linje skal vere «felt: verdi»") from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise PageError("front matter is not a mapping")
+        raise PageError("framsida (front matter) skal ha linjer av typen «felt: verdi»")
     return data
 
 
@@ -441,7 +441,7 @@ def run_apertium(document: str, source_lang: str) -> str:
     """Translate an html document with ``apertium -u -f html`` (one process)."""
     executable = shutil.which("apertium")
     if executable is None:
-        raise TranslationError("apertium not found: install apertium and apertium-nno-nob")
+        raise TranslationError("fann ikkje Apertium: installer apertium-nno-nob (sudo apt-get install apertium-nno-nob)")
     completed = subprocess.run(
         [executable, "-u", "-f", "html", APERTIUM_PAIRS[source_lang]],
         input=document.encode("utf-8"),
@@ -565,13 +565,13 @@ def stamp_problem(original: str, translation: str) -> str | None:
     front_matter, _ = split_front_matter(translation.splitlines())
     data = parse_front_matter(front_matter.lines if front_matter else [])
     if any(key not in data for key in STAMP_KEYS):
-        return "made without a record of its original (run translate.py)"
+        return "har ingen opplysning om originalen sin (lag henne på nytt)"
     if data["original_sha256"] != digest(original):
-        return "out of date: the original has changed since it was translated"
+        return "utdatert: originalen er endra sidan han vart omsett"
     if data["translation_sha256"] != digest(_without_line(translation, "translation_sha256")):
-        return "edited by hand after it was translated"
+        return "endra for hand etter omsetjinga"
     if annotation_lines(original) != annotation_lines(translation):
-        return "its rule annotations differ from the original's"
+        return "merknadene på reglane er ikkje dei same som i originalen"
     return None
 
 
@@ -588,18 +588,18 @@ def find_originals(docs_dir: Path) -> list[Path]:
 def resolve_original(path: Path) -> Path:
     """The original of a page given either the original or its translation."""
     if not path.is_file():
-        raise PageError(f"{path}: no such file")
+        raise PageError(f"{path}: fila finst ikkje")
     lang = language_of_path(path)
     if lang is None:
-        raise PageError(f"{path}: name does not end in .nb.md or .nn.md")
+        raise PageError(f"{path}: filnamnet endar ikkje på .nb.md eller .nn.md")
     original_lang = page_original_language(read_page(path))
     if original_lang not in LANGUAGES:
-        raise PageError(f"{path}: front matter original_language must be nb or nn")
+        raise PageError(f"{path}: original_language i framsida må vere nb eller nn")
     if original_lang == lang:
         return path
     original = sibling_path(path)
     if not original.is_file():
-        raise PageError(f"{path} is a translation, but its original {original} does not exist")
+        raise PageError(f"{path} er ei omsetjing, men originalen {original} finst ikkje")
     return original
 
 
@@ -607,7 +607,7 @@ def translation_target(original: Path) -> Path:
     """Where the translation of ``original`` goes; refuses to overwrite another original."""
     target = sibling_path(original)
     if target.is_file() and page_original_language(read_page(target)) == language_of_path(target):
-        raise PageError(f"{original} and {target} both claim to be the original")
+        raise PageError(f"både {original} og {target} seier at dei er originalen (original_language); rett den eine")
     return target
 
 
@@ -620,7 +620,7 @@ def translate_file(original: Path, translator: str) -> str:
     """The translation of an original page file, stamped with what it was made from."""
     source_lang = language_of_path(original)
     if source_lang is None:
-        raise PageError(f"{original}: name does not end in .nb.md or .nn.md")
+        raise PageError(f"{original}: filnamnet endar ikkje på .nb.md eller .nn.md")
     text = read_page(original)
     return add_stamp(translate_markdown(text, source_lang), text, translator)
 
@@ -644,7 +644,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for original, target in zip(originals, targets):
             current = read_page(target) if target.is_file() else None
             if args.check:
-                problem = "missing" if current is None else stamp_problem(read_page(original), current)
+                problem = "manglar" if current is None else stamp_problem(read_page(original), current)
                 if problem:
                     stale.append(f"{target}: {problem} (original {original.name})")
                 continue
@@ -654,17 +654,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 with open(target, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(text)
-                print(f"wrote {target}")
+                print(f"skreiv {target}")
     except (PageError, TranslationError, OSError) as exc:
-        print(f"translate.py: error: {exc}", file=sys.stderr)
+        print(f"translate.py: feil: {exc}", file=sys.stderr)
         return 2
     if stale:
-        print("Translations missing or out of date (run python scripts/translate.py):", file=sys.stderr)
+        print("Omsetjingar som manglar eller ikkje passar til originalen (køyr python scripts/translate.py):", file=sys.stderr)
         for line in stale:
             print(f"  {line}", file=sys.stderr)
         return 1
     if args.check:
-        print(f"{len(originals)} translation(s) in sync")
+        print(f"{len(originals)} omsetjing(ar) passar til originalen")
     return 0
 
 

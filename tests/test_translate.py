@@ -387,7 +387,7 @@ def test_check(tmp_path: Path) -> None:
     docs = write_docs(tmp_path)
     result = run_script("--check", "--docs", docs)
     assert result.returncode == 1
-    assert "testby.nn.md" in result.stderr and "nyby.nb.md" in result.stderr and "missing" in result.stderr
+    assert "testby.nn.md" in result.stderr and "nyby.nb.md" in result.stderr and "manglar" in result.stderr
     assert not (docs / "kommunar" / "testby.nn.md").exists(), "--check writes nothing"
 
     assert run_script("--docs", docs).returncode == 0
@@ -398,7 +398,7 @@ def test_check(tmp_path: Path) -> None:
     before = (docs / "kommunar" / "testby.nn.md").read_bytes()
     result = run_script("--check", "--docs", docs)
     assert result.returncode == 1
-    assert "testby.nn.md" in result.stderr and "out of date" in result.stderr and "nyby" not in result.stderr
+    assert "testby.nn.md" in result.stderr and "utdatert" in result.stderr and "nyby" not in result.stderr
     assert (docs / "kommunar" / "testby.nn.md").read_bytes() == before
 
     # a hand edit of a translation is also caught
@@ -425,7 +425,7 @@ def test_two_originals_is_an_error(tmp_path: Path) -> None:
     (docs / "kommunar" / "testby.nn.md").write_text(NB_PAGE.replace("original_language: nb", "original_language: nn"), encoding="utf-8")
     result = run_script("--check", "--docs", docs)
     assert result.returncode == 2
-    assert "both claim to be the original" in result.stderr
+    assert "seier at dei er originalen" in result.stderr
 
 
 @requires_apertium
@@ -451,7 +451,7 @@ def test_check_needs_no_apertium_and_accepts_another_apertium_build(tmp_path: Pa
     changed = translation.read_text(encoding="utf-8").replace("#testby-7 ", "#testby-8 ")
     translation.write_text(translate.add_stamp(unstamped(changed), original, "x"), encoding="utf-8")
     result = run_script("--check", "--docs", docs)
-    assert result.returncode == 1 and "annotations differ" in result.stderr
+    assert result.returncode == 1 and "merknadene på reglane er ikkje dei same" in result.stderr
 
 
 @requires_apertium
@@ -464,4 +464,4 @@ def test_an_original_with_a_byte_order_mark_is_translated_and_checked(tmp_path: 
     assert run_script("--check", "--docs", docs).returncode == 0
     original.write_bytes(original.read_bytes().replace(b"Trolling", b"Troll"))
     result = run_script("--check", "--docs", docs)
-    assert result.returncode == 1 and "testby.nn.md: out of date" in result.stderr
+    assert result.returncode == 1 and "testby.nn.md: utdatert" in result.stderr
