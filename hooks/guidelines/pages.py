@@ -47,7 +47,7 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 # attr_list also reads ``{ … }`` right after inline text (``*x*{ onclick=… }``) and on headings.
 _INLINE_ATTRIBUTES = re.compile(r"\{:?[ \t]*(?:[#.]|[\w-]+[ \t]*=)")
 _HEADING_ID = re.compile(r"^(?P<text>.*?)[ \t]*\{:?[ \t]*(?P<body>[^{}]*?)[ \t]*\}[ \t]*$")
-_LINK_TARGET = re.compile(r"(?P<image>!?)\[[^\]]*\]\([ \t]*<?(?P<url>[^\s)>]*)")
+_LINK_TARGET = re.compile(r"(?P<image>!?)\[[^\]]*\]\([ \t]*<?(?P<url>[^)>]*)")
 _REFERENCE_DEFINITION = re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:")
@@ -106,10 +106,11 @@ class _Block:
 def split_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], int]:
     """Return (front matter, line of each key, line number where the body starts)."""
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    # Exactly as MkDocs reads it (mkdocs.utils.meta): "---" at the very start, no indentation.
+    if not lines or lines[0].rstrip(" \t") != "---":
         raise GuidelineError(path, 1, "sida må byrje med ei framside (front matter): ei linje '---', felta, og ei linje '---' til")
     for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
+        if lines[end].rstrip(" \t") in ("---", "..."):
             break
     else:
         raise GuidelineError(path, 1, "framsida (front matter) manglar den avsluttande linja '---'")
@@ -285,9 +286,15 @@ def check_text_line(text: str, line: int, path: str) -> list[GuidelineError]:
     return errors
 
 
+def browser_url(url: str) -> str:
+    """A URL as a browser reads it: tabs, line ends and control characters dropped, backslashes
+    taken as slashes (``/\\host/x`` is ``//host/x``), lower case."""
+    return re.sub(r"[\x00-\x1f\x7f]", "", url).replace("\\", "/").lower()
+
+
 def link_problem(url: str, *, image: bool) -> str | None:
     """Links go to web pages (http, https), e-mail (mailto) or this site; images come from this site."""
-    lowered = url.strip().lower()
+    lowered = browser_url(url.strip().split(" ")[0] if url.strip() else "")
     scheme = _SCHEME.match(lowered)
     if image and (scheme or lowered.startswith("//")):
         return f"biletet {url!r} ligg på ein annan nettstad; legg biletfila i docs/ og vis til henne derifrå"
@@ -379,6 +386,42 @@ def parse_body(lines: list[str], first_line: int, path: str) -> tuple[list[Rule]
     if errors:
         raise GuidelineErrors(errors)
     return rules, prose
+
+
+# Front matter of pages that are not guidelines (home, "Om", the stubs the hooks fill).
+PAGE_META = {
+    "generated": ("overview", "matrix", "coverage", "topics", "topic"),
+    "topic": None,  # a topic id; data/topics.yml decides which exist
+    "hide": ("navigation", "toc", "footer", "path", "tags", "feedback"),
+}
+
+
+def check_page(text: str, shown: str) -> list[GuidelineError]:
+    """A page that is not a guideline: its front matter holds only the keys the site uses, and its
+    text lines pass the same checks as a guideline's (no markup, references, attributes, bad links)."""
+    lines = text.split("\n")
+    body_start = 1
+    data: dict = {}
+    if lines and lines[0].rstrip(" \t") == "---":
+        data, key_lines, body_start = split_front_matter(text, shown)
+    else:
+        key_lines = {}
+    errors = []
+    for key, value in data.items():
+        allowed = PAGE_META.get(key, ())
+        line = key_lines.get(key, 1)
+        if key not in PAGE_META:
+            errors.append(GuidelineError(shown, line, f"ukjend felt «{key}» i framsida; tillatne felt er {', '.join(PAGE_META)}"))
+        elif key == "topic" and not (isinstance(value, str) and RULE_ID.match(value)):
+            errors.append(GuidelineError(shown, line, "feltet «topic» må vere ein tema-id frå data/topics.yml"))
+        elif key == "hide" and not (isinstance(value, list) and all(v in allowed for v in value)):
+            errors.append(GuidelineError(shown, line, f"feltet «hide» er ei liste med nokre av {', '.join(allowed)}"))
+        elif key == "generated" and value not in allowed:
+            errors.append(GuidelineError(shown, line, f"feltet «generated» er eitt av {', '.join(allowed)}"))
+    for number, line in enumerate(lines[body_start - 1 :], start=body_start):
+        heading = _HEADING.match(line)
+        errors += check_text_line(heading.group(2) if heading else line, number, shown)
+    return errors
 
 
 def parse_filename(path: Path) -> tuple[str, str]:

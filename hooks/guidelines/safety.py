@@ -37,7 +37,7 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 def url_problem(url: str, *, same_site: bool) -> str | None:
     """Links: web, e-mail or this site. Images (``same_site``): this site only."""
-    lowered = _INVISIBLE.sub("", url).lower()  # browsers ignore these inside a scheme
+    lowered = _INVISIBLE.sub("", url).replace("\\", "/").lower()  # as a browser reads it
     scheme = _SCHEME.match(lowered)
     if same_site and (scheme or lowered.startswith("//")):
         return f"biletet {url!r} kjem frå ein annan nettstad; legg biletfila i docs/"
@@ -80,9 +80,16 @@ class _Checker(HTMLParser):
         self.problems.append(("teksta inneheld HTML-kode (<?…>); skriv vanleg tekst", "<?"))
 
 
+# Python's HTMLParser and browsers disagree on where odd comments end (``<!-->``, ``<!--->``,
+# ``<![CDATA[``): text never makes a comment, so any ``<!`` but the site's own placeholders is refused.
+_OWN_COMMENT = re.compile(r"<!--rule-meta [a-z0-9-]+-->")
+
+
 def unsafe_markup(html: str) -> list[tuple[str, str]]:
     """Every problem in ``html`` (the rendered text of one page), in document order, each with a
     piece of text to find it by in the page's source."""
+    if "<!" in _OWN_COMMENT.sub("", html):
+        return [("teksta inneheld ein HTML-kommentar eller -deklarasjon (<!…); skriv vanleg tekst", "<!")]
     checker = _Checker()
     checker.feed(html)
     checker.close()

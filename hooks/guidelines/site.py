@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import GuidelineError, GuidelineErrors
 from .matrix import Matrix, build_matrix
-from .pages import LANGS, Guideline, parse_guideline
+from .pages import LANGS, Guideline, check_page, parse_guideline
 from .topics import Topic, load_topics
 from .validate import check_topics, check_unique_ids, pair_translations
 
@@ -30,27 +30,58 @@ class SiteModel:
         return next((t for t in self.topics if t.id == topic_id), None)
 
 
-def symlinks(docs_dir: Path) -> list[GuidelineError]:
-    """A link in docs/ could publish any file of the machine (or loop): refuse every one."""
+# Files docs/ may hold besides Markdown pages: raster images anywhere (an SVG can carry script);
+# the site's own scripts and styles under docs/assets/ only (code, reviewed as code).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
+ASSET_SUFFIXES = {"assets/javascripts": (".js",), "assets/stylesheets": (".css",)}
+
+
+def check_tree(docs_dir: Path) -> list[GuidelineError]:
+    """What docs/ may hold at all: no link (it could publish any file of the machine), only
+    Markdown pages, raster images and the site's own assets (MkDocs publishes every other file
+    unchanged: an .html or .svg file would run script), and pages that are not guidelines checked
+    like guidelines' text."""
     errors = []
     for folder, dirs, files in os.walk(docs_dir):
         for name in sorted(dirs + files):
             path = Path(folder) / name
+            shown = shown_path(path, docs_dir)
             if path.is_symlink():
-                errors.append(
-                    GuidelineError(
-                        shown_path(path, docs_dir),
-                        0,
-                        "er ei snarveg-lenkje (symlink) til ei anna fil eller mappe; legg inn sjølve fila i staden",
-                    )
-                )
+                errors.append(GuidelineError(shown, 0, "er ei snarveg-lenkje (symlink) til ei anna fil eller mappe; legg inn sjølve fila i staden"))
+            elif path.is_file():
+                errors += _check_file(path, shown, docs_dir)
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
     return errors
+
+
+def _check_file(path: Path, shown: str, docs_dir: Path) -> list[GuidelineError]:
+    if path.stat().st_nlink > 1:
+        return [GuidelineError(shown, 0, "er ei hard lenkje til ei anna fil; legg inn ein kopi av fila i staden")]
+    relative = path.relative_to(docs_dir).as_posix()
+    suffix = path.suffix.lower()
+    if suffix == ".md":
+        if relative.startswith(f"{GUIDELINE_DIR}/") and path.name not in (f"{INDEX_STEM}.{lang}.md" for lang in LANGS):
+            return []  # a guideline: read_guidelines parses and checks it
+        try:
+            return check_page(read_page(path, shown), shown)
+        except GuidelineError as exc:
+            return [exc]
+    if suffix in IMAGE_SUFFIXES or any(relative.startswith(f"{folder}/") and suffix in kinds for folder, kinds in ASSET_SUFFIXES.items()):
+        return []
+    return [
+        GuidelineError(
+            shown,
+            0,
+            "denne filtypen kan ikkje publiserast; i docs/ ligg berre sider (.md) og bilete (.png, .jpg, .gif, .webp)",
+        )
+    ]
 
 
 def guideline_files(docs_dir: Path) -> list[Path]:
     """All guideline pages (both language forms) at any depth of docs/kommunar/, without the overview page."""
     folder = docs_dir / GUIDELINE_DIR
-    return sorted(p for p in folder.rglob("*.md") if p.parent != folder or not p.name.startswith(INDEX_STEM + "."))
+    overview = {f"{INDEX_STEM}.{lang}.md" for lang in LANGS}
+    return sorted(p for p in folder.rglob("*.md") if p.parent != folder or p.name not in overview)
 
 
 def shown_path(path: Path, docs_dir: Path) -> str:
@@ -139,9 +170,9 @@ def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[Guideli
 
 def load_site(docs_dir: Path, topics_path: Path) -> SiteModel:
     """Read and validate everything; raise GuidelineErrors listing every problem found."""
-    links = symlinks(docs_dir)
-    if links:
-        raise GuidelineErrors(links)  # nothing behind a link is read
+    tree = check_tree(docs_dir)
+    if tree:
+        raise GuidelineErrors(tree)  # nothing behind a link, nor a file that must not be published, is read
     topics = load_topics(topics_path)
     guidelines, errors, failed = read_guidelines(docs_dir)
     topic_ids = [t.id for t in topics]
