@@ -4,10 +4,15 @@
 Usage::
 
     python scripts/import_guideline.py FILE.txt --name "Bømlo" --number 4613 --county Vestland \\
-        --lang nn [--slug bomlo] [--title "..."] [--adoption "..."] [--force] [--docs DIR] [--no-translate]
+        --lang nn [--slug bomlo] [--title "..."] [--adoption "..."] [--how "..."] [--force]
+        [--docs DIR] [--sources DIR] [--max-bytes N] [--no-translate]
 
 What it does (see FORMAT.md for the page format):
 
+0. Checks the options (names and free text with ``guidelines.fields``, the same rules the build
+   applies to the front matter), that no page of another slug already has this kommunenummer or
+   name, and the input: at most ``--max-bytes`` (200 000) bytes, UTF-8 plain text, not a web page
+   (HTML), PDF or Word file, no control characters (tab, line ends and no-break spaces are fine).
 1. Reads the text (copied from a PDF or web page) and recognises its structure: the title
    (``--title`` if it is a line of the text, else a ``#`` line, else the first block) becomes the
    ``#`` heading; short lines without final punctuation standing alone, lines like ``A) …``, lone
@@ -23,17 +28,27 @@ What it does (see FORMAT.md for the page format):
    in the text of the page rendered with Python-Markdown + attr_list, and every annotation
    landed on its paragraph or list item; the translation (``scripts/translate.py``, Apertium)
    parses and carries the same rules.
-4. Writes ``<docs>/kommunar/<slug>.<lang>.md`` and the translation into the other language form.
+4. Writes ``<docs>/kommunar/<slug>.<lang>.md`` (front matter ``source: <slug>.txt``), the
+   translation into the other language form, and keeps the input in the repository:
+   ``<sources>/<slug>.txt`` (the bytes exactly as received) and ``<sources>/<slug>.yml`` (its
+   provenance: municipality, municipality_number, file, sha256, received, received_as, how).
+   ``<sources>`` is ``<docs>/../sources`` unless ``--sources`` says otherwise.
 
-Exit codes: 0 written; 2 bad input (empty file, unknown language form, kommunenummer not four
-digits, page exists without ``--force``, …) or no translation possible, nothing written;
-1 the generated page failed its own checks (a bug: please report with the input), nothing written.
+Exit codes: 0 written; 2 bad input (one line on stderr, in nynorsk, naming the file and line: empty
+or too big a file, not plain text, a control character, a bad option, a page or kept source that
+exists without ``--force``, the municipality already under another slug, …) or no translation
+possible, nothing written; 1 the generated page failed its own checks (a bug: please report with
+the input), nothing written.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import errno
+import hashlib
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -49,6 +64,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "hooks"))
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 
+from guidelines import fields  # noqa: E402
 from guidelines.errors import GuidelineError, GuidelineErrors  # noqa: E402
 from guidelines.fidelity import missing_sentences, normalise  # noqa: E402
 from guidelines.pages import LANGS, Guideline, parse_guideline  # noqa: E402
@@ -59,22 +75,45 @@ from guidelines.validate import check_translation  # noqa: E402
 DEFAULT_DOCS = REPO_ROOT / "docs"
 TOPICS_FILE = REPO_ROOT / "data" / "topics.yml"
 GUIDELINE_DIR = "kommunar"
+SOURCES_DIR = "sources"  # next to the docs directory: <docs>/../sources
+DEFAULT_MAX_BYTES = 200_000  # a guideline is a few pages; the biggest seed is under 6 KB
+HOW = "import_guideline.py"  # provenance "how" of a source kept by this script
 UNPLACED = "could not place — decide: rule (add topics) or prose"
 
 MAX_HEADING = 80  # a stand-alone line up to this long, ending in a letter, is a heading
 MAX_TITLE = 150  # the first block is the title only up to this long
 NESTED_INDENT = 4  # Python-Markdown nests a list indented four spaces
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_NUMBER = re.compile(r"^\d{4}$")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _HR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _NUMBERED = re.compile(r"^(?P<indent>\s*)\d{1,9}[.)]\s+(?P<text>.*)$")
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<marks>(?:[-–*+](?:\s+|$)|[•✓✔▪◦‣●○](?:\s*|$))+)(?P<text>.*)$")
 _LETTER_HEADING = re.compile(r"^[A-ZÆØÅ]\)\s+\S")
 _ADOPTION = re.compile(r"\b(vedtatt|vedteke|vedteken|vedtak|vedteki)\b", re.IGNORECASE)
-_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|\w+);")
 _LITERAL_ANNOTATION = re.compile(r"\{:?\s*[#.][^{}]*\}")
+_ASCII_NUMBER = re.compile(r"[0-9]+", re.ASCII)
+
+# What the input must not be. A web page: starts like an HTML document, or has many tags.
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+HTML_TAGS = 5  # this many tags make a web page; fewer are refused line by line (see check_page)
+_OTHER_FORMATS = (  # (how the file starts, what it is)
+    (b"%PDF-", "ein PDF"),
+    (b"PK\x03\x04", "eit Word- eller OpenDocument-dokument (eller ei zip-fil)"),
+    (b"{\\rtf", "eit RTF-dokument"),
+    (b"\xd0\xcf\x11\xe0", "eit gammalt Word-dokument (.doc)"),
+)
+CHARACTER_NAMES = {  # control characters a reader may recognise by name
+    0x00: "NUL",
+    0x0B: "loddrett tabulator",
+    0x0C: "sideskift",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0xAD: "mjuk bindestrek",
+    0x200B: "breiddelaust mellomrom",
+    0x2028: "linjeskilje",
+    0xFEFF: "BOM",
+}
 
 
 class InputError(Exception):
@@ -92,7 +131,7 @@ class CheckError(Exception):
 
 @dataclass(frozen=True)
 class Options:
-    source: Path
+    input: Path
     name: str
     number: str
     county: str
@@ -103,15 +142,9 @@ class Options:
     force: bool
     docs: Path
     translate: bool
-
-
-def make_slug(name: str) -> str:
-    """``Bømlo`` → ``bomlo``, ``Nord-Aurdal`` → ``nord-aurdal``: æ→ae, ø→o, å→a, spaces→-, other non-ASCII dropped."""
-    text = name.strip().lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[\s_]+", "-", text)
-    text = re.sub(r"[^a-z0-9-]", "", text)
-    return re.sub(r"-{2,}", "-", text).strip("-")
+    sources: Path  # where the input is kept: <sources>/<slug>.txt and .yml
+    max_bytes: int
+    how: str | None  # added to the provenance's "how"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,32 +160,70 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--slug", help="file name stem (default: from --name, e.g. bomlo)")
     parser.add_argument("--title", help="document title (default: the title line of the text)")
     parser.add_argument("--adoption", help="what the text says about its adoption (default: a 'vedtatt …' line, else empty)")
-    parser.add_argument("--force", action="store_true", help="overwrite existing pages (their rule ids are regenerated)")
+    parser.add_argument("--how", help="how the text came to the project, added to the provenance (e.g. 'e-mail from the municipality, copied from the PDF')")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite existing pages (their rule ids are regenerated) and the kept source of this slug"
+    )
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="docs directory (default: %(default)s)")
+    parser.add_argument("--sources", type=Path, help="where the input is kept with its provenance (default: <docs>/../sources)")
+    parser.add_argument("--max-bytes", default=str(DEFAULT_MAX_BYTES), help="refuse bigger input (default: %(default)s)")
     parser.add_argument("--no-translate", dest="translate", action="store_false", help="write only the original")
     return parser
 
 
+def option_value(args: argparse.Namespace, option: str) -> str | None:
+    """The option's text, stripped and in composed form (a name typed on a Mac arrives decomposed)."""
+    value = getattr(args, option.removeprefix("--").replace("-", "_"))
+    return None if value is None else unicodedata.normalize("NFC", str(value)).strip()
+
+
+def check_option(option: str, value: str | None, check) -> None:
+    """Raise InputError with the shared check's message (``guidelines.fields``), naming the option."""
+    problem = None if value is None else check(value)
+    if problem:
+        raise InputError(f"{option} {problem}")
+
+
 def validate_options(args: argparse.Namespace) -> Options:
-    """Check every option before anything is read or written; raise InputError on the first problem."""
-    if args.lang not in LANGS:
-        raise InputError(f"--lang must be nb (bokmål) or nn (nynorsk); got {args.lang!r}")
-    number = str(args.number).strip()
-    if not _NUMBER.match(number):
-        raise InputError(f"--number must be the four-digit kommunenummer, e.g. 0301 or 4613; got {args.number!r}")
-    name, county = args.name.strip(), args.county.strip()
+    """Check every option before anything is read or written; raise InputError on the first problem.
+
+    Names, texts and the slug are checked by ``guidelines.fields``, the rules the build applies to
+    the front matter: what passes here passes there.
+    """
+    check_option("--lang", args.lang, fields.check_language)
+    number = option_value(args, "--number") or ""
+    if fields.check_number(number):
+        raise InputError(f"--number må vere kommunenummeret: fire siffer 0–9, til dømes 4613 eller 0301; no står det {number!r}")
+    name, county = option_value(args, "--name"), option_value(args, "--county")
     if not name:
-        raise InputError("--name is empty; give the municipality's name, e.g. --name Bømlo")
+        raise InputError("--name er tom; skriv namnet på kommunen, til dømes --name Bømlo")
+    check_option("--name", name, fields.check_name)
     if not county:
-        raise InputError("--county is empty; give the county (fylke), e.g. --county Vestland")
-    slug = args.slug if args.slug is not None else make_slug(name)
-    if not _SLUG.match(slug):
-        raise InputError(f"slug {slug!r} must be lower-case ASCII letters, digits and hyphens; pass --slug")
+        raise InputError("--county er tom; skriv namnet på fylket, til dømes --county Vestland")
+    check_option("--county", county, fields.check_name)
+    title, adoption, how = option_value(args, "--title") or None, option_value(args, "--adoption"), option_value(args, "--how") or None
+    for option, value in (("--title", title), ("--adoption", adoption), ("--how", how)):
+        check_option(option, value, fields.check_text)
+    if args.slug is not None:
+        check_option("--slug", args.slug, fields.check_slug)
+    slug = args.slug if args.slug is not None else fields.make_slug(name)
+    if fields.check_slug(slug):
+        raise InputError(f"--name {name!r} gjev ikkje eit filnamn med bokstavane a–z; vel eitt med --slug, til dømes --slug {slug or 'kommunenamn'}")
+    max_bytes = option_value(args, "--max-bytes") or ""
+    if not _ASCII_NUMBER.fullmatch(max_bytes) or int(max_bytes) == 0:
+        raise InputError(f"--max-bytes må vere eit heilt tal byte over 0, til dømes --max-bytes 500000; no står det {max_bytes!r}")
     if not args.docs.is_dir():
-        raise InputError(f"docs directory {args.docs} does not exist")
-    title = args.title.strip() if args.title and args.title.strip() else None
-    adoption = args.adoption.strip() if args.adoption is not None else None
-    return Options(args.file, name, number, county, args.lang, slug, title, adoption, args.force, args.docs, args.translate)
+        raise InputError(f"mappa {shown_path(args.docs)} finst ikkje; vel docs-mappa med --docs")
+    sources = args.sources if args.sources is not None else args.docs.resolve().parent / SOURCES_DIR
+    if sources.exists() and not sources.is_dir():
+        raise InputError(f"{shown_path(sources)} er ikkje ei mappe; vel mappa for kjeldetekstane med --sources")
+    received_as = args.file.name
+    if fields.control_character(received_as) or not received_as.isprintable():
+        raise InputError(f"namnet på fila {received_as!r} har eit teikn som ikkje kan skrivast ut; gje fila eit nytt namn")
+    return Options(
+        args.file, name, number, county, args.lang, slug, title, adoption, args.force, args.docs, args.translate,
+        sources, int(max_bytes), how,
+    )
 
 
 def target_paths(options: Options) -> list[Path]:
@@ -164,31 +235,157 @@ def target_paths(options: Options) -> list[Path]:
     return paths
 
 
-def check_targets(paths: Sequence[Path], force: bool) -> None:
-    """Refuse to overwrite an existing page unless --force."""
-    existing = [p for p in paths if p.exists()]
-    if existing and not force:
-        raise InputError(f"{existing[0]} already exists; pass --force to overwrite it (its rule ids would change)")
+def kept_paths(options: Options) -> tuple[Path, Path]:
+    """Where the input is kept: ``<sources>/<slug>.txt`` and its provenance ``<sources>/<slug>.yml``."""
+    return options.sources / f"{options.slug}.txt", options.sources / f"{options.slug}.yml"
+
+
+def check_targets(options: Options) -> None:
+    """Refuse to overwrite a page of this slug (either language form) or its kept source unless --force."""
+    folder = options.docs / GUIDELINE_DIR
+    for path in [*target_paths(options), *kept_paths(options)]:
+        if path.is_dir():
+            raise InputError(f"{shown_path(path)} er ei mappe, men skal vere ei fil; flytt mappa eller vel eit anna --slug")
+    if options.force:
+        return
+    for path in (folder / f"{options.slug}.{lang}.md" for lang in LANGS):
+        if path.exists():
+            raise InputError(
+                f"{shown_path(path)} finst alt; bruk --force for å skrive over sida (id-ane til reglane blir då laga på nytt)"
+            )
+    for path in kept_paths(options):
+        if path.exists():
+            raise InputError(
+                f"{shown_path(path)} finst alt (teksta slik prosjektet fekk ho første gongen); "
+                "bruk --force berre om den nye teksta skal erstatte ho"
+            )
+
+
+def page_front_matter(path: Path) -> dict | None:
+    """The front matter of a page (YAML between its first two '---' lines), or None if it has none
+    that can be read: broken pages are the build's business, not a reason to stop an import."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        with open(path, "rb") as handle:
+            head = handle.read(64 * 1024).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    lines = head.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return None
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def fold(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+def check_not_elsewhere(options: Options) -> None:
+    """Refuse a municipality that already has a page under another slug (the same kommunenummer or
+    the same name, ignoring case): the build allows one guideline per municipality. --force only
+    overwrites pages of the same slug, so it does not get past this."""
+    folder = options.docs / GUIDELINE_DIR
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        if path.name.split(".", 1)[0] == options.slug:
+            continue
+        meta = page_front_matter(path)
+        if meta is None:
+            continue
+        name, number = meta.get("municipality"), meta.get("municipality_number")
+        shown = shown_path(path)
+        other = shown_text(path.name.split(".", 1)[0])
+        if isinstance(number, (str, int)) and str(number).strip() == options.number:
+            raise InputError(
+                f"kommunenummeret {options.number} står alt i {shown} ({shown_text(str(name))}); kvar kommune har berre "
+                f"éi retningslinje: rett --number, eller skriv over den sida med --slug {other} --force"
+            )
+        if isinstance(name, str) and fold(name) == fold(options.name):
+            raise InputError(
+                f"{options.name} finst alt i {shown} (kommunenummer {shown_text(str(number))}); kvar kommune har berre "
+                f"éi retningslinje: rett --name, eller skriv over den sida med --slug {other} --force"
+            )
 
 
 def other_lang(lang: str) -> str:
     return "nn" if lang == "nb" else "nb"
 
 
-def read_source(path: Path) -> str:
-    """The input text with normalised line ends; InputError if missing, not UTF-8 or empty."""
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The input as received, at most ``max_bytes`` of it; InputError if it cannot be read or is bigger."""
+    shown = shown_path(path)
+    if path.is_dir():
+        raise InputError(f"{shown} er ei mappe; gje namnet på tekstfila")
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+            status = os.fstat(handle.fileno())
+    except FileNotFoundError as exc:
+        raise InputError(f"{shown} finst ikkje; sjekk namnet på fila og mappa ho ligg i") from exc
+    except PermissionError as exc:
+        raise InputError(f"{shown} kan ikkje lesast: du har ikkje løyve til å lese fila") from exc
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise InputError(f"{shown} kan ikkje lesast ({os_reason(exc)})") from exc
+    if len(raw) > max_bytes:
+        size = status.st_size if status.st_size > max_bytes else None
+        how_big = f"er {size} byte" if size else f"er over {max_bytes} byte"
+        raise InputError(
+            f"{shown} {how_big}, meir enn grensa på {max_bytes} byte: ei retningslinje er nokre sider tekst, så sjekk at "
+            f"det er rett fil; er ho det, køyr på nytt med --max-bytes {size or 'N'}"
+        )
+    return raw
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """The input as text with ``\\n`` line ends; InputError unless it is plain UTF-8 text without
+    control characters (tab, CR/LF line ends and no-break spaces are fine)."""
+    shown = shown_path(path)
+    for start, what in _OTHER_FORMATS:
+        if raw.startswith(start):
+            raise InputError(f"{shown}: fila ser ut som {what}, ikkje rein tekst; kopier teksta ut og lagre teksta som rein tekst (UTF-8)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 4 and raw.count(b"\x00") * 4 > len(raw)):
+        raise InputError(f"{shown} er lagra som UTF-16; opne fila i eit tekstprogram og lagre ho som UTF-8")
+    loose = raw.decode("utf-8", errors="replace")
+    if _HTML_START.match(loose) or len(_HTML_TAG.findall(loose, 0, 1_000_000)) >= HTML_TAGS:
+        raise InputError(
+            f"{shown}: fila ser ut som ei nettside (HTML), ikkje rein tekst; opne sida i ein nettlesar, "
+            "kopier teksta og lagre teksta som rein tekst (UTF-8)"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\u00a0", " ")
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{shown}, linje {line}: teksta er ikkje lagra som UTF-8 (feil i byte {exc.start}); "
+            "opne fila i eit tekstprogram og lagre ho som UTF-8"
+        ) from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        hidden = fields.control_character(line, allowed="\t")
+        if hidden:
+            name = CHARACTER_NAMES.get(int(hidden[2:], 16))
+            raise InputError(
+                f"{shown}, linje {number}: teksta inneheld kontrollteiknet {hidden}{f' ({name})' if name else ''}, som ikkje "
+                "høyrer heime i ein tekst (slikt kjem ofte med når tekst blir kopiert frå PDF); fjern det og lagre fila på nytt"
+            )
     if not text.strip():
-        raise InputError(f"{path} is empty: there is no guideline text to import")
+        raise InputError(f"{shown} er tom: det er inga tekst å importere")
     return text
+
+
+def read_source(options: Options) -> tuple[bytes, str]:
+    """The input as received (bytes, kept as they are) and as text to import (tabs and no-break
+    spaces made plain spaces)."""
+    raw = read_bytes(options.input, options.max_bytes)
+    text = decode_text(raw, options.input)
+    return raw, text.replace("\t", "    ").replace("\u00a0", " ")
 
 
 # --------------------------------------------------------------------------------------------
@@ -207,6 +404,7 @@ class Block:
     ordered: bool = False  # numbered list item
     bullet: str = ""  # the bullet character of a list item ("•" items may be headings)
     lines: int = 1  # source lines in its blank-line-separated group (1: stands alone)
+    last: int = 0  # source line where it ends (0: the line it starts on)
 
 
 @dataclass(frozen=True)
@@ -243,9 +441,9 @@ def group_blocks(group: list[Line], top_indent: int | None) -> tuple[list[Block]
     blocks: list[Block] = []
     size = len(group)
 
-    def extend_last(text: str) -> None:
+    def extend_last(line: Line) -> None:
         last = blocks[-1]
-        blocks[-1] = replace(last, text=f"{last.text} {text}".strip())
+        blocks[-1] = replace(last, text=f"{last.text} {line.text.strip()}".strip(), last=line.number)
 
     for line in group:
         heading, item = _MD_HEADING.match(line.text), list_item(line)
@@ -263,7 +461,7 @@ def group_blocks(group: list[Line], top_indent: int | None) -> tuple[list[Block]
                 depth = 1
             blocks.append(Block("li", text, line.number, level=depth, ordered=ordered, bullet=bullet, lines=size))
         elif blocks and blocks[-1].kind in ("li", "p"):
-            extend_last(line.text.strip())
+            extend_last(line)
         else:
             blocks.append(Block("p", line.text.strip(), line.number, lines=size))
             top_indent = None
@@ -424,11 +622,14 @@ def annotate(blocks: Sequence[Block], slug: str, topics: Sequence[Topic]) -> lis
 
 
 def escape_text(text: str) -> str:
-    """Plain text → Markdown that renders to exactly that text (no emphasis, links, HTML, attrs)."""
+    """Plain text → Markdown that renders to exactly that text (no emphasis, links, attrs).
+
+    ``<`` and ``&`` stay as they are: a page may hold neither a tag nor a character reference
+    (``parse_guideline`` refuses both, and the importer reports the input line), and a lone ``<``
+    or ``&`` is text to Python-Markdown.
+    """
     text = text.replace("\\", "\\\\")
     text = re.sub(r"([`*_\[\]{}])", r"\\\1", text)
-    text = _ENTITY.sub(r"&amp;\1;", text)
-    text = text.replace("<", "&lt;")
     text = re.sub(r"^([#>+]|!!!)", r"\\\1", text)
     text = re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)
     return re.sub(r"#$", r"\\#", text)
@@ -518,7 +719,7 @@ def front_matter(options: Options, document_title: str, adoption: str) -> list[s
         f"original_language: {options.lang}",
         f"document_title: {json.dumps(document_title, ensure_ascii=False)}",
         f"adoption: {json.dumps(adoption, ensure_ascii=False)}",
-        f"source: {yaml_value(options.source.name)}",
+        f"source: {options.slug}.txt",
         "review: true",
         "---",
         "",
@@ -575,17 +776,29 @@ def misplaced_annotations(items: Sequence[Annotated], html: _HtmlText) -> list[s
     return problems
 
 
-def parse_page(text: str, path: Path, shown: str) -> Guideline:
-    """parse_guideline, turning its errors into a CheckError."""
+def source_lines(block: Block) -> str:
+    last = max(block.last, block.line)
+    return f"linje {block.line}" if last == block.line else f"linjene {block.line}–{last}"
+
+
+def parse_page(text: str, path: Path, shown: str, text_lines: dict[int, Block] | None = None, source: Path | None = None) -> Guideline:
+    """parse_guideline, turning its errors into a CheckError; an error on the text of a block (page
+    line in ``text_lines``) is the input's: an InputError naming the input line."""
     try:
         return parse_guideline(text, path, shown)
     except (GuidelineError, GuidelineErrors) as exc:
+        first = exc.errors[0] if isinstance(exc, GuidelineErrors) else exc
+        block = (text_lines or {}).get(first.line)
+        if block is not None and source is not None:
+            raise InputError(f"{shown_path(source)}, {source_lines(block)}: {first.message}") from exc
         raise CheckError(f"the generated page does not parse:\n{exc}") from exc
 
 
-def check_page(source: str, page: str, path: Path, shown: str, items: Sequence[Annotated]) -> tuple[Guideline, int]:
+def check_page(
+    source: str, page: str, path: Path, shown: str, items: Sequence[Annotated], text_lines: dict[int, Block], input_path: Path
+) -> tuple[Guideline, int]:
     """Parse the page and run the fidelity check; return the guideline and the sentence count."""
-    guideline = parse_page(page, path, shown)
+    guideline = parse_page(page, path, shown, text_lines, input_path)
     body = page.split("\n---\n", 1)[1]
     html = render_html(body)
     count, missing = missing_sentences(source, normalise(" ".join(html.parts)))
@@ -600,12 +813,14 @@ def check_page(source: str, page: str, path: Path, shown: str, items: Sequence[A
 
 def translate_page(page: str, lang: str, path: Path, shown: str, original: Guideline) -> str:
     """The page in the other language form, checked to parse and carry the same rules."""
-    from translate import PageError, TranslationError, translate_markdown
+    from translate import PageError, TranslationError, add_stamp, apertium_version, translate_markdown
 
     try:
-        translated = translate_markdown(page, lang)
+        # stamped like translate.py's, so translate.py --check accepts it without a second run
+        translated = add_stamp(translate_markdown(page, lang), page, apertium_version())
     except (TranslationError, PageError) as exc:
-        raise InputError(f"translation failed ({str(exc).splitlines()[0]}); fix it or pass --no-translate") from exc
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"omsetjinga gjekk ikkje ({first}); rett feilen, eller importer utan omsetjing med --no-translate") from exc
     errors = check_translation(original, parse_page(translated, path, shown))
     if errors:
         raise CheckError("the translation does not match the original:\n" + "\n".join(str(e) for e in errors))
@@ -620,33 +835,77 @@ def translate_page(page: str, lang: str, path: Path, shown: str, original: Guide
 @dataclass(frozen=True)
 class Result:
     pages: dict[Path, str]  # path → text, original first
+    kept: dict[Path, bytes]  # the input as received and its provenance
     guideline: Guideline
     sentences: int
     unplaced: list[tuple[int, Block]]  # (page line, block)
     notes: list[str]
 
 
+def shown_text(text: str) -> str:
+    """Text for a one-line message: as it is if printable, else with its escapes shown."""
+    return text if text.isprintable() else ascii(text)
+
+
 def shown_path(path: Path) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        shown = str(path)
+    return shown_text(shown)
 
 
-def build(options: Options, source: str, topics: Sequence[Topic]) -> Result:
-    """Everything up to (not including) writing: page, checks, translation."""
+def provenance(options: Options, raw: bytes, today: datetime.date) -> bytes:
+    """``<sources>/<slug>.yml``: where the kept text came from, as the project's other sources say it."""
+    values = {
+        "municipality": options.name,
+        "municipality_number": options.number,
+        "file": f"{options.slug}.txt",
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "received": today.isoformat(),
+        "received_as": options.input.name,
+        "how": f"{HOW}: {options.how}" if options.how else HOW,
+    }
+    text = "\n".join(
+        [
+            f"# Provenance of sources/{options.slug}.txt: the guideline text exactly as the project received it.",
+            f"municipality: {yaml_value(values['municipality'])}",
+            f'municipality_number: "{values["municipality_number"]}"',
+            f"file: {values['file']}",
+            f"sha256: {yaml_value(values['sha256'])}",
+            f'received: "{values["received"]}"',
+            f"received_as: {yaml_value(values['received_as'])}",
+            f"how: {yaml_value(values['how'])}",
+            "",
+        ]
+    )
+    if yaml.safe_load(text) != values:
+        raise CheckError(f"the provenance does not read back as written:\n{text}")
+    return text.encode("utf-8")
+
+
+def build(options: Options, raw: bytes, source: str, topics: Sequence[Topic]) -> Result:
+    """Everything up to (not including) writing: page, checks, translation, the kept source."""
     notes: list[str] = []
     blocks = decide_structure(raw_blocks(source), options.title, options.name)
-    heading = next((b.text for b in blocks if b.kind == "h" and b.level == 1), None)
-    document_title = options.title or heading
+    title_block = next((b for b in blocks if b.kind == "h" and b.level == 1), None)
+    document_title = options.title or (title_block.text if title_block else None)
     if not document_title:
-        raise InputError("found no title line in the text; pass --title \"…\"")
+        raise InputError(f"{shown_path(options.input)}: fann inga tittellinje i teksta; gje tittelen med --title \"…\"")
+    problem = fields.check_text(document_title)
+    if problem and title_block is not None:
+        raise InputError(
+            f"{shown_path(options.input)}, {source_lines(title_block)}: tittellinja {problem}, "
+            "eller gje tittelen med --title \"…\""
+        )
     adoption = options.adoption
     if adoption is None:
         guessed = guess_adoption(blocks)
-        adoption = guessed.text if guessed else ""
-        if guessed:
+        adoption = guessed.text if guessed and not fields.check_text(guessed.text) else ""
+        if guessed and adoption:
             notes.append(f"adoption guessed from source line {guessed.line}: {adoption!r} (check it, or pass --adoption)")
+        elif guessed:
+            notes.append(f"source line {guessed.line} looks like the adoption but cannot be front matter; pass --adoption")
     notes += [
         f"source line {line}: list joined to the list above it (Markdown cannot keep adjacent lists apart); "
         "check its markers"
@@ -657,7 +916,8 @@ def build(options: Options, source: str, topics: Sequence[Topic]) -> Result:
     rendered = render_body(items)
     page = "\n".join(header + rendered.body) + "\n"
     paths = target_paths(options)
-    guideline, count = check_page(source, page, paths[0], shown_path(paths[0]), items)
+    text_lines = {len(header) + rendered.block_lines[i] + 1: item.block for i, item in enumerate(items)}
+    guideline, count = check_page(source, page, paths[0], shown_path(paths[0]), items, text_lines, options.input)
     pages = {paths[0]: page}
     if options.translate:
         pages[paths[1]] = translate_page(page, options.lang, paths[1], shown_path(paths[1]), guideline)
@@ -666,14 +926,50 @@ def build(options: Options, source: str, topics: Sequence[Topic]) -> Result:
         for i, item in enumerate(items)
         if item.block.kind in ("p", "li") and not item.rule_id
     ]
-    return Result(pages, guideline, count, unplaced, notes)
+    kept_text, kept_provenance = kept_paths(options)
+    kept = {kept_text: raw, kept_provenance: provenance(options, raw, datetime.date.today())}
+    return Result(pages, kept, guideline, count, unplaced, notes)
 
 
-def write_pages(pages: dict[Path, str]) -> None:
-    for path, text in pages.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+def os_reason(exc: OSError) -> str:
+    """Why the operating system said no, in words (not its English message) where we can."""
+    if isinstance(exc, PermissionError):
+        return "manglar løyve"
+    if exc.errno == errno.ENOSPC:
+        return "disken er full"
+    return exc.strerror or str(exc)
+
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Write every file, or none: each goes to a temporary file first, then all are moved into place."""
+    created: list[Path] = []
+    temporary: dict[Path, Path] = {}
+    current = next(iter(files))
+    try:
+        for path in files:
+            missing = [parent for parent in [path.parent, *path.parent.parents] if not parent.exists()]
+            for current in reversed(missing):
+                current.mkdir()
+                created.append(current)
+        for current, data in files.items():
+            temporary[current] = current.with_name(f".{current.name}.{os.getpid()}.tmp")
+            temporary[current].write_bytes(data)
+    except OSError as exc:
+        for temp in temporary.values():
+            temp.unlink(missing_ok=True)
+        for folder in reversed(created):
+            folder.rmdir()
+        raise InputError(f"kunne ikkje skrive {shown_path(current)} ({os_reason(exc)}); ingenting er skrive") from exc
+    moved = []
+    try:
+        for path, temp in temporary.items():
+            os.replace(temp, path)
+            moved.append(shown_path(path))
+    except OSError as exc:
+        for temp in temporary.values():
+            temp.unlink(missing_ok=True)
+        written = f"berre {', '.join(moved)} er skrive" if moved else "ingenting er skrive"
+        raise InputError(f"kunne ikkje skrive {shown_path(path)} ({os_reason(exc)}); {written}") from exc
 
 
 def report(result: Result, options: Options) -> None:
@@ -686,6 +982,8 @@ def report(result: Result, options: Options) -> None:
     print(f"wrote {original} ({len(result.guideline.rules)} rules, {result.guideline.prose} prose blocks, review: true)")
     if len(paths) > 1:
         print(f"wrote {shown_path(paths[1])} (machine translation {options.lang} → {other_lang(options.lang)})")
+    kept_text, kept_provenance = list(result.kept)
+    print(f"kept the input as received in {shown_path(kept_text)}, its provenance in {shown_path(kept_provenance)}")
     if result.unplaced:
         print(f"{UNPLACED} ({len(result.unplaced)} blocks, now marked {{ .prosa }}):")
         for line, block in result.unplaced:
@@ -696,19 +994,21 @@ def report(result: Result, options: Options) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Check everything, build everything, then write: on any error nothing is written."""
     args = build_parser().parse_args(argv)
     try:
         options = validate_options(args)
-        check_targets(target_paths(options), options.force)
-        source = read_source(options.source)
-        result = build(options, source, load_topics(TOPICS_FILE))
+        check_targets(options)
+        check_not_elsewhere(options)
+        raw, source = read_source(options)
+        result = build(options, raw, source, load_topics(TOPICS_FILE))
+        write_files({path: text.encode("utf-8") for path, text in result.pages.items()} | result.kept)
     except InputError as exc:
-        print(f"import_guideline.py: error: {exc}", file=sys.stderr)
+        print(f"import_guideline.py: feil: {' '.join(str(exc).splitlines())}", file=sys.stderr)
         return 2
     except CheckError as exc:
         print(f"import_guideline.py: failed, nothing written: {exc}", file=sys.stderr)
         return 1
-    write_pages(result.pages)
     report(result, options)
     return 0
 

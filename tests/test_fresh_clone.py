@@ -1,6 +1,6 @@
 """A fresh clone of the committed project, alone in an empty folder, builds and passes its checks.
 
-This is what CI and every new user get: nothing beside the clone (no ../shared), nothing that
+This is what CI and every new user get: nothing beside the clone (no shared folder), nothing that
 was left uncommitted in the working tree. The full run is `.ci/run` in such a clone (see README);
 this test runs the parts that would break first — the strict build, the translation check and
 the tests that read the sources — with this environment's Python.

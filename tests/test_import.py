@@ -8,6 +8,8 @@ and every annotation must land on its paragraph or list item.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import re
 import shutil
 import subprocess
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,15 +57,17 @@ def run_import(*args: str | Path) -> subprocess.CompletedProcess:
     )
 
 
-def import_args(seed: str, docs: Path) -> list[str | Path]:
+def import_args(seed: str, docs: Path, sources: Path | None = None) -> list[str | Path]:
     name, number, county, lang, _ = SEED_FILES[seed]
     args: list[str | Path] = [SEEDS / seed, "--name", name, "--number", number, "--county", county, "--lang", lang]
-    args += ["--docs", docs]
+    args += ["--docs", docs, "--sources", sources if sources is not None else docs.parent / "sources"]
     return args if HAS_APERTIUM else [*args, "--no-translate"]
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+def snapshot(*folders: Path) -> dict[str, bytes]:
+    return {
+        p.as_posix(): p.read_bytes() for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture()
@@ -70,6 +75,30 @@ def docs(tmp_path: Path) -> Path:
     folder = tmp_path / "docs"
     (folder / "kommunar").mkdir(parents=True)
     return folder
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> Path:
+    """The sources folder the importer keeps its input in (``<docs>/../sources`` by default)."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    return folder
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
+
+
+def assert_refused(result: subprocess.CompletedProcess, before: dict, *folders: Path, expected: tuple[str, ...]) -> str:
+    """Exit 2, one line on stderr holding every ``expected`` piece, nothing on stdout, nothing written."""
+    assert result.returncode == 2, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1, f"not one line: {message!r}"
+    for piece in expected:
+        assert piece in message, f"{piece!r} not in {message!r}"
+    assert result.stdout == ""
+    assert snapshot(*folders) == before, "something was written"
+    return message
 
 
 # --------------------------------------------------------------------------------------------
@@ -84,7 +113,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subpro
     for seed in SEED_FILES:
         folder = tmp_path_factory.mktemp("docs")
         (folder / "kommunar").mkdir()
-        runs[seed] = (run_import(*import_args(seed, folder)), folder)
+        runs[seed] = (run_import(*import_args(seed, folder, folder / "sources")), folder)
     return runs
 
 
@@ -126,6 +155,10 @@ def test_import_of_seed_writes_matching_translation(seed: str, imported: dict) -
     translation = parse_guideline(translation_path.read_text(encoding="utf-8"), translation_path)
     assert not translation.is_original
     assert check_translation(original, translation) == []
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "translate.py"), "--check", "--docs", str(docs)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, f"translate.py --check does not accept the imported translation:\n{check.stderr}"
 
 
 def test_title_and_adoption_options(docs: Path) -> None:
@@ -168,15 +201,15 @@ def test_force_overwrites(docs: Path) -> None:
 
 SEED = "loten.txt"
 BAD_INPUT = {
-    "empty file": (["--name", "Løten", "--number", "3412", "--county", "Innlandet", "--lang", "nb"], "empty"),
+    "empty file": (["--name", "Løten", "--number", "3412", "--county", "Innlandet", "--lang", "nb"], "er tom"),
     "unknown language form": (["--name", "Løten", "--number", "3412", "--county", "Innlandet", "--lang", "de"], "--lang"),
     "kommunenummer not four digits": (["--name", "Løten", "--number", "123", "--county", "Innlandet", "--lang", "nb"], "--number"),
-    "existing page": (["--name", "Løten", "--number", "3412", "--county", "Innlandet", "--lang", "nb"], "already exists"),
+    "existing page": (["--name", "Løten", "--number", "3412", "--county", "Innlandet", "--lang", "nb"], "finst alt"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUT))
-def test_bad_input_exits_2_and_writes_nothing(case: str, docs: Path, tmp_path: Path) -> None:
+def test_bad_input_exits_2_and_writes_nothing(case: str, docs: Path, sources: Path, tmp_path: Path) -> None:
     options, expected = BAD_INPUT[case]
     source = SEEDS / SEED
     if case == "empty file":
@@ -184,13 +217,223 @@ def test_bad_input_exits_2_and_writes_nothing(case: str, docs: Path, tmp_path: P
         source.write_text("\n  \n", encoding="utf-8")
     if case == "existing page":
         (docs / "kommunar" / "loten.nb.md").write_text("hand-made page\n", encoding="utf-8")
-    before = snapshot(docs)
-    result = run_import(source, *options, "--docs", docs)
-    assert result.returncode == 2, f"{case}: exit {result.returncode}\n{result.stdout}\n{result.stderr}"
-    message = result.stderr.strip()
-    assert len(message.splitlines()) == 1 and expected in message, f"{case}: unclear message {message!r}"
-    assert result.stdout == ""
-    assert snapshot(docs) == before, f"{case}: the docs directory changed"
+    before = snapshot(docs, sources)
+    result = run_import(source, *options, "--docs", docs, "--sources", sources)
+    assert_refused(result, before, docs, sources, expected=(expected,))
+
+
+LOTEN = ["--name", "Løten", "--number", "3412", "--county", "Innlandet", "--lang", "nb", "--no-translate"]
+GUIDELINE = "Retningslinjer for sosiale medier\n\nHusk at taushetsplikten gjelder også i sosiale medier.\n"
+
+
+def write_input(folder: Path, text: str | bytes, name: str = "tekst.txt") -> Path:
+    path = folder / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    "char, line",
+    [("\x00", 3), ("\x1b", 3), ("\x07", 1), ("\x0c", 3), ("\x7f", 3), ("\x85", 3), ("\u00ad", 3), ("\u200b", 3), ("\u2028", 3)],
+)
+def test_control_character_in_text_is_refused_with_line(char: str, line: int, docs: Path, sources: Path, tmp_path: Path) -> None:
+    lines = GUIDELINE.split("\n")
+    lines[line - 1] = lines[line - 1][:5] + char + lines[line - 1][5:]
+    source = write_input(tmp_path, "\n".join(lines))
+    before = snapshot(docs, sources)
+    result = run_import(source, *LOTEN, "--docs", docs, "--sources", sources)
+    assert_refused(result, before, docs, sources, expected=("tekst.txt", f"linje {line}", f"U+{ord(char):04X}"))
+
+
+def test_tabs_crlf_and_no_break_spaces_stay_allowed(docs: Path, sources: Path, tmp_path: Path) -> None:
+    raw = "\ufeffRetningslinjer for\u00a0sosiale medier\r\n\r\n-\tHusk at taushetsplikten gjelder også her.\r\n\tBruk a < b og AT&T &foo; med vett.\r\n".encode()
+    source = write_input(tmp_path, raw)
+    result = run_import(source, *LOTEN, "--docs", docs, "--sources", sources)
+    assert result.returncode == 0, result.stderr
+    assert (sources / "loten.txt").read_bytes() == raw, "the kept source is not the input as received"
+
+
+HTML_PAGES = {
+    "doctype": "<!DOCTYPE html>\n<html lang=nb><head><title>Retningslinjer</title></head>\n<body>\n<p>Husk taushetsplikten.</p>\n</body></html>\n",
+    "html tag": "\n  <html>\nRetningslinjer for sosiale medier\n\nHusk taushetsplikten.\n</html>\n",
+    "many tags": "".join(f"<p>Regel {n}: husk taushetsplikten.</p>\n<br>\n" for n in range(1, 8)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HTML_PAGES))
+def test_html_file_is_recognised_by_content(case: str, docs: Path, sources: Path, tmp_path: Path) -> None:
+    source = write_input(tmp_path, HTML_PAGES[case], "retningsliner.txt")
+    before = snapshot(docs, sources)
+    result = run_import(source, *LOTEN, "--docs", docs, "--sources", sources)
+    assert_refused(
+        result, before, docs, sources, expected=("retningsliner.txt", "fila ser ut som ei nettside (HTML)", "lagre teksta som rein tekst")
+    )
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Bruk <b>aldri</b> fet skrift.", "HTML"),
+        ("Svar innan 24&nbsp;timar.", "&nbsp;"),
+        ("Les meir { #id } her.", "krøllparentes"),
+        ("Sjå [her](javascript:alert(1)) for meir.", "javascript:alert(1"),
+    ],
+)
+def test_markup_in_a_line_is_refused_with_its_line(line: str, expected: str, docs: Path, sources: Path, tmp_path: Path) -> None:
+    source = write_input(tmp_path, GUIDELINE + "\n" + line + "\n")
+    before = snapshot(docs, sources)
+    result = run_import(source, *LOTEN, "--docs", docs, "--sources", sources)
+    assert_refused(result, before, docs, sources, expected=("tekst.txt", "linje 5", expected))
+
+
+BAD_OPTIONS = {  # case -> (option, value, piece of the message)
+    "name with a script tag": ("--name", "<script>alert(1)</script>", "--name"),
+    "name with a character reference": ("--name", "L&#248;ten", "&#248;"),
+    "name with a control character": ("--name", "Lø\x1bten", "U+001B"),
+    "name of digits only": ("--name", "3412", "ikkje eit namn"),
+    "empty name": ("--name", " ", "--name"),
+    "county with markup": ("--county", "<b>Innlandet</b>", "--county"),
+    "county of digits only": ("--county", "34", "--county"),
+    "full-width kommunenummer": ("--number", "３４１２", "fire siffer"),
+    "kommunenummer with five digits": ("--number", "34120", "--number"),
+    "title with markup": ("--title", "<img src=x onerror=alert(1)>", "--title"),
+    "title with a character reference": ("--title", "&lt;b&gt;Retningslinjer", "&lt;"),
+    "adoption with a control character": ("--adoption", "Vedteke\x07 2013", "U+0007"),
+    "slug with capitals": ("--slug", "Loten", "--slug"),
+    "slug that is a path": ("--slug", "../loten", "--slug"),
+    "how with markup": ("--how", "<script>", "--how"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_OPTIONS))
+def test_bad_option_exits_2_and_writes_nothing(case: str, docs: Path, sources: Path) -> None:
+    option, value, expected = BAD_OPTIONS[case]
+    before = snapshot(docs, sources)
+    result = run_import(SEEDS / SEED, *with_options(LOTEN, {option: value}), "--docs", docs, "--sources", sources)
+    assert_refused(result, before, docs, sources, expected=(expected,))
+
+
+def copy_page(docs: Path, name: str) -> None:
+    shutil.copyfile(ROOT / "docs" / "kommunar" / name, docs / "kommunar" / name)
+
+
+def with_options(args: list[str], options: dict[str, str]) -> list[str]:
+    """``args`` with each option set to its value (replaced if present, else added)."""
+    args = list(args)
+    for option, value in options.items():
+        if option in args:
+            args[args.index(option) + 1] = value
+        else:
+            args += [option, value]
+    return args
+
+
+@pytest.mark.parametrize(
+    "options, force",
+    [
+        ({"--slug": "loten-kommune"}, False),  # the same kommunenummer and name
+        ({"--name": "LØTEN", "--number": "3499", "--slug": "loten-stor"}, False),  # the same name, in capitals
+        ({"--name": "Løten Nord", "--number": "3412"}, False),  # the same kommunenummer
+        ({"--slug": "loten-kommune"}, True),  # --force overwrites only the same slug
+    ],
+)
+def test_municipality_under_another_slug_is_refused(options: dict[str, str], force: bool, docs: Path, sources: Path) -> None:
+    copy_page(docs, "loten.nb.md")
+    copy_page(docs, "index.nb.md")
+    (docs / "kommunar" / "brokenpage.nb.md").write_text("---\nmunicipality: [\n---\n", encoding="utf-8")
+    (docs / "kommunar" / "nofrontmatter.nn.md").write_text("# Ingen framside\n", encoding="utf-8")
+    args = with_options(LOTEN, options) + (["--force"] if force else [])
+    before = snapshot(docs, sources)
+    result = run_import(SEEDS / "alta.txt", *args, "--docs", docs, "--sources", sources)
+    assert_refused(result, before, docs, sources, expected=("loten.nb.md",))
+
+
+def test_broken_pages_do_not_stop_an_import(docs: Path, sources: Path) -> None:
+    copy_page(docs, "index.nb.md")
+    (docs / "kommunar" / "brokenpage.nb.md").write_text("---\nmunicipality: [\n---\n", encoding="utf-8")
+    (docs / "kommunar" / "listpage.nb.md").write_text("---\n- a\n---\n", encoding="utf-8")
+    (docs / "kommunar" / "binary.nb.md").write_bytes(b"---\n\xff\xfe\n---\n")
+    result = run_import(SEEDS / SEED, *LOTEN, "--docs", docs, "--sources", sources)
+    assert result.returncode == 0, result.stderr
+
+
+def test_input_over_the_size_limit_is_refused(docs: Path, sources: Path, tmp_path: Path) -> None:
+    source = write_input(tmp_path, GUIDELINE + "Husk taushetsplikten.\n" * (200_001 // 22), "stor.txt")
+    assert source.stat().st_size > 200_000
+    before = snapshot(docs, sources)
+    result = run_import(source, *LOTEN, "--docs", docs, "--sources", sources)
+    assert_refused(result, before, docs, sources, expected=("stor.txt", "200000", "--max-bytes"))
+
+
+def test_max_bytes_option(docs: Path, sources: Path) -> None:
+    size = (SEEDS / SEED).stat().st_size
+    before = snapshot(docs, sources)
+    result = run_import(SEEDS / SEED, *LOTEN, "--docs", docs, "--sources", sources, "--max-bytes", str(size - 1))
+    assert_refused(result, before, docs, sources, expected=(f"--max-bytes {size}",))
+    for bad in ("lots", "-5", "0", "１０"):
+        result = run_import(SEEDS / SEED, *LOTEN, "--docs", docs, "--sources", sources, "--max-bytes", bad)
+        assert_refused(result, before, docs, sources, expected=("--max-bytes",))
+    result = run_import(SEEDS / SEED, *LOTEN, "--docs", docs, "--sources", sources, "--max-bytes", str(size))
+    assert result.returncode == 0, result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# The source is kept: sources/<slug>.txt as received, sources/<slug>.yml its provenance
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_FILES))
+def test_import_keeps_the_source_as_received(seed: str, imported: dict) -> None:
+    name, number, _, lang, slug = SEED_FILES[seed]
+    result, docs = imported[seed]
+    assert result.returncode == 0, result.stderr
+    kept = docs / "sources" / f"{slug}.txt"
+    assert kept.read_bytes() == (SEEDS / seed).read_bytes()
+    provenance = yaml.safe_load((docs / "sources" / f"{slug}.yml").read_text(encoding="utf-8"))
+    assert set(provenance) == {"municipality", "municipality_number", "file", "sha256", "received", "received_as", "how"}
+    assert (provenance["municipality"], provenance["municipality_number"], provenance["file"]) == (name, number, f"{slug}.txt")
+    assert provenance["sha256"] == hashlib.sha256(kept.read_bytes()).hexdigest()
+    assert provenance["received"] in {str(datetime.date.today()), str(datetime.date.today() - datetime.timedelta(days=1))}
+    assert provenance["received_as"] == seed
+    assert provenance["how"] == "import_guideline.py"
+    for path in (docs / "kommunar").glob(f"{slug}.*.md"):
+        assert front_matter(path)["source"] == f"{slug}.txt", path.name
+
+
+def test_how_and_default_sources_folder(docs: Path, tmp_path: Path) -> None:
+    source = write_input(tmp_path, (SEEDS / SEED).read_bytes(), "Retningsliner Løten (2).txt")
+    result = run_import(source, *LOTEN, "--docs", docs, "--how", "e-post frå kommunen 2026-11-20, kopiert frå PDF")
+    assert result.returncode == 0, result.stderr
+    provenance = yaml.safe_load((tmp_path / "sources" / "loten.yml").read_text(encoding="utf-8"))
+    assert provenance["how"] == "import_guideline.py: e-post frå kommunen 2026-11-20, kopiert frå PDF"
+    assert provenance["received_as"] == "Retningsliner Løten (2).txt"
+    assert "sources/loten.txt" in result.stdout
+
+
+def test_kept_source_is_not_overwritten_without_force(docs: Path, sources: Path) -> None:
+    (sources / "loten.txt").write_text("the text as first received\n", encoding="utf-8")
+    before = snapshot(docs, sources)
+    result = run_import(SEEDS / SEED, *LOTEN, "--docs", docs, "--sources", sources)
+    assert_refused(result, before, docs, sources, expected=("loten.txt", "--force"))
+    result = run_import(SEEDS / SEED, *LOTEN, "--docs", docs, "--sources", sources, "--force")
+    assert result.returncode == 0, result.stderr
+    assert (sources / "loten.txt").read_bytes() == (SEEDS / SEED).read_bytes()
+
+
+def test_failed_write_leaves_nothing(docs: Path, tmp_path: Path) -> None:
+    """The sources folder cannot be made (a file stands where a folder should): no page either."""
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    before = snapshot(docs, tmp_path)
+    result = run_import(SEEDS / SEED, *LOTEN, "--docs", docs, "--sources", tmp_path / "afile" / "sources")
+    assert_refused(result, before, docs, tmp_path, expected=("kunne ikkje skrive", "ingenting er skrive"))
+
+
+def test_late_error_writes_no_source(docs: Path, sources: Path, tmp_path: Path) -> None:
+    """A problem found only when the page is built (a title line too long for the front matter)."""
+    source = write_input(tmp_path, "# " + "Retningslinjer " * 30 + "\n\nHusk taushetsplikten.\n")
+    before = snapshot(docs, sources)
+    result = run_import(source, *LOTEN, "--docs", docs, "--sources", sources)
+    assert_refused(result, before, docs, sources, expected=("tekst.txt", "linje 1", "--title"))
 
 
 # --------------------------------------------------------------------------------------------
