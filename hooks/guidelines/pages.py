@@ -17,6 +17,7 @@ import yaml
 
 from . import fields
 from .errors import GuidelineError, GuidelineErrors
+from .safety import url_problem
 
 LANGS = fields.LANGS
 REQUIRED_META = (
@@ -49,8 +50,6 @@ _INLINE_ATTRIBUTES = re.compile(r"\{:?[ \t]*(?:[#.]|[\w-]+[ \t]*=)")
 _HEADING_ID = re.compile(r"^(?P<text>.*?)[ \t]*\{:?[ \t]*(?P<body>[^{}]*?)[ \t]*\}[ \t]*$")
 _LINK_TARGET = re.compile(r"(?P<image>!?)\[[^\]]*\]\([ \t]*<?(?P<url>[^)>]*)")
 _REFERENCE_DEFINITION = re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:")
 
 
 @dataclass(frozen=True)
@@ -286,21 +285,10 @@ def check_text_line(text: str, line: int, path: str) -> list[GuidelineError]:
     return errors
 
 
-def browser_url(url: str) -> str:
-    """A URL as a browser reads it: tabs, line ends and control characters dropped, backslashes
-    taken as slashes (``/\\host/x`` is ``//host/x``), lower case."""
-    return re.sub(r"[\x00-\x1f\x7f]", "", url).replace("\\", "/").lower()
-
-
 def link_problem(url: str, *, image: bool) -> str | None:
     """Links go to web pages (http, https), e-mail (mailto) or this site; images come from this site."""
-    lowered = browser_url(url.strip().split(" ")[0] if url.strip() else "")
-    scheme = _SCHEME.match(lowered)
-    if image and (scheme or lowered.startswith("//")):
-        return f"biletet {url!r} ligg på ein annan nettstad; legg biletfila i docs/ og vis til henne derifrå"
-    if scheme and scheme.group(0) not in SAFE_LINK_SCHEMES:
-        return f"lenkja {url!r} er ikkje ei vanleg nettadresse; bruk https://…, mailto:… eller ei side på denne nettstaden"
-    return None
+    target = url.strip().split(" ")[0] if url.strip() else ""  # without a link title
+    return url_problem(target, same_site=image)
 
 
 def display_text(markdown_text: str) -> str:

@@ -37,10 +37,12 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 def url_problem(url: str, *, same_site: bool) -> str | None:
     """Links: web, e-mail or this site. Images (``same_site``): this site only."""
-    lowered = _INVISIBLE.sub("", url).replace("\\", "/").lower()  # as a browser reads it
+    # As a browser reads it: blanks and control characters dropped, backslashes taken as slashes
+    # (``/\\host/x`` is ``//host/x``).
+    lowered = _INVISIBLE.sub("", url).replace("\\", "/").lower()
     scheme = _SCHEME.match(lowered)
     if same_site and (scheme or lowered.startswith("//")):
-        return f"biletet {url!r} kjem frå ein annan nettstad; legg biletfila i docs/"
+        return f"biletet {url!r} ligg på ein annan nettstad; legg biletfila i docs/ og vis til henne derifrå"
     if scheme and scheme.group(0) not in SAFE_SCHEMES:
         return f"lenkja {url!r} er ikkje ei vanleg nettadresse; bruk https://…, mailto:… eller ei side på denne nettstaden"
     return None
