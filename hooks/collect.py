@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guidelines import state
-from guidelines.errors import GuidelineError, GuidelineErrors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+
+from guidelines import state
+from guidelines.errors import GuidelineError, GuidelineErrors
 
 log = get_plugin_logger(__name__)
 

@@ -8,14 +8,13 @@ still the one just built.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from guidelines import state
-import json
-
-from guidelines.exports import EXPORT_DIR, municipality_documents, to_csv, to_json
 from mkdocs.config.defaults import MkDocsConfig
 
+from guidelines import state
+from guidelines.exports import EXPORT_DIR, municipality_documents, to_csv, to_json
 
 
 def export_base_url(config: MkDocsConfig, lang: str) -> str:

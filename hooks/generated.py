@@ -17,14 +17,15 @@ import re
 from itertools import groupby
 from typing import Any
 
-from guidelines import state
-from guidelines.exports import EXPORT_DIR
-from guidelines.matrix import Column, Matrix, sort_key
-from guidelines.pages import LANGS
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
+
+from guidelines import state
+from guidelines.exports import EXPORT_DIR
+from guidelines.matrix import Column, Matrix, sort_key
+from guidelines.pages import LANGS
 from rendering import href_from, render
 
 _ID = re.compile(r'\bid="([^"]+)"')

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from guidelines import state
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from guidelines import state
 
 
 def render(config: MkDocsConfig, template: str, **context: Any) -> str:

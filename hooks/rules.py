@@ -16,9 +16,6 @@ import xml.etree.ElementTree as etree
 from html import escape
 from pathlib import Path
 
-from guidelines import state
-from guidelines.pages import LANGS, RULE_ID, Guideline
-from guidelines.safety import unsafe_markup
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,7 +24,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from guidelines import state
+from guidelines.pages import LANGS, RULE_ID, Guideline
+from guidelines.safety import unsafe_markup
 from rendering import href_from, render
+
 
 class RuleTreeprocessor(Treeprocessor):
     """Marks every element that carries ``data-topics`` as a rule and leaves a placeholder for its

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from guidelines import state
-from guidelines.pages import LANGS
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+from guidelines import state
+from guidelines.pages import LANGS
 
 INDEX = Path("search") / "search_index.json"
 

@@ -23,7 +23,8 @@ import re
 import sys
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import mkdocs.utils
 from mkdocs.exceptions import MkDocsException

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from conftest import LANGS, ROOT, lang_root, run_build, soup
 from guidelines.errors import GuidelineError, GuidelineErrors
 from guidelines.exports import spreadsheet_safe, to_csv

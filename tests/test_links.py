@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import LANGS
 
 ORIGIN = "http://site.invalid"

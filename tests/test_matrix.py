@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from conftest import LANGS, MUNICIPALITIES, ROOT, lang_root, run_build, soup
 from guidelines.pages import parse_guideline
 

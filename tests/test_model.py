@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from guidelines.errors import GuidelineError, GuidelineErrors
 from guidelines.exports import to_csv, to_json

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import LANGS, MUNICIPALITIES, ROOT, SOURCES, lang_root, soup, url_to_file
 from guidelines.fidelity import missing_sentences, normalise
-
 
 
 def article_text(site: Path, url: str) -> str:

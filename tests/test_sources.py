@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import MUNICIPALITIES, ROOT, SOURCES
 
 PROVENANCE_KEYS = {"municipality", "municipality_number", "file", "sha256", "received", "received_as", "how"}

@@ -105,8 +105,9 @@ def check_one_per_municipality(by_slug: dict[str, dict[str, Guideline]]) -> list
     """One guideline per kommunenummer and per name: a second slug would be a second column."""
     errors = []
     seen: dict[tuple[str, str], Guideline] = {}
-    for slug, pages in sorted(by_slug.items()):
-        page = pages.get(next(iter(pages.values())).meta.original_language) or next(iter(pages.values()))
+    for _, pages in sorted(by_slug.items()):
+        some = next(iter(pages.values()))
+        page = pages.get(some.meta.original_language, some)
         for key, value in (
             ("municipality_number", page.meta.municipality_number),
             ("municipality", page.meta.municipality.casefold()),

@@ -1,0 +1,17 @@
+"""The code passes the linter (ruff, configured in ruff.toml, pinned in requirements-test.txt)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_ruff_finds_nothing() -> None:
+    ruff = Path(sys.executable).with_name("ruff")
+    command = [str(ruff)] if ruff.exists() else [shutil.which("ruff") or "ruff"]
+    result = subprocess.run([*command, "check", "--no-cache", "hooks", "scripts", "tests"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
