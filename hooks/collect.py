@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from guidelines import state
-from guidelines.errors import GuidelineError, GuidelineErrors
+from guidelines.errors import CONTENT_ERRORS, GuidelineError, GuidelineErrors
 
 log = get_plugin_logger(__name__)
 
@@ -41,7 +41,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     try:
         loaded = state.load(Path(config.docs_dir), lang)
     except (GuidelineError, GuidelineErrors) as exc:
-        raise PluginError(f"Feil i innhaldet (rett desse, så blir nettstaden bygd):\n{exc}") from exc
+        raise PluginError(f"{CONTENT_ERRORS}\n{exc}") from exc
     model = loaded.model
     log.info(
         "%s: %d municipalities, %d rules, %d topics",

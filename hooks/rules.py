@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from guidelines import state
+from guidelines.errors import CONTENT_ERRORS
 from guidelines.pages import LANGS, RULE_ID, Guideline
 from guidelines.safety import unsafe_markup
 from rendering import href_from, render
@@ -146,11 +147,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
         shown = f"docs/{page.file.src_uri}"
         lines = [f"{shown}:{line_of(source, needle)}: {problem}" for problem, needle in problems]
-        raise PluginError("Feil i innhaldet (rett desse, så blir nettstaden bygd):\n" + "\n".join(lines))
+        raise PluginError("\n".join([CONTENT_ERRORS, *lines]))
     guideline = page_guideline(page)
     problem = check_rendered(html, guideline) if guideline else None
     if problem:
-        raise PluginError(f"Feil i innhaldet (rett desse, så blir nettstaden bygd):\n{problem}")
+        raise PluginError(f"{CONTENT_ERRORS}\n{problem}")
     return html
 
 

@@ -67,7 +67,7 @@ sys.path.insert(0, str(REPO_ROOT / "scripts"))
 from guidelines import fields  # noqa: E402
 from guidelines.errors import GuidelineError, GuidelineErrors  # noqa: E402
 from guidelines.fidelity import missing_sentences, normalise  # noqa: E402
-from guidelines.pages import LANGS, Guideline, parse_guideline  # noqa: E402
+from guidelines.pages import LANGS, Guideline, parse_guideline, split_front_matter  # noqa: E402
 from guidelines.suggest import suggest_topics  # noqa: E402
 from guidelines.topics import Topic, load_topics  # noqa: E402
 from guidelines.validate import check_translation  # noqa: E402
@@ -262,30 +262,16 @@ def check_targets(options: Options) -> None:
 
 
 def page_front_matter(path: Path) -> dict | None:
-    """The front matter of a page (YAML between its first two '---' lines), or None if it has none
-    that can be read: broken pages are the build's business, not a reason to stop an import."""
+    """The front matter of a page, read as the build reads it, or None if it has none that can be
+    read: broken pages are the build's business, not a reason to stop an import."""
     try:
         if path.is_symlink() or not path.is_file():
             return None
-        with open(path, "rb") as handle:
-            head = handle.read(64 * 1024).decode("utf-8-sig", errors="replace")
-    except OSError:
+        text = path.read_bytes()[: 64 * 1024].decode("utf-8-sig", errors="replace")
+        data, _, _ = split_front_matter(text, path.name)
+    except (OSError, GuidelineError):
         return None
-    lines = head.split("\n")
-    if lines[0].strip() != "---":
-        return None
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
-        return None
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def fold(name: str) -> str:
-    return unicodedata.normalize("NFC", name).strip().casefold()
+    return data
 
 
 def check_not_elsewhere(options: Options) -> None:
@@ -307,7 +293,7 @@ def check_not_elsewhere(options: Options) -> None:
                 f"kommunenummeret {options.number} står alt i {shown} ({shown_text(str(name))}); kvar kommune har berre "
                 f"éi retningslinje: rett --number, eller skriv over den sida med --slug {other} --force"
             )
-        if isinstance(name, str) and fold(name) == fold(options.name):
+        if isinstance(name, str) and fields.fold_name(name) == fields.fold_name(options.name):
             raise InputError(
                 f"{options.name} finst alt i {shown} (kommunenummer {shown_text(str(number))}); kvar kommune har berre "
                 f"éi retningslinje: rett --name, eller skriv over den sida med --slug {other} --force"

@@ -26,18 +26,10 @@ from guidelines.site import load_site
 from guidelines.topics import load_topics
 from guidelines.validate import pair_translations
 from test_matrix import edit, failed_build
+from test_model import FRONT
 
 TOPICS = load_topics(ROOT / "data" / "topics.yml")
 
-FRONT = """---
-municipality: Testby
-municipality_number: "9999"
-county: Testfylke
-original_language: {lang}
-document_title: "Retningslinjer"
-adoption: ""
----
-"""
 RULE = '- Svar høflig.\n  { #testby-1 data-topics="svar-og-tone" }\n'
 
 
@@ -85,18 +77,18 @@ FRONT_MATTER_CASES = {
 @pytest.mark.parametrize("case", sorted(FRONT_MATTER_CASES))
 def test_front_matter_field_is_refused(case: str, lang: str) -> None:
     old, new, line, words = FRONT_MATTER_CASES[case]
-    front = FRONT.format(lang=lang)
+    front = FRONT.format(orig=lang)
     assert old in front
     assert_refused(front.replace(old, new, 1) + RULE, lang, line, words)
 
 
 def test_real_names_pass() -> None:
     for name in ("Nord-Aurdal", "Gáivuotna – Kåfjord – Kaivuono", "Møre og Romsdal", "Aurskog-Høland", "Bø"):
-        parse(FRONT.format(lang="nb").replace("Testby", name, 1).replace("Testfylke", name) + RULE, "nb")
+        parse(FRONT.format(orig="nb").replace("Testby", name, 1).replace("Testfylke", name) + RULE, "nb")
 
 
 def test_yaml_error_names_the_line_of_the_file_not_of_the_yaml() -> None:
-    broken = FRONT.format(lang="nn").replace('adoption: ""', 'adoption: "Vedteke: "13"')
+    broken = FRONT.format(orig="nn").replace('adoption: ""', 'adoption: "Vedteke: "13"')
     [error] = errors_of(broken + RULE, "nn")
     assert error.line == 7 and "kan ikkje lesast" in error.message
     assert "line" not in error.message and "column" not in error.message, error.message
@@ -130,7 +122,7 @@ BODY_CASES = {
 @pytest.mark.parametrize("case", sorted(BODY_CASES))
 def test_body_is_refused(case: str, lang: str) -> None:
     body, line, words = BODY_CASES[case]
-    assert_refused(FRONT.format(lang=lang) + "\n" + body, lang, line, words)
+    assert_refused(FRONT.format(orig=lang) + "\n" + body, lang, line, words)
 
 
 @pytest.mark.parametrize(
@@ -144,14 +136,14 @@ def test_body_is_refused(case: str, lang: str) -> None:
     ],
 )
 def test_what_real_guidelines_write_still_passes(body: str) -> None:
-    parse(FRONT.format(lang="nb") + "\n" + body, "nb")
+    parse(FRONT.format(orig="nb") + "\n" + body, "nb")
 
 
 # --- across pages ------------------------------------------------------------------------------
 
 
 def guideline(slug: str, lang: str, *, original: str = "nb", number: str = "9999", name: str = "Testby", county: str = "Testfylke"):
-    front = FRONT.format(lang=original).replace("9999", number).replace("Testby", name).replace("Testfylke", county)
+    front = FRONT.format(orig=original).replace("9999", number).replace("Testby", name).replace("Testfylke", county)
     return parse_guideline(front + RULE.replace("testby", slug), Path(f"{slug}.{lang}.md"))
 
 
@@ -231,7 +223,7 @@ def test_a_cell_a_spreadsheet_would_run_is_neutralised(start: str) -> None:
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_csv_export_carries_no_formula(start: str) -> None:
     rule = f'- {start}HYPERLINK("http://other.host";"klikk")\n  {{ #testby-1 data-topics="bilete" }}\n'
-    pages = [parse_guideline(FRONT.format(lang="nb") + rule, Path(f"testby.{lang}.md")) for lang in LANGS]
+    pages = [parse_guideline(FRONT.format(orig="nb") + rule, Path(f"testby.{lang}.md")) for lang in LANGS]
     by_slug, errors = pair_translations(pages)
     assert not errors
     [row] = list(csv.DictReader(io.StringIO(to_csv(build_matrix(by_slug, TOPICS, "nb"), ""))))
@@ -369,13 +361,13 @@ def test_text_of_other_pages_is_checked_like_guidelines(docs: Path, text: str, w
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_front_matter_must_start_the_page_exactly_as_mkdocs_reads_it(lang: str) -> None:
-    text = " " + FRONT.format(lang=lang) + RULE
+    text = " " + FRONT.format(orig=lang) + RULE
     assert_refused(text, lang, 1, "må byrje med ei framside")
 
 
 @pytest.mark.parametrize("url", ["/\\evil.example/a.png", "\\\\evil.example/a.png", "https:\\\\evil.example/a.png"])
 def test_backslashes_are_read_as_a_browser_reads_them(url: str) -> None:
-    assert_refused(FRONT.format(lang="nb") + f"\n![x]({url})\n{{ .prosa }}\n", "nb", 10, "ligg på ein annan nettstad")
+    assert_refused(FRONT.format(orig="nb") + f"\n![x]({url})\n{{ .prosa }}\n", "nb", 10, "ligg på ein annan nettstad")
     assert unsafe_markup(f'<img src="{url}">'), url
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# What the build prints above a list of content errors.
+CONTENT_ERRORS = "Feil i innhaldet (rett desse, så blir nettstaden bygd):"
+
 
 class GuidelineError(Exception):
     """Bad input in a guideline page or data file."""

@@ -100,6 +100,11 @@ def check_source(value: str) -> str | None:
     return f"{value!r} må vere namnet på ei fil i mappa sources/, til dømes «loten.txt» (utan mappenamn)"
 
 
+def fold_name(name: str) -> str:
+    """A name as compared for sameness: Unicode-normalised, case ignored ("Bømlo" = "BØMLO")."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
 def make_slug(name: str) -> str:
     """The file-name stem of a municipality: lower-case ASCII (``Bømlo`` → ``bomlo``)."""
     text = name.strip().lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")

@@ -9,8 +9,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GuidelineError
-
-LANGS = ("nb", "nn")
+from .fields import LANGS
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from . import fields
 from .errors import GuidelineError
 from .pages import LANGS, Guideline
 
@@ -110,7 +111,7 @@ def check_one_per_municipality(by_slug: dict[str, dict[str, Guideline]]) -> list
         page = pages.get(some.meta.original_language, some)
         for key, value in (
             ("municipality_number", page.meta.municipality_number),
-            ("municipality", page.meta.municipality.casefold()),
+            ("municipality", fields.fold_name(page.meta.municipality)),
         ):
             first = seen.setdefault((key, value), page)
             if first is not page:
