@@ -3,7 +3,8 @@
 #   - system packages: Apertium (bokmål<->nynorsk), Chromium (browser tests), Java (HTML validator),
 #     poppler-utils (print test: pdftotext, pdftoppm);
 #     installed with apt-get when missing (needs root, as in CI);
-#   - a Python virtual environment in .venv with the exact versions of requirements-test.txt.
+#   - a Python virtual environment in .venv with the exact versions of requirements-test.txt and this
+#     project's package (pyproject.toml, src/municipal_guidelines) installed into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,3 +28,6 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-test.txt -c constraints.txt
+# The project's own package (src/municipal_guidelines), editable: the hooks and the command line
+# `guidelines` use the code of this checkout. Its dependencies are the pinned ones above.
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .

@@ -13,8 +13,6 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"  # the texts as received, with their provenance (sources/<slug>.yml)
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "sources")
 MUNICIPALITIES = {  # slug -> (source file in sources/, language form of the original)

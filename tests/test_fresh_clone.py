@@ -42,7 +42,7 @@ def test_a_fresh_clone_builds_strictly(clone: Path) -> None:
 
 
 def test_a_fresh_clone_finds_its_translations_in_sync(clone: Path) -> None:
-    result = run(clone, "scripts/translate.py", "--check")
+    result = run(clone, "-m", "municipal_guidelines", "translate", "--check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGS, ROOT, lang_root, run_build, soup
-from guidelines.errors import GuidelineError, GuidelineErrors
-from guidelines.exports import spreadsheet_safe, to_csv
-from guidelines.matrix import build_matrix
-from guidelines.pages import parse_guideline
-from guidelines.safety import unsafe_markup
-from guidelines.site import load_site
-from guidelines.topics import load_topics
-from guidelines.validate import pair_translations
+from municipal_guidelines.export import spreadsheet_safe, to_csv
+from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
+from municipal_guidelines.format.guideline import parse_guideline
+from municipal_guidelines.format.safety import unsafe_markup
+from municipal_guidelines.model.matrix import build_matrix
+from municipal_guidelines.model.site import load_site
+from municipal_guidelines.model.topics import load_topics
+from municipal_guidelines.model.validate import pair_translations
 from test_matrix import edit, failed_build
 from test_model import FRONT
 

@@ -1,4 +1,4 @@
-"""Adding a municipality: scripts/import_guideline.py, the topic suggester and its evaluation.
+"""Adding a municipality: ``guidelines import``, the topic suggester and its evaluation.
 
 The import runs as a user runs it (a subprocess with this Python) into a temporary docs
 directory; the checks here are independent of the script's own: the page must parse with
@@ -21,19 +21,16 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from municipal_guidelines.format.guideline import parse_guideline
+from municipal_guidelines.model.topics import load_topics
+from municipal_guidelines.model.validate import check_translation
+from municipal_guidelines.tools.evaluate import evaluate
+from municipal_guidelines.tools.fidelity import missing_sentences
+from municipal_guidelines.tools.suggest import stem_matches, suggest_topics
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "sources"  # the project's own copies of the texts as received
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from evaluate_suggester import evaluate  # noqa: E402
-from guidelines.fidelity import missing_sentences  # noqa: E402
-from guidelines.pages import parse_guideline  # noqa: E402
-from guidelines.suggest import stem_matches, suggest_topics  # noqa: E402
-from guidelines.topics import load_topics  # noqa: E402
-from guidelines.validate import check_translation  # noqa: E402
-
-IMPORT = ROOT / "scripts" / "import_guideline.py"
 HAS_APERTIUM = shutil.which("apertium") is not None
 TOPICS = load_topics(ROOT / "data" / "topics.yml")
 TARGET_TOPICS = ("taushetsplikt", "bilete", "kontakt-brukarar", "krisekommunikasjon")
@@ -53,7 +50,7 @@ def rendered(page: str) -> BeautifulSoup:
 
 def run_import(*args: str | Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(IMPORT), *map(str, args)], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "municipal_guidelines", "import", *map(str, args)], capture_output=True, text=True, cwd=ROOT
     )
 
 
@@ -156,7 +153,7 @@ def test_import_of_seed_writes_matching_translation(seed: str, imported: dict) -
     assert not translation.is_original
     assert check_translation(original, translation) == []
     check = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "translate.py"), "--check", "--docs", str(docs)], capture_output=True, text=True
+        [sys.executable, "-m", "municipal_guidelines", "translate", "--check", "--docs", str(docs)], capture_output=True, text=True
     )
     assert check.returncode == 0, f"translate.py --check does not accept the imported translation:\n{check.stderr}"
 
@@ -395,7 +392,7 @@ def test_import_keeps_the_source_as_received(seed: str, imported: dict) -> None:
     assert provenance["sha256"] == hashlib.sha256(kept.read_bytes()).hexdigest()
     assert provenance["received"] in {str(datetime.date.today()), str(datetime.date.today() - datetime.timedelta(days=1))}
     assert provenance["received_as"] == seed
-    assert provenance["how"] == "import_guideline.py"
+    assert provenance["how"] == "guidelines import"
     for path in (docs / "kommunar").glob(f"{slug}.*.md"):
         assert front_matter(path)["source"] == f"{slug}.txt", path.name
 
@@ -405,7 +402,7 @@ def test_how_and_default_sources_folder(docs: Path, tmp_path: Path) -> None:
     result = run_import(source, *LOTEN, "--docs", docs, "--how", "e-post frå kommunen 2026-11-20, kopiert frå PDF")
     assert result.returncode == 0, result.stderr
     provenance = yaml.safe_load((tmp_path / "sources" / "loten.yml").read_text(encoding="utf-8"))
-    assert provenance["how"] == "import_guideline.py: e-post frå kommunen 2026-11-20, kopiert frå PDF"
+    assert provenance["how"] == "guidelines import: e-post frå kommunen 2026-11-20, kopiert frå PDF"
     assert provenance["received_as"] == "Retningsliner Løten (2).txt"
     assert "sources/loten.txt" in result.stdout
 
@@ -491,7 +488,7 @@ def test_suggester_on_prose_finds_nothing() -> None:
 
 
 def test_suggester_meets_targets_on_the_five_guidelines() -> None:
-    scores = evaluate(ROOT / "docs")
+    scores = evaluate(ROOT / "docs", ROOT / "data" / "topics.yml")
     for topic in TARGET_TOPICS:
         precision, recall, support = scores[topic]
         assert support > 0, f"{topic}: no annotated rule"
@@ -500,7 +497,7 @@ def test_suggester_meets_targets_on_the_five_guidelines() -> None:
 
 
 def test_review_scripts_run() -> None:
-    for script, expected in (("check_topics.py", "rules agree"), ("evaluate_suggester.py", "| **micro** |")):
-        result = subprocess.run([sys.executable, str(ROOT / "scripts" / script)], capture_output=True, text=True, cwd=ROOT)
+    for command, expected in ((["suggest", "--compare"], "rules agree"), (["evaluate"], "| **micro** |")):
+        result = subprocess.run([sys.executable, "-m", "municipal_guidelines", *command], capture_output=True, text=True, cwd=ROOT)
         assert result.returncode == 0, result.stderr
         assert expected in result.stdout

@@ -13,5 +13,5 @@ from conftest import ROOT
 def test_ruff_finds_nothing() -> None:
     ruff = Path(sys.executable).with_name("ruff")
     command = [str(ruff)] if ruff.exists() else [shutil.which("ruff") or "ruff"]
-    result = subprocess.run([*command, "check", "--no-cache", "hooks", "scripts", "tests"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([*command, "check", "--no-cache", "src", "hooks", "tests"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from conftest import LANGS, MUNICIPALITIES, ROOT, lang_root, run_build, soup
-from guidelines.pages import parse_guideline
+from municipal_guidelines.format.guideline import parse_guideline
 
 # What the five guidelines say on the four named topics, worked out by reading them:
 # topic -> municipality -> {rule id: a phrase of the original rule}. Absent = "not addressed".
@@ -251,7 +251,7 @@ def test_translation_with_other_rule_ids_fails_the_build(project: Path) -> None:
     edit(page, "#loten-9 ", "#loten-99 ")
     output = failed_build(project)
     assert f"docs/kommunar/loten.nn.md:{line}: reglane er ikkje dei same som i originalen docs/kommunar/loten.nb.md" in output
-    assert "manglar loten-9; har i tillegg loten-99" in output and "scripts/translate.py" in output
+    assert "manglar loten-9; har i tillegg loten-99" in output and "guidelines translate" in output
 
 
 def test_raw_html_in_rule_text_fails_the_build(project: Path) -> None:
@@ -262,7 +262,7 @@ def test_raw_html_in_rule_text_fails_the_build(project: Path) -> None:
 
 def test_missing_topic_page_fails_the_build(project: Path) -> None:
     (project / "docs/tema/sletting.nn.md").unlink()
-    assert "docs/tema/sletting.nn.md:0: temaet 'sletting' har inga side; køyr: python scripts/sync_topic_pages.py" in failed_build(project)
+    assert "docs/tema/sletting.nn.md:0: temaet 'sletting' har inga side; køyr: guidelines topic-pages" in failed_build(project)
 
 
 def test_unreviewed_topics_are_shown_as_such_until_review_is_removed(project: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build, soup
-from generate_corpus import generate
+from municipal_guidelines.tools.corpus import generate
 
 N = 20
 KB = 1024

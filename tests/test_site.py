@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, MUNICIPALITIES, ROOT, SOURCES, lang_root, soup, url_to_file
-from guidelines.fidelity import missing_sentences, normalise
+from conftest import LANGS, MUNICIPALITIES, SOURCES, lang_root, soup, url_to_file
+from municipal_guidelines.tools.fidelity import missing_sentences, normalise
 
 
 def article_text(site: Path, url: str) -> str:
@@ -72,9 +72,9 @@ def test_translation_carries_notice_link_and_no_unknown_word_marks(site: Path, s
 def test_committed_translations_are_up_to_date() -> None:
     """By the digests each translation records (no Apertium run: its output differs between machines)."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "translate.py"), "--check"], capture_output=True, text=True
+        [sys.executable, "-m", "municipal_guidelines", "translate", "--check"], capture_output=True, text=True
     )
-    assert result.returncode == 0, f"translations out of date; run scripts/translate.py\n{result.stdout}{result.stderr}"
+    assert result.returncode == 0, f"translations out of date; run: guidelines translate\n{result.stdout}{result.stderr}"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,4 +1,4 @@
-"""Tests for scripts/translate.py (nb <-> nn page translation with Apertium).
+"""Tests for ``guidelines translate`` (nb <-> nn page translation with Apertium).
 
 The pure helpers are tested without Apertium; everything that runs Apertium is skipped (with the
 reason shown) only when the ``apertium`` executable is missing. CI installs it, so there they run.
@@ -6,7 +6,6 @@ reason shown) only when the ``apertium`` executable is missing. CI installs it, 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -16,14 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "translate.py"
+from municipal_guidelines.tools import translate
 
-_spec = importlib.util.spec_from_file_location("translate_script", SCRIPT)
-assert _spec is not None and _spec.loader is not None
-translate = importlib.util.module_from_spec(_spec)
-sys.modules["translate_script"] = translate
-_spec.loader.exec_module(translate)
+ROOT = Path(__file__).resolve().parent.parent
+COMMAND = ["-m", "municipal_guidelines", "translate"]
 
 requires_apertium = pytest.mark.skipif(
     shutil.which("apertium") is None,
@@ -110,7 +105,7 @@ MARK = re.compile(r"(?<![\w&*])[#@]\w+")  # `#word`/`@word` (not e-mail, not `&#
 
 def run_script(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(SCRIPT), *map(str, args)],
+        [sys.executable, *COMMAND, *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -439,11 +434,10 @@ def test_check_needs_no_apertium_and_accepts_another_apertium_build(tmp_path: Pa
     elsewhere = unstamped(translation.read_text(encoding="utf-8")).replace("faglege diskusjonar", "faglege ordskifte")
     assert elsewhere != unstamped(translation.read_text(encoding="utf-8")), "the test must change a word"
     translation.write_text(translate.add_stamp(elsewhere, original, "apertium-nno-nob 9.9.9-1"), encoding="utf-8")
-    no_apertium = tmp_path / "bin"
+    no_apertium = tmp_path / "bin"  # an empty PATH: no apertium to run
     no_apertium.mkdir()
-    (no_apertium / "python").symlink_to(sys.executable)
     result = subprocess.run(
-        [str(no_apertium / "python"), str(SCRIPT), "--check", "--docs", str(docs)],
+        [sys.executable, *COMMAND, "--check", "--docs", str(docs)],
         capture_output=True, text=True, env={"PATH": str(no_apertium)},
     )
     assert result.returncode == 0, result.stderr

@@ -3,7 +3,7 @@
 
 Usage::
 
-    python scripts/import_guideline.py FILE.txt --name "Bømlo" --number 4613 --county Vestland \\
+    guidelines import FILE.txt --name "Bømlo" --number 4613 --county Vestland \\
         --lang nn [--slug bomlo] [--title "..."] [--adoption "..."] [--how "..."] [--force]
         [--docs DIR] [--sources DIR] [--max-bytes N] [--no-translate]
 
@@ -26,7 +26,7 @@ What it does (see FORMAT.md for the page format):
 3. Checks before writing anything: the page parses with ``parse_guideline``; every sentence of
    the input (split at line ends and sentence ends, list markers and whitespace normalised) is
    in the text of the page rendered with Python-Markdown + attr_list, and every annotation
-   landed on its paragraph or list item; the translation (``scripts/translate.py``, Apertium)
+   landed on its paragraph or list item; the translation (``guidelines translate``, Apertium)
    parses and carries the same rules.
 4. Writes ``<docs>/kommunar/<slug>.<lang>.md`` (front matter ``source: <slug>.txt``), the
    translation into the other language form, and keeps the input in the repository:
@@ -60,24 +60,19 @@ from pathlib import Path
 import markdown
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT / "hooks"))
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
+from municipal_guidelines.format import fields
+from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
+from municipal_guidelines.format.guideline import LANGS, Guideline, parse_guideline, split_front_matter
+from municipal_guidelines.model.topics import Topic, load_topics
+from municipal_guidelines.model.validate import check_translation
+from municipal_guidelines.project import Project
+from municipal_guidelines.tools.fidelity import missing_sentences, normalise
+from municipal_guidelines.tools.suggest import suggest_topics
 
-from guidelines import fields  # noqa: E402
-from guidelines.errors import GuidelineError, GuidelineErrors  # noqa: E402
-from guidelines.fidelity import missing_sentences, normalise  # noqa: E402
-from guidelines.pages import LANGS, Guideline, parse_guideline, split_front_matter  # noqa: E402
-from guidelines.suggest import suggest_topics  # noqa: E402
-from guidelines.topics import Topic, load_topics  # noqa: E402
-from guidelines.validate import check_translation  # noqa: E402
-
-DEFAULT_DOCS = REPO_ROOT / "docs"
-TOPICS_FILE = REPO_ROOT / "data" / "topics.yml"
 GUIDELINE_DIR = "kommunar"
 SOURCES_DIR = "sources"  # next to the docs directory: <docs>/../sources
 DEFAULT_MAX_BYTES = 200_000  # a guideline is a few pages; the biggest seed is under 6 KB
-HOW = "import_guideline.py"  # provenance "how" of a source kept by this script
+HOW = "guidelines import"  # provenance "how" of a source kept by this script
 UNPLACED = "could not place — decide: rule (add topics) or prose"
 
 MAX_HEADING = 80  # a stand-alone line up to this long, ending in a letter, is a heading
@@ -164,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--force", action="store_true", help="overwrite existing pages (their rule ids are regenerated) and the kept source of this slug"
     )
-    parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="docs directory (default: %(default)s)")
+    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
+    parser.add_argument("--topics", type=Path, help="taxonomy (default: data/topics.yml of the project)")
     parser.add_argument("--sources", type=Path, help="where the input is kept with its provenance (default: <docs>/../sources)")
     parser.add_argument("--max-bytes", default=str(DEFAULT_MAX_BYTES), help="refuse bigger input (default: %(default)s)")
     parser.add_argument("--no-translate", dest="translate", action="store_false", help="write only the original")
@@ -799,7 +795,7 @@ def check_page(
 
 def translate_page(page: str, lang: str, path: Path, shown: str, original: Guideline) -> str:
     """The page in the other language form, checked to parse and carry the same rules."""
-    from translate import PageError, TranslationError, add_stamp, apertium_version, translate_markdown
+    from municipal_guidelines.tools.translate import PageError, TranslationError, add_stamp, apertium_version, translate_markdown
 
     try:
         # stamped like translate.py's, so translate.py --check accepts it without a second run
@@ -976,24 +972,26 @@ def report(result: Result, options: Options) -> None:
             text = block.text if len(block.text) <= 70 else block.text[:67] + "…"
             print(f"  {original}:{line} (source line {block.line}): {text}")
     print(f"next: review the topics in {original}, decide the blocks above, remove 'review: true', "
-          f"then run scripts/translate.py and mkdocs build --strict")
+          f"then run: guidelines translate, and guidelines check")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Check everything, build everything, then write: on any error nothing is written."""
     args = build_parser().parse_args(argv)
+    if args.docs is None:
+        args.docs = Project.find().docs
     try:
         options = validate_options(args)
         check_targets(options)
         check_not_elsewhere(options)
         raw, source = read_source(options)
-        result = build(options, raw, source, load_topics(TOPICS_FILE))
+        result = build(options, raw, source, load_topics(args.topics or Project.find().topics_file))
         write_files({path: text.encode("utf-8") for path, text in result.pages.items()} | result.kept)
     except InputError as exc:
-        print(f"import_guideline.py: feil: {' '.join(str(exc).splitlines())}", file=sys.stderr)
+        print(f"guidelines import: feil: {' '.join(str(exc).splitlines())}", file=sys.stderr)
         return 2
     except CheckError as exc:
-        print(f"import_guideline.py: failed, nothing written: {exc}", file=sys.stderr)
+        print(f"guidelines import: failed, nothing written: {exc}", file=sys.stderr)
         return 1
     report(result, options)
     return 0

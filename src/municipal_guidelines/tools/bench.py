@@ -1,8 +1,8 @@
 """Benchmark the build at national scale: time, memory and page weight for N municipalities.
 
-    python scripts/benchmark.py [--sizes 5,50,357] [--runs 3] [--out benchmarks/results.md] [--serve-n 50]
+    guidelines bench [--sizes 5,50,357] [--runs 3] [--out benchmarks/results.md] [--serve-n 50]
 
-For each N a synthetic corpus (scripts/generate_corpus.py) is built three ways, each run in a fresh
+For each N a synthetic corpus (``guidelines corpus``) is built three ways, each run in a fresh
 process, ``--runs`` times (median reported):
 
 - **hooks**: the site as it is (hooks, county navigation pruned to the current county);
@@ -35,13 +35,10 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from generate_corpus import generate  # noqa: E402
-from guidelines.matrix import sort_key  # noqa: E402
-from guidelines.pages import parse_guideline  # noqa: E402
+from municipal_guidelines.format.guideline import parse_guideline
+from municipal_guidelines.model.matrix import sort_key
+from municipal_guidelines.project import Project
+from municipal_guidelines.tools.corpus import generate
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -108,7 +105,8 @@ def gzip_size(data: bytes) -> int:
 def first_view_bytes(site: Path, path: str) -> tuple[int, int, int]:
     """(requests, raw bytes, gzip bytes) a browser fetches for the first view of ``path``."""
     from playwright.sync_api import sync_playwright
-    from screenshot import CHROMIUM, CHROMIUM_ARGS, serve
+
+    from municipal_guidelines.tools.screenshot import CHROMIUM, CHROMIUM_ARGS, serve
 
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -200,8 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="5,50,357")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--serve-n", type=int, default=50)
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
+    parser.add_argument("--out", type=Path, help="where the report goes (default: benchmarks/results.md of the project)")
     args = parser.parse_args(argv)
+    args.out = args.out or Project.find().root / "benchmarks" / "results.md"
     sizes = [int(n) for n in args.sizes.split(",")]
     results: dict[int, dict] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -241,8 +240,8 @@ def render_report(results: dict[int, dict], runs: int, serve_n: int, serve_secon
     lines = [
         "# Benchmark: building the site at national scale",
         "",
-        f"Made by `python scripts/benchmark.py` (median of {runs} runs per build, each a fresh process; "
-        f"{os.cpu_count()} cores). Synthetic corpora from `scripts/generate_corpus.py`: N municipalities x "
+        f"Made by `guidelines bench` (median of {runs} runs per build, each a fresh process; "
+        f"{os.cpu_count()} cores). Synthetic corpora from `guidelines corpus`: N municipalities x "
         "2 language forms, 30 real rules each.",
         "",
         "| N | build with hooks (s) | same pages, hooks off (s) | hooks overhead | plain Material, flat nav (s) | hooks / plain | peak memory, hooks (MB) | peak memory, plain (MB) |",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
-from .matrix import Matrix
-
-EXPORT_DIR = "data"  # exports live in <language root>/data/
+from municipal_guidelines.layout import GUIDELINE_DIR, guideline_url
+from municipal_guidelines.model.matrix import Matrix
 
 CSV_FIELDS = (
     "municipality",
@@ -99,7 +99,7 @@ def municipality_documents(matrix: Matrix) -> dict[str, dict]:
         column.slug: {
             "slug": column.slug,
             "municipality": column.municipality,
-            "url": f"kommunar/{column.slug}/",
+            "url": guideline_url(column.slug),
             "rules": [],
         }
         for column in matrix.columns
@@ -111,3 +111,24 @@ def municipality_documents(matrix: Matrix) -> dict[str, dict]:
             rule["original_text"] = entry.original_text
         documents[entry.slug]["rules"].append(rule)
     return documents
+
+
+def base_url(site_url: str | None, prefix: str) -> str:
+    """Rule URLs in exports: absolute when the site's address is known, else relative to the site root."""
+    site = (site_url or "").rstrip("/")
+    return f"{site}/{prefix}" if site else prefix
+
+
+def write_exports(folder: Path, matrix: Matrix, base: str) -> list[Path]:
+    """``matrix.json``, ``matrix.csv`` and ``<GUIDELINE_DIR>/<slug>.json`` in ``folder`` (a language root's
+    ``data/``); returns the files written."""
+    per_municipality = folder / GUIDELINE_DIR
+    per_municipality.mkdir(parents=True, exist_ok=True)
+    written = [folder / "matrix.json", folder / "matrix.csv"]
+    written[0].write_text(to_json(matrix, base), encoding="utf-8")
+    written[1].write_text(to_csv(matrix, base), encoding="utf-8-sig")
+    for slug, document in municipality_documents(matrix).items():
+        path = per_municipality / f"{slug}.json"
+        path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,6 +1,6 @@
 """Screenshot built pages with Debian's Chromium, to look at them as a user would.
 
-    python scripts/screenshot.py SITE_DIR OUT_DIR PATH [PATH ...]   e.g. / nn/matrise/
+    guidelines screenshot SITE_DIR OUT_DIR PATH [PATH ...]   e.g. / nn/matrise/
 
 Serves SITE_DIR on a free local port and writes OUT_DIR/<path>.png (full page, 1280 px wide).
 """
@@ -26,7 +26,11 @@ def serve(site: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) < 3 or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
     site, out, paths = Path(argv[0]), Path(argv[1]), argv[2:]
     out.mkdir(parents=True, exist_ok=True)
     server = serve(site)
@@ -45,4 +49,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -1,8 +1,8 @@
 """Suggest topics for a block of rule text from the taxonomy's keywords (data/topics.yml).
 
 Pure and deterministic: the same text and taxonomy always give the same topics, in taxonomy
-order. Used by ``scripts/import_guideline.py`` (first annotation of a new page),
-``scripts/check_topics.py`` and ``scripts/evaluate_suggester.py``.
+order. Used by ``guidelines import`` (first annotation of a new page),
+``guidelines suggest`` and ``guidelines evaluate``.
 
 How a keyword matches (everything lower-cased, in bokmål and nynorsk alike):
 

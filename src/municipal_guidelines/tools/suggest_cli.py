@@ -1,7 +1,7 @@
-#!/usr/bin/env python3
-"""Review aid: where do the annotated topics of the originals and the topic suggester disagree?
+"""Topic suggestions from the command line.
 
-For every rule of every original page in ``docs/kommunar`` it lists the topics that are
+``guidelines suggest "tekst …"`` prints the topics the suggester gives a text, with the keywords
+that matched. ``guidelines suggest --compare`` is a review aid: for every rule of every original page in ``docs/kommunar`` it lists the topics that are
 annotated but not suggested ("missing": the suggester does not see them, perhaps a keyword is
 lacking) and those suggested but not annotated ("extra": perhaps the annotation lacks a topic,
 or a keyword is too broad), with the keywords that matched, then a summary. It changes nothing
@@ -9,7 +9,8 @@ and always exits 0: a disagreement is a question for a person, not an error.
 
 Usage::
 
-    python scripts/check_topics.py [--docs DIR] [--topics FILE]
+    guidelines suggest "Tilsette skal ikkje dele bilete av brukarar."
+    guidelines suggest --compare [--docs DIR] [--topics FILE]
 """
 
 from __future__ import annotations
@@ -20,14 +21,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT / "hooks"))
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
-
-from evaluate_suggester import DEFAULT_DOCS, DEFAULT_TOPICS, load_originals  # noqa: E402
-from guidelines.pages import Guideline, Rule  # noqa: E402
-from guidelines.suggest import matching_keywords, suggest_topics  # noqa: E402
-from guidelines.topics import Topic, load_topics  # noqa: E402
+from municipal_guidelines.format.guideline import Guideline, Rule
+from municipal_guidelines.model.topics import Topic, load_topics
+from municipal_guidelines.project import Project
+from municipal_guidelines.tools.evaluate import load_originals
+from municipal_guidelines.tools.suggest import matching_keywords, suggest_topics
 
 
 @dataclass(frozen=True)
@@ -77,13 +75,33 @@ def summary(items: list[Disagreement], rules: int) -> str:
     return "\n".join(lines)
 
 
+def explain(text: str, topics: tuple[Topic, ...]) -> str:
+    """The suggested topics of one text, each with the keywords that matched."""
+    by_id = {t.id: t for t in topics}
+    suggested = suggest_topics(text, topics)
+    if not suggested:
+        return "ingen tema: teksta blir merkt { .prosa } ved import, og ein person avgjer"
+    return "\n".join(f"{t}: {', '.join(matching_keywords(text, by_id[t].keywords))}" for t in suggested)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Compare annotated topics with the suggester's (review aid; exit 0).")
-    parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="docs directory (default: %(default)s)")
-    parser.add_argument("--topics", type=Path, default=DEFAULT_TOPICS, help="taxonomy (default: %(default)s)")
+    parser = argparse.ArgumentParser(
+        description="Suggest topics for a text, or compare the annotated topics of the originals with the suggester's (exit 0)."
+    )
+    parser.add_argument("text", nargs="*", help="the text to suggest topics for")
+    parser.add_argument("--compare", action="store_true", help="list the rules where annotation and suggestion differ")
+    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
+    parser.add_argument("--topics", type=Path, help="taxonomy (default: data/topics.yml of the project)")
     args = parser.parse_args(argv)
-    topics = load_topics(args.topics)
-    originals = load_originals(args.docs)
+    if not args.compare and not args.text:
+        parser.error("give a text, or --compare")
+    project = Project.find() if args.docs is None or args.topics is None else None
+    docs, topics_file = args.docs or project.docs, args.topics or project.topics_file
+    topics = load_topics(topics_file)
+    if args.text:
+        print(explain(" ".join(args.text), topics))
+        return 0
+    originals = load_originals(docs)
     items = [item for guideline in originals for item in compare(guideline, topics)]
     for item in items:
         print(format_disagreement(item))

@@ -3,7 +3,7 @@
 The hooks fill each stub (``docs/tema/<id>.<nb|nn>.md``) with the topic's title, description and
 every municipality's rules on it. Run after adding, renaming or removing a topic:
 
-    python scripts/sync_topic_pages.py [--check]
+    guidelines topic-pages [--check]
 
 ``--check`` writes nothing and exits 1 when a stub is missing or stale.
 """
@@ -14,11 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from guidelines.pages import LANGS  # noqa: E402
-from guidelines.topics import load_topics  # noqa: E402
+from municipal_guidelines.layout import LANGS
+from municipal_guidelines.model.topics import load_topics
+from municipal_guidelines.project import Project
 
 STUB = "---\ngenerated: topic\ntopic: {id}\n---\n"
 
@@ -39,9 +37,12 @@ def plan(folder: Path, wanted: dict[str, str]) -> tuple[list[str], list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="report only; exit 1 if out of sync")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs")
-    parser.add_argument("--topics", type=Path, default=ROOT / "data" / "topics.yml")
+    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
+    parser.add_argument("--topics", type=Path, help="taxonomy (default: data/topics.yml of the project)")
     args = parser.parse_args(argv)
+    project = Project.find()
+    args.docs = args.docs or project.docs
+    args.topics = args.topics or project.topics_file
     folder = args.docs / "tema"
     wanted = wanted_stubs([t.id for t in load_topics(args.topics)])
     write, delete = plan(folder, wanted)

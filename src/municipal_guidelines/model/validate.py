@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import fields
-from .errors import GuidelineError
-from .pages import LANGS, Guideline
+from municipal_guidelines.format import fields
+from municipal_guidelines.format.errors import GuidelineError
+from municipal_guidelines.format.guideline import LANGS, Guideline
 
 
 def check_topics(guideline: Guideline, topic_ids: Iterable[str]) -> list[GuidelineError]:
@@ -64,7 +64,7 @@ def check_translation(original: Guideline, translation: Guideline) -> list[Guide
                     translation.path,
                     translation.meta_lines.get(key, 1),
                     f"feltet «{key}» er {getattr(translation.meta, key)!r} her, men {getattr(original.meta, key)!r} "
-                    f"i originalen {original.path}; rett originalen og lag omsetjinga på nytt med scripts/translate.py",
+                    f"i originalen {original.path}; rett originalen og lag omsetjinga på nytt med guidelines translate",
                 )
             )
     if bool(translation.meta.adoption) != bool(original.meta.adoption):
@@ -72,7 +72,7 @@ def check_translation(original: Guideline, translation: Guideline) -> list[Guide
             GuidelineError(
                 translation.path,
                 translation.meta_lines.get("adoption", 1),
-                f"feltet «adoption» er tomt berre på éi av sidene (sjå {original.path}); lag omsetjinga på nytt med scripts/translate.py",
+                f"feltet «adoption» er tomt berre på éi av sidene (sjå {original.path}); lag omsetjinga på nytt med guidelines translate",
             )
         )
     original_rules = [(r.id, r.topics) for r in original.rules]
@@ -96,7 +96,7 @@ def check_translation(original: Guideline, translation: Guideline) -> list[Guide
                 translation.path,
                 line,
                 f"reglane er ikkje dei same som i originalen {original.path} ({'; '.join(detail)}); "
-                "lag omsetjinga på nytt med scripts/translate.py",
+                "lag omsetjinga på nytt med guidelines translate",
             )
         )
     return errors
@@ -154,7 +154,7 @@ def pair_translations(
             if lang not in pages:
                 errors.append(
                     GuidelineError(
-                        original.path, 1, f"omsetjinga kommunar/{slug}.{lang}.md manglar; lag henne med scripts/translate.py"
+                        original.path, 1, f"omsetjinga kommunar/{slug}.{lang}.md manglar; lag henne med guidelines translate"
                     )
                 )
     errors.extend(check_one_per_municipality(by_slug))

@@ -3,7 +3,7 @@ document markup — no script, no event handler, no style, no link that runs cod
 from another host — whatever way the text found to ask for it (raw HTML, attribute lists, link
 definitions, extensions).
 
-The page parser (``pages.py``) already refuses these in guideline pages with the exact line; this
+The page parser (``format/guideline.py``) already refuses these in guideline pages with the exact line; this
 check covers every page of ``docs/`` (the home page, "Om", topic stubs) and anything the parser
 did not foresee. Pure: HTML in, problems out.
 """

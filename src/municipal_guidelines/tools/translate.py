@@ -8,13 +8,13 @@ Nynorsk original.
 
 Usage::
 
-    python scripts/translate.py                       # translate every original in docs/kommunar/
-    python scripts/translate.py docs/kommunar/loten.nb.md ...   # only these pages (if a path is a
+    guidelines translate                       # translate every original in docs/kommunar/
+    guidelines translate docs/kommunar/loten.nb.md ...   # only these pages (if a path is a
                                                       # translation, its original is used)
-    python scripts/translate.py --check               # write nothing, run no Apertium; exit 1 and
+    guidelines translate --check               # write nothing, run no Apertium; exit 1 and
                                                       # list every translation that is missing, out
                                                       # of date or edited by hand (see add_stamp)
-    python scripts/translate.py --docs DIR            # use DIR instead of docs/ (for tests)
+    guidelines translate --docs DIR            # use DIR instead of docs/ (for tests)
 
 Exit codes: 0 ok / in sync, 1 ``--check`` found missing or outdated translations, 2 error (bad
 page, apertium missing or failing).
@@ -56,10 +56,11 @@ from typing import NamedTuple
 
 import yaml
 
+from municipal_guidelines.project import Project
+
 LANGUAGES: tuple[str, str] = ("nb", "nn")
 APERTIUM_PAIRS: dict[str, str] = {"nb": "nob-nno", "nn": "nno-nob"}
 TRANSLATED_KEYS: tuple[str, ...] = ("document_title", "adoption")
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 class TranslationError(RuntimeError):
@@ -632,8 +633,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("paths", nargs="*", type=Path, help="pages to translate (default: all originals)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a translation is missing or out of date")
-    parser.add_argument("--docs", type=Path, default=REPO_ROOT / "docs", help="docs directory (default: %(default)s)")
+    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
     args = parser.parse_args(argv)
+    args.docs = args.docs or Project.find().docs
 
     try:
         originals = (
@@ -657,10 +659,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     handle.write(text)
                 print(f"skreiv {target}")
     except (PageError, TranslationError, OSError) as exc:
-        print(f"translate.py: feil: {exc}", file=sys.stderr)
+        print(f"guidelines translate: feil: {exc}", file=sys.stderr)
         return 2
     if stale:
-        print("Omsetjingar som manglar eller ikkje passar til originalen (køyr python scripts/translate.py):", file=sys.stderr)
+        print("Omsetjingar som manglar eller ikkje passar til originalen (køyr guidelines translate):", file=sys.stderr)
         for line in stale:
             print(f"  {line}", file=sys.stderr)
         return 1

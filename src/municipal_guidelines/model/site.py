@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import GuidelineError, GuidelineErrors
-from .matrix import Matrix, build_matrix
-from .pages import LANGS, Guideline, check_page, parse_guideline
-from .topics import Topic, load_topics
-from .validate import check_topics, check_unique_ids, pair_translations
+from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
+from municipal_guidelines.format.guideline import LANGS, Guideline, check_page, parse_guideline
+from municipal_guidelines.model.matrix import Matrix, build_matrix
+from municipal_guidelines.model.topics import Topic, load_topics
+from municipal_guidelines.model.validate import check_topics, check_unique_ids, pair_translations
 
 GUIDELINE_DIR = "kommunar"
 TOPIC_DIR = "tema"
@@ -90,11 +90,6 @@ def shown_path(path: Path, docs_dir: Path) -> str:
     return path.relative_to(base).as_posix() if base in path.parents else str(path)
 
 
-# Parsed pages by path, with the text they were parsed from: static-i18n builds once per language
-# in one process, and a page whose text is unchanged parses to the same Guideline (it is frozen).
-_parsed: dict[Path, tuple[str, str, Guideline]] = {}
-
-
 def read_page(path: Path, shown: str) -> str:
     """A page's text as MkDocs reads it (a byte-order mark is not content); one clear line if it is
     not UTF-8."""
@@ -107,22 +102,42 @@ def read_page(path: Path, shown: str) -> str:
         ) from exc
 
 
-def parse_cached(path: Path, shown: str) -> Guideline:
-    text = read_page(path, shown)
-    cached = _parsed.get(path)
-    if cached is not None and cached[0] == text and cached[1] == shown:
-        return cached[2]
-    guideline = parse_guideline(text, path, shown)
-    _parsed[path] = (text, shown, guideline)
-    return guideline
+@dataclass
+class SiteCache:
+    """What a build can reuse from the previous one in the same process (static-i18n's second
+    language pass, ``mkdocs serve`` rebuilds): parsed pages keyed by path and text, and the last
+    model keyed by every page's text and the taxonomy. A page that is gone is dropped."""
+
+    pages: dict[Path, tuple[str, str, Guideline]] = field(default_factory=dict)
+    model: tuple[tuple, SiteModel] | None = None
+
+    def parse(self, path: Path, shown: str) -> Guideline:
+        text = read_page(path, shown)
+        cached = self.pages.get(path)
+        if cached is not None and cached[0] == text and cached[1] == shown:
+            return cached[2]
+        guideline = parse_guideline(text, path, shown)
+        self.pages[path] = (text, shown, guideline)
+        return guideline
+
+    def keep_only(self, paths: set[Path]) -> None:
+        for gone in set(self.pages) - paths:
+            del self.pages[gone]
+
+    def key(self, topics: tuple[Topic, ...]) -> tuple:
+        """What the model depends on: every page's path and text, and the taxonomy."""
+        return tuple(sorted((path, text) for path, (text, _, _) in self.pages.items())), topics
 
 
-def read_guidelines(docs_dir: Path) -> tuple[list[Guideline], list[GuidelineError], set[str]]:
+def read_guidelines(docs_dir: Path, cache: SiteCache | None = None) -> tuple[list[Guideline], list[GuidelineError], set[str]]:
     """Every guideline page parsed, the errors found, and the slugs of pages that could not be read
     (their pair is not checked: a second error about the same page would only be noise)."""
+    cache = cache if cache is not None else SiteCache()
     guidelines, errors, failed = [], [], set()
     folder = docs_dir / GUIDELINE_DIR
-    for path in guideline_files(docs_dir):
+    files = guideline_files(docs_dir)
+    cache.keep_only(set(files))
+    for path in files:
         shown = shown_path(path, docs_dir)
         if path.parent != folder:
             errors.append(
@@ -130,7 +145,7 @@ def read_guidelines(docs_dir: Path) -> tuple[list[Guideline], list[GuidelineErro
             )
             continue
         try:
-            guidelines.append(parse_cached(path, shown))
+            guidelines.append(cache.parse(path, shown))
         except GuidelineError as exc:
             errors.append(exc)
             failed.add(path.name.split(".")[0])
@@ -152,7 +167,7 @@ def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[Guideli
                     GuidelineError(
                         f"{docs_dir.name}/{TOPIC_DIR}/{topic.id}.{lang}.md",
                         0,
-                        f"temaet {topic.id!r} har inga side; køyr: python scripts/sync_topic_pages.py",
+                        f"temaet {topic.id!r} har inga side; køyr: guidelines topic-pages",
                     )
                 )
     for path in sorted(folder.glob("*.md")) if folder.exists() else []:
@@ -162,19 +177,21 @@ def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[Guideli
                 GuidelineError(
                     f"{docs_dir.name}/{TOPIC_DIR}/{path.name}",
                     0,
-                    f"sida høyrer til temaet {stem!r}, som ikkje finst i data/topics.yml; køyr: python scripts/sync_topic_pages.py",
+                    f"sida høyrer til temaet {stem!r}, som ikkje finst i data/topics.yml; køyr: guidelines topic-pages",
                 )
             )
     return errors
 
 
-def load_site(docs_dir: Path, topics_path: Path) -> SiteModel:
-    """Read and validate everything; raise GuidelineErrors listing every problem found."""
+def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None) -> SiteModel:
+    """Read and validate everything; raise GuidelineErrors listing every problem found. With a
+    ``cache``, pages and a model unchanged since the previous call are reused."""
+    cache = cache if cache is not None else SiteCache()
     tree = check_tree(docs_dir)
     if tree:
         raise GuidelineErrors(tree)  # nothing behind a link, nor a file that must not be published, is read
     topics = load_topics(topics_path)
-    guidelines, errors, failed = read_guidelines(docs_dir)
+    guidelines, errors, failed = read_guidelines(docs_dir, cache)
     topic_ids = [t.id for t in topics]
     for guideline in guidelines:
         errors.extend(check_topics(guideline, topic_ids))
@@ -185,14 +202,10 @@ def load_site(docs_dir: Path, topics_path: Path) -> SiteModel:
     if errors:
         raise GuidelineErrors(errors)
     # Same parsed pages and taxonomy as the previous pass (static-i18n's second language): reuse.
-    key = (tuple(map(id, guidelines)), topics)
-    previous = _last_model.get("model")
-    if previous is not None and previous[0] == key:
-        return previous[1]
+    key = cache.key(topics)
+    if cache.model is not None and cache.model[0] == key:
+        return cache.model[1]
     matrices = {lang: build_matrix(by_slug, topics, lang) for lang in LANGS}
     model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices)
-    _last_model["model"] = (key, model)
+    cache.model = (key, model)
     return model
-
-
-_last_model: dict[str, tuple[tuple, SiteModel]] = {}

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from . import fields
-from .errors import GuidelineError, GuidelineErrors
-from .safety import url_problem
+from municipal_guidelines.format import fields
+from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
+from municipal_guidelines.format.safety import url_problem
 
 LANGS = fields.LANGS
 REQUIRED_META = (
@@ -41,7 +41,7 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILENAME = re.compile(r"^(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
 # Keys a guideline's front matter may have besides REQUIRED_META. The last three are written by
-# scripts/translate.py on a translation only: what it was made from (see its --check).
+# guidelines translate on a translation only: what it was made from (see its --check).
 TRANSLATION_META = ("original_sha256", "translator", "translation_sha256")
 OPTIONAL_META = ("source", "review", *TRANSLATION_META)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -182,7 +182,7 @@ def parse_meta(data: dict, key_lines: dict[str, int], path: str, lang: str | Non
             raise _field_error(path, key_lines, key, "høyrer berre til ei omsetjing; fjern det frå originalen")
     for key in ("original_sha256", "translation_sha256"):
         if key in data and not _SHA256.fullmatch(data[key]):
-            raise _field_error(path, key_lines, key, "er ikkje ein sjekksum; lag omsetjinga på nytt med scripts/translate.py")
+            raise _field_error(path, key_lines, key, "er ikkje ein sjekksum; lag omsetjinga på nytt med guidelines translate")
     if "translator" in data:
         problem = fields.check_text(data["translator"], max_length=fields.MAX_NAME)
         if problem:

@@ -9,7 +9,7 @@ row micro-averages over all (rule, topic) pairs.
 
 Usage::
 
-    python scripts/evaluate_suggester.py [--docs DIR] [--topics FILE]
+    guidelines evaluate [--docs DIR] [--topics FILE]
 
 Importable: :func:`evaluate` returns ``{topic_id: (precision, recall, support)}`` plus the key
 ``"micro"``. A topic that is never suggested has precision 1.0 (no wrong suggestion); one
@@ -24,16 +24,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT / "hooks"))
+from municipal_guidelines.format.guideline import Guideline, Rule
+from municipal_guidelines.model.site import read_guidelines
+from municipal_guidelines.model.topics import Topic, load_topics
+from municipal_guidelines.project import Project
+from municipal_guidelines.tools.suggest import suggest_topics
 
-from guidelines.pages import Guideline, Rule  # noqa: E402
-from guidelines.site import read_guidelines  # noqa: E402
-from guidelines.suggest import suggest_topics  # noqa: E402
-from guidelines.topics import Topic, load_topics  # noqa: E402
-
-DEFAULT_DOCS = REPO_ROOT / "docs"
-DEFAULT_TOPICS = REPO_ROOT / "data" / "topics.yml"
 MICRO = "micro"
 
 Scores = dict[str, tuple[float, float, int]]
@@ -105,7 +101,7 @@ def scores(totals: dict[str, Counts]) -> Scores:
     return result
 
 
-def evaluate(docs_dir: Path = DEFAULT_DOCS, topics_file: Path = DEFAULT_TOPICS) -> Scores:
+def evaluate(docs_dir: Path, topics_file: Path) -> Scores:
     """Precision, recall and support per topic (and ``"micro"``) over the originals' rules."""
     return scores(count(load_originals(docs_dir), load_topics(topics_file)))
 
@@ -121,9 +117,11 @@ def format_table(result: Scores) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Precision/recall of the topic suggester on the annotated originals.")
-    parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="docs directory (default: %(default)s)")
-    parser.add_argument("--topics", type=Path, default=DEFAULT_TOPICS, help="taxonomy (default: %(default)s)")
+    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
+    parser.add_argument("--topics", type=Path, help="taxonomy (default: data/topics.yml of the project)")
     args = parser.parse_args(argv)
+    project = Project.find()
+    args.docs, args.topics = args.docs or project.docs, args.topics or project.topics_file
     originals = load_originals(args.docs)
     rules = sum(len(g.rules) for g in originals)
     print(f"{rules} rules in {len(originals)} original pages")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .pages import Guideline
-from .topics import Topic
+from municipal_guidelines.format.guideline import Guideline
+from municipal_guidelines.layout import guideline_url
+from municipal_guidelines.model.topics import Topic
 
 _NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "é": "e", "ü": "u"})
 
@@ -29,6 +30,11 @@ class Column:
     rule_count: int
     review: bool
 
+    @property
+    def url(self) -> str:
+        """The guideline page, relative to the language root."""
+        return guideline_url(self.slug)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -41,7 +47,6 @@ class Entry:
     lang: str
     original_text: str
     original_language: str
-    section: str
     url: str  # relative to the language's root, e.g. "kommunar/loten/#loten-3"
 
     @property
@@ -74,32 +79,16 @@ class Matrix:
         order = {column.slug: index for index, column in enumerate(self.columns)}
         return tuple(sorted(seen.values(), key=lambda e: (order[e.slug], _rule_number(e.rule_id))))
 
-    def filtered(self, slugs: Iterable[str] | None = None, topic_ids: Iterable[str] | None = None) -> Matrix:
-        """A smaller matrix with only the chosen municipalities and topics (None keeps all)."""
-        keep_slugs = set(slugs) if slugs is not None else {c.slug for c in self.columns}
-        keep_topics = set(topic_ids) if topic_ids is not None else {t.id for t in self.topics}
-        return Matrix(
-            lang=self.lang,
-            topics=tuple(t for t in self.topics if t.id in keep_topics),
-            columns=tuple(c for c in self.columns if c.slug in keep_slugs),
-            cells={k: v for k, v in self.cells.items() if k[0] in keep_topics and k[1] in keep_slugs},
-        )
-
 
 def _rule_number(rule_id: str) -> tuple[int, str]:
     tail = rule_id.rsplit("-", 1)[-1]
     return (int(tail), rule_id) if tail.isdigit() else (0, rule_id)
 
 
-def guideline_url(slug: str) -> str:
-    return f"kommunar/{slug}/"
-
-
 def build_matrix(
     by_slug: Mapping[str, Mapping[str, Guideline]],
     topics: Iterable[Topic],
     lang: str,
-    url_for: Callable[[str], str] = guideline_url,
 ) -> Matrix:
     """Build the matrix for one language form from every municipality's pages.
 
@@ -137,8 +126,7 @@ def build_matrix(
                 lang=lang,
                 original_text=original_text.get(rule.id, rule.text),
                 original_language=page.meta.original_language,
-                section=rule.section,
-                url=f"{url_for(slug)}#{rule.id}",
+                url=f"{guideline_url(slug)}#{rule.id}",
             )
             for topic_id in rule.topics:
                 cells.setdefault((topic_id, slug), []).append(entry)

@@ -1,6 +1,6 @@
 """Write a synthetic site with N municipalities, for tests and benchmarks at national scale.
 
-    python scripts/generate_corpus.py N OUT_DIR [--seed 1] [--rules 30]
+    guidelines corpus N OUT_DIR [--seed 1] [--rules 30]
 
 OUT_DIR receives a copy of the project (mkdocs.yml, hooks, overrides, data, the site's own pages)
 and N synthetic guidelines in both language forms, annotated and with valid front matter. Their
@@ -18,11 +18,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from guidelines.pages import LANGS, Guideline, parse_guideline  # noqa: E402
-from guidelines.site import guideline_files  # noqa: E402
+from municipal_guidelines.format.fields import make_slug
+from municipal_guidelines.format.guideline import Guideline, parse_guideline
+from municipal_guidelines.layout import LANGS
+from municipal_guidelines.model.site import guideline_files
+from municipal_guidelines.project import Project
 
 COUNTIES = (
     "Oslo", "Rogaland", "Møre og Romsdal", "Nordland", "Østfold", "Akershus", "Buskerud", "Innlandet",
@@ -85,11 +85,6 @@ def municipality_names(count: int, rng: random.Random) -> list[str]:
     return names[:count]
 
 
-def slugify(name: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", " ": "-"})
-    return "".join(c for c in name.lower().translate(table) if c.isalnum() or c == "-")
-
-
 def render_page(name: str, number: str, county: str, original: str, lang: str, slug: str, rules: list[PooledRule]) -> str:
     """One guideline page: front matter, title, intro, three sections of annotated list items."""
     lines = [
@@ -116,31 +111,32 @@ def render_page(name: str, number: str, county: str, original: str, lang: str, s
     return "\n".join(lines) + "\n"
 
 
-def copy_project(out: Path) -> None:
+def copy_project(out: Path, source: Project) -> None:
     """The project without the real guidelines (their index page stays)."""
     out.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, out / part, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+        path = source.root / part
+        if path.is_dir():
+            shutil.copytree(path, out / part, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, out / part)
+            shutil.copy2(path, out / part)
     shutil.copytree(
-        ROOT / "docs",
+        source.docs,
         out / "docs",
         dirs_exist_ok=True,
         ignore=lambda folder, names: [n for n in names if Path(folder).name == "kommunar" and not n.startswith("index.")],
     )
 
 
-def generate(count: int, out: Path, seed: int = 1, rules_per_page: int = 30) -> list[str]:
+def generate(count: int, out: Path, seed: int = 1, rules_per_page: int = 30, source: Project | None = None) -> list[str]:
     """Write the synthetic project into ``out``; return the slugs."""
     rng = random.Random(seed)
-    pool = rule_pool(ROOT / "docs")
-    copy_project(out)
+    source = source or Project.find()
+    pool = rule_pool(source.docs)
+    copy_project(out, source)
     slugs = []
     for index, name in enumerate(municipality_names(count, rng)):
-        slug = slugify(name)
+        slug = make_slug(name)
         number = f"{1000 + index:04d}"
         county = COUNTIES[index % len(COUNTIES)]
         original = "nn" if rng.random() < 0.27 else "nb"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import GuidelineError
-from .fields import LANGS
+from municipal_guidelines.format.errors import GuidelineError
+from municipal_guidelines.layout import LANGS, topic_url
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,11 @@ class Topic:
     label: dict[str, str]
     description: dict[str, str]
     keywords: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        """The topic's page, relative to the language root."""
+        return topic_url(self.id)
 
 
 def load_topics(path: Path) -> tuple[Topic, ...]:

@@ -1,0 +1,5 @@
+import sys
+
+from municipal_guidelines.cli import main
+
+sys.exit(main())

@@ -1,0 +1,40 @@
+"""The site's fixed facts, each written once: language forms, folders and URL segments.
+
+Public URLs and folder names are nynorsk (``kommunar``, ``tema``); code is English.
+"""
+
+from __future__ import annotations
+
+LANGS: tuple[str, ...] = ("nb", "nn")  # bokmål and nynorsk; mkdocs.yml's i18n languages must agree
+GUIDELINE_DIR = "kommunar"  # docs/kommunar/<slug>.<lang>.md → /kommunar/<slug>/
+TOPIC_DIR = "tema"  # docs/tema/<topic>.<lang>.md → /tema/<topic>/
+EXPORT_DIR = "data"  # /data/matrix.json, /data/matrix.csv, /data/kommunar/<slug>.json
+INDEX_STEM = "index"
+
+
+def other_lang(lang: str) -> str:
+    """``nb`` → ``nn`` and back."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language form {lang!r} (expected one of {', '.join(LANGS)})")
+    return LANGS[1 - LANGS.index(lang)]
+
+
+def lang_prefix(lang: str, default_lang: str) -> str:
+    """URL prefix of a language form's root: ``""`` for the default, ``"nn/"`` for the other."""
+    return "" if lang == default_lang else f"{lang}/"
+
+
+def page_path(src_uri: str) -> str:
+    """A page's path without static-i18n's language suffix: ``tema/bilete.nn.md`` → ``tema/bilete.md``."""
+    stem, dot, ext = src_uri.rpartition(".")
+    base, _, lang = stem.rpartition(".")
+    return f"{base}.{ext}" if dot and base and lang in LANGS else src_uri
+
+
+def guideline_url(slug: str) -> str:
+    """A guideline page's URL relative to its language root."""
+    return f"{GUIDELINE_DIR}/{slug}/"
+
+
+def topic_url(topic_id: str) -> str:
+    return f"{TOPIC_DIR}/{topic_id}/"

@@ -1,0 +1,58 @@
+"""The model without MkDocs: read and check ``docs/``, build the matrix of each language form and
+write the exports, with the same code the build's hooks use.
+
+    guidelines model OUT_DIR [--site-url https://…]
+
+Writes ``OUT_DIR/data/matrix.json``, ``matrix.csv`` and ``data/kommunar/<slug>.json`` for the
+default language form and ``OUT_DIR/nn/data/…`` for the other: the files the site publishes.
+Exit 0 written, 1 the pages have errors (listed, nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from municipal_guidelines.export import base_url, write_exports
+from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError, GuidelineErrors
+from municipal_guidelines.layout import EXPORT_DIR, LANGS, lang_prefix
+from municipal_guidelines.model.site import SiteModel, load_site
+from municipal_guidelines.project import Project
+
+
+def build_model(project: Project) -> SiteModel:
+    """Everything the site compares, read and checked from the project's pages (GuidelineErrors on bad input)."""
+    return load_site(project.docs, project.topics_file)
+
+
+def export_all(project: Project, model: SiteModel, out: Path, site_url: str | None = None) -> list[Path]:
+    """The exports of every language form under ``out``, laid out as in the built site."""
+    written = []
+    for lang in LANGS:
+        prefix = lang_prefix(lang, project.default_lang)
+        written += write_exports(out / prefix / EXPORT_DIR, model.matrices[lang], base_url(site_url, prefix))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path, help="folder to write the exports into")
+    parser.add_argument("--site-url", help="the published site's address, for absolute rule links (default: relative links)")
+    args = parser.parse_args(argv)
+    project = Project.find()
+    try:
+        model = build_model(project)
+    except (GuidelineError, GuidelineErrors) as exc:
+        print(f"{CONTENT_ERRORS}\n{exc}", file=sys.stderr)
+        return 1
+    written = export_all(project, model, args.out, args.site_url)
+    for lang in LANGS:
+        matrix = model.matrices[lang]
+        print(f"{lang}: {len(matrix.columns)} kommunar, {len(matrix.entries)} reglar, {len(matrix.topics)} tema")
+    print(f"skreiv {len(written)} filer i {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
