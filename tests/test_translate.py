@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from municipal_guidelines.format import grammar
+from municipal_guidelines.layout import other_lang
 from municipal_guidelines.tools import translate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,14 +144,13 @@ def pairs(docs: Path) -> list[tuple[str, str]]:
 
 
 def front_matter(text: str) -> dict[str, object]:
-    fm, _ = translate.split_front_matter(text.splitlines())
+    fm = grammar.parse(text).front_matter
     assert fm is not None
     return yaml.safe_load("\n".join(fm.lines))
 
 
-def body(text: str) -> list[str]:
-    _, lines = translate.split_front_matter(text.splitlines())
-    return lines
+def body(text: str) -> list[grammar.Line]:
+    return list(grammar.parse(text).body)
 
 
 def unstamped(text: str) -> str:
@@ -163,10 +164,10 @@ def unstamped(text: str) -> str:
 
 
 def test_other_language_and_paths() -> None:
-    assert translate.other_language("nb") == "nn"
-    assert translate.other_language("nn") == "nb"
+    assert other_lang("nb") == "nn"
+    assert other_lang("nn") == "nb"
     with pytest.raises(ValueError):
-        translate.other_language("en")
+        other_lang("en")
     assert translate.language_of_path(Path("docs/kommunar/loten.nb.md")) == "nb"
     assert translate.language_of_path(Path("docs/kommunar/index.md")) is None
     assert translate.sibling_path(Path("a/loten.nb.md")) == Path("a/loten.nn.md")
@@ -181,27 +182,36 @@ def test_other_language_and_paths() -> None:
         ("- Vær aktiv.", ("- ", "Vær aktiv.", "")),
         ("1. Svar på spørsmål", ("1. ", "Svar på spørsmål", "")),
         ("    - Si takk for skryt  ", ("    - ", "Si takk for skryt", "  ")),
-        ("   10) Tiende punkt", ("   10) ", "Tiende punkt", "")),
-        ("> Sitat her", ("> ", "Sitat her", "")),
-        ("Tekst med attr { #x-1 }", ("", "Tekst med attr", " { #x-1 }")),
-        ("#frognkommune er vår emneknagg", ("", "#frognkommune er vår emneknagg", "")),
-        ("  { #loten-3 data-topics=\"taushetsplikt bilete\" }", ("  { #loten-3 data-topics=\"taushetsplikt bilete\" }", "", "")),
+        # not a list to Python-Markdown, so not to the translator either: one paragraph line
+        ("   10) Tiende punkt", ("   ", "10) Tiende punkt", "")),
+        ("## Kontakt { #kontakt }", ("## ", "Kontakt", " { #kontakt }")),
+        # a heading to Python-Markdown (no space needed), so to the translator too
+        ("#frognkommune er vår emneknagg", ("#", "frognkommune er vår emneknagg", "")),
+        ('  { #loten-3 data-topics="taushetsplikt bilete" }', ('  { #loten-3 data-topics="taushetsplikt bilete" }', "", "")),
         ("{ .prosa }", ("{ .prosa }", "", "")),
         ("---", ("---", "", "")),
         ("", ("", "", "")),
         ("2.", ("2.", "", "")),
     ],
 )
-def test_split_line(line: str, expected: tuple[str, str, str]) -> None:
-    parts = translate.split_line(line)
-    assert tuple(parts) == expected
+def test_the_translator_reads_lines_as_the_build_does(line: str, expected: tuple[str, str, str]) -> None:
+    parsed = grammar.read_line(line)
+    parts = (parsed.raw[: parsed.start], parsed.text, parsed.raw[parsed.end :])
+    assert parts == expected
     assert "".join(parts) == line
 
 
-def test_split_body_keeps_code_and_comments_verbatim() -> None:
-    lines = ["Tekst", "```", "ikke oversett", "```", "<!-- ikke", "dette -->", "Mer tekst"]
-    texts = [parts.text for parts in translate.split_body(lines)]
-    assert texts == ["Tekst", "", "", "", "", "", "Mer tekst"]
+def test_a_page_the_build_refuses_is_not_translated(tmp_path: Path) -> None:
+    """No second, looser grammar: an HTML comment or an unannotated paragraph stops the translator
+    with the build's message, file and line."""
+    docs = write_docs(tmp_path)
+    page = docs / "kommunar" / "testby.nb.md"
+    page.write_text(NB_PAGE.replace("Hugs: www.testby.no\n{ .prosa }\n", "<!-- merknad -->\n\nUtan merknad.\n"), encoding="utf-8")
+    result = run_script("--docs", docs, page)
+    assert result.returncode == 2
+    assert "testby.nb.md:37: teksta inneheld HTML-kode" in result.stderr
+    assert "testby.nb.md:39: Avsnittet manglar merknad ('Utan merknad.')" in result.stderr
+    assert not (docs / "kommunar" / "testby.nn.md").exists()
 
 
 def test_protect_replaces_tokens_and_escapes() -> None:
@@ -247,21 +257,22 @@ def test_split_document_checks_segment_count() -> None:
         ("", '"', '""'),
     ],
 )
-def test_format_scalar_round_trips(value: str, style: str, expected: str) -> None:
-    formatted = translate.format_scalar(value, style)
+def test_yaml_scalar_round_trips(value: str, style: str, expected: str) -> None:
+    formatted = grammar.yaml_scalar(value, style)
     assert formatted == expected
     assert yaml.safe_load(f"k: {formatted}") == {"k": value}
 
 
-def test_rebuild_front_matter_only_touches_translated_keys() -> None:
-    fm, _ = translate.split_front_matter(NB_PAGE.splitlines())
+def test_replacing_front_matter_values_only_touches_those_keys() -> None:
+    fm = grammar.parse(NB_PAGE).front_matter
     assert fm is not None
-    rebuilt = translate.rebuild_front_matter(fm.lines, {"document_title": "Ny tittel", "adoption": "Vedteke"})
-    changed = [(old, new) for old, new in zip(fm.lines, rebuilt) if old != new]
+    rebuilt = fm.with_values({"document_title": "Ny tittel", "adoption": "Vedteke"})
+    changed = [(old, new) for old, new in zip(fm.lines, rebuilt.lines) if old != new]
     assert changed == [
         ('document_title: "Retningslinjer for bruk av sosiale medier i Testby kommune"', 'document_title: "Ny tittel"'),
         ("adoption: 'Vedtatt av kommunestyret, men ikke revidert'", "adoption: 'Vedteke'"),
     ]
+    assert fm.with_values({"municipality": "Testby"}).lines[0] == "municipality: Testby              # name of the municipality"
 
 
 def test_translate_markdown_structure_with_fake_apertium(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -292,12 +303,12 @@ def test_structure_identical_line_for_line(translated_docs: Path) -> None:
         translation = unstamped(translation)
         assert len(original.splitlines()) == len(translation.splitlines())
         for old, new in zip(body(original), body(translation)):
-            old_parts, new_parts = translate.split_line(old), translate.split_line(new)
-            assert old_parts.prefix == new_parts.prefix, (old, new)
-            assert old_parts.suffix == new_parts.suffix, (old, new)
-            if old.strip().startswith("{") or not old.strip() or old.strip() == "---":
+            assert old.kind == new.kind, (old, new)
+            assert old.raw[: old.start] == new.raw[: new.start], (old, new)
+            assert old.raw[old.end :] == new.raw[new.end :], (old, new)
+            if old.kind in ("annotation", "blank", "rule"):
                 assert old == new  # annotations, blank lines and rules byte for byte
-            assert bool(old_parts.text) == bool(new_parts.text)
+            assert bool(old.text) == bool(new.text)
         annotations = [line for line in original.splitlines() if line.strip().startswith("{")]
         assert annotations == [line for line in translation.splitlines() if line.strip().startswith("{")]
 
@@ -312,7 +323,7 @@ def test_text_is_translated(translated_docs: Path) -> None:
 
 
 def body_text(text: str) -> str:
-    return "\n".join(body(text))
+    return "\n".join(line.raw for line in body(text))
 
 
 @requires_apertium
@@ -349,8 +360,8 @@ def test_front_matter(translated_docs: Path) -> None:
                 assert new_fm[key] != old_fm[key], key
             else:
                 assert new_fm[key] == old_fm[key], key
-        old_lines = translate.split_front_matter(original.splitlines())[0].lines
-        new_lines = translate.split_front_matter(translation.splitlines())[0].lines
+        old_lines = grammar.parse(original).front_matter.lines
+        new_lines = grammar.parse(translation).front_matter.lines
         for old, new in zip(old_lines, new_lines):
             if not old.startswith(("document_title:", "adoption:")):
                 assert old == new  # copied byte for byte, comments included

@@ -12,7 +12,8 @@ import html
 import re
 import unicodedata
 
-LANGS = ("nb", "nn")
+from municipal_guidelines.layout import LANGS
+
 MAX_NAME = 80
 MAX_TEXT = 300
 

@@ -1,9 +1,8 @@
-"""Parse one guideline page: front matter plus annotated Markdown (see FORMAT.md).
+"""A guideline page checked and turned into the model: front matter and annotated rules (FORMAT.md).
 
-The parser understands exactly the Markdown subset guideline pages use: ATX headings, ``---``
-rules, paragraphs and (nested) ``-``/``1.`` list items, each paragraph and item closed by an
-attr_list annotation line. It records every block with its line number, so that every error
-names the file and the line.
+``format.grammar`` reads the page's lines and blocks; this module says what a guideline's front
+matter and annotations must hold and turns them into a ``Guideline``. Every error names the file
+and the line, in words the people who edit pages understand (nynorsk).
 """
 
 from __future__ import annotations
@@ -13,13 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from municipal_guidelines.format import fields
+from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.safety import url_problem
+from municipal_guidelines.layout import LANGS
 
-LANGS = fields.LANGS
 REQUIRED_META = (
     "municipality",
     "municipality_number",
@@ -30,11 +27,6 @@ REQUIRED_META = (
 )
 PROSE_CLASS = "prosa"
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
-_HEADING = re.compile(r"^(#{1,6})(?!#)\s*(.*?)\s*#*\s*$")  # as Python-Markdown: no space needed
-_RULE_LINE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}\.)(?: +(?P<text>.*)|$)")  # no "1)" in Python-Markdown
-_ANNOTATION = re.compile(r"^\s*\{:?\s*(?P<body>[^{}]*?)\s*\}\s*$")
 _ATTR_TOKEN = re.compile(r'#(?P<id>[^\s"]+)|\.(?P<cls>[^\s"]+)|(?P<key>[\w-]+)="(?P<value>[^"]*)"|(?P<bad>\S+)')
 _RAW_HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<!|<\?")  # a tag, even unclosed, a comment or a declaration
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
@@ -47,7 +39,6 @@ OPTIONAL_META = ("source", "review", *TRANSLATION_META)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # attr_list also reads ``{ … }`` right after inline text (``*x*{ onclick=… }``) and on headings.
 _INLINE_ATTRIBUTES = re.compile(r"\{:?[ \t]*(?:[#.]|[\w-]+[ \t]*=)")
-_HEADING_ID = re.compile(r"^(?P<text>.*?)[ \t]*\{:?[ \t]*(?P<body>[^{}]*?)[ \t]*\}[ \t]*$")
 _LINK_TARGET = re.compile(r"(?P<image>!?)\[[^\]]*\]\([ \t]*<?(?P<url>[^)>]*)")
 _REFERENCE_DEFINITION = re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)")
 
@@ -93,45 +84,42 @@ class Guideline:
         return self.lang == self.meta.original_language
 
 
-@dataclass
-class _Block:
-    kind: str  # "li" or "p"
-    line: int
-    indent: int  # column where the block's text starts (list items) or 0
-    lines: list[str]
-    section: str
-
-
-def split_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], int]:
-    """Return (front matter, line of each key, line number where the body starts)."""
-    lines = text.split("\n")
-    # Exactly as MkDocs reads it (mkdocs.utils.meta): "---" at the very start, no indentation.
-    if not lines or lines[0].rstrip(" \t") != "---":
-        raise GuidelineError(path, 1, "sida må byrje med ei framside (front matter): ei linje '---', felta, og ei linje '---' til")
-    for end in range(1, len(lines)):
-        if lines[end].rstrip(" \t") in ("---", "..."):
-            break
-    else:
-        raise GuidelineError(path, 1, "framsida (front matter) manglar den avsluttande linja '---'")
+def read_page(path: Path, shown: str) -> str:
+    """A page's text as MkDocs reads it (a byte-order mark is not content); one clear line if it is
+    not UTF-8."""
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark else 1  # the YAML starts on the file's second line
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise GuidelineError(
-            path,
-            line,
-            "framsida (front matter) kan ikkje lesast: kvar linje skal vere «felt: verdi», og ein verdi "
-            "med kolon, # eller hermeteikn skal stå i hermeteikn, til dømes adoption: \"Vedteke: 2013\"",
+            shown, line, "fila er ikkje lagra som UTF-8; opne henne i ein teksteditor og lagre på nytt med teiknkodinga UTF-8"
         ) from exc
-    if not isinstance(data, dict):
-        raise GuidelineError(path, 2, "framsida (front matter) skal ha linjer av typen «felt: verdi»")
-    key_lines = {}
-    for number, line in enumerate(lines[1:end], start=2):
-        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
-        if match:
-            key_lines.setdefault(match.group(1), number)
-    return data, key_lines, end + 2
+
+
+def read_front_matter(page: grammar.Page, path: str) -> tuple[dict, dict[str, int]]:
+    """The front matter's values and the line of each key; GuidelineError if there is none or it
+    cannot be read."""
+    if page.front_matter is None:
+        raise GuidelineError(path, 1, "sida må byrje med ei framside (front matter): ei linje '---', felta, og ei linje '---' til")
+    try:
+        return page.front_matter.data, page.front_matter.key_lines
+    except grammar.FrontMatterError as exc:
+        if exc.problem == "yaml":
+            raise GuidelineError(
+                path,
+                exc.line,
+                "framsida (front matter) kan ikkje lesast: kvar linje skal vere «felt: verdi», og ein verdi "
+                "med kolon, # eller hermeteikn skal stå i hermeteikn, til dømes adoption: \"Vedteke: 2013\"",
+            ) from exc
+        raise GuidelineError(path, 2, "framsida (front matter) skal ha linjer av typen «felt: verdi»") from exc
+
+
+def read_page_text(text: str, path: str) -> grammar.Page:
+    """``grammar.parse`` with its error in the editors' words."""
+    try:
+        return grammar.parse(text)
+    except grammar.FrontMatterError as exc:
+        raise GuidelineError(path, 1, "framsida (front matter) manglar den avsluttande linja '---'") from exc
 
 
 def _field_error(path: str, key_lines: dict[str, int], key: str, problem: str) -> GuidelineError:
@@ -214,11 +202,11 @@ def parse_annotation(body: str) -> tuple[str | None, tuple[str, ...], dict[str, 
     return rule_id, tuple(classes), attrs, bad
 
 
-def _close_block(block: _Block, annotation: str | None, ann_line: int, path: str) -> Rule | None:
-    """Turn a finished block into a Rule (or None for prose); raise if it is not annotated."""
+def _close_block(block: grammar.Block, path: str) -> Rule | None:
+    """Turn a block into a Rule (or None for prose); raise if it is not annotated as FORMAT.md says."""
     what = "Listepunktet" if block.kind == "li" else "Avsnittet"
-    text = " ".join(part.strip() for part in block.lines).strip()
-    if annotation is None:
+    text = block.text
+    if block.annotation is None:
         raise GuidelineError(
             path,
             block.line,
@@ -226,7 +214,8 @@ def _close_block(block: _Block, annotation: str | None, ann_line: int, path: str
             f"'{{ #<kommune>-<nummer> data-topics=\"<tema> …\" }}' om det er ein regel, "
             f"eller '{{ .{PROSE_CLASS} }}' om det ikkje er ein regel",
         )
-    rule_id, classes, attrs, bad = parse_annotation(annotation)
+    ann_line = block.annotation_line
+    rule_id, classes, attrs, bad = parse_annotation(block.annotation.attributes or "")
     extra = bad + [f".{c}" for c in classes if c != PROSE_CLASS] + [k for k in attrs if k != "data-topics"]
     if extra:
         raise GuidelineError(
@@ -296,83 +285,56 @@ def display_text(markdown_text: str) -> str:
     return html.unescape(_ESCAPED.sub(r"\1", markdown_text))
 
 
-def _heading_text(text: str, line: int, path: str) -> tuple[str, list[GuidelineError]]:
-    """A heading's text, and what is wrong with it: it may end in a plain ``{ #id }``, nothing more."""
+def _heading_errors(line: grammar.Line, number: int, path: str) -> list[GuidelineError]:
+    """What is wrong with a heading: it may end in a plain ``{ #id }``, nothing more."""
     errors = []
-    attributes = _HEADING_ID.match(text)
-    if attributes:
-        text = attributes.group("text")
-        rule_id, classes, attrs, bad = parse_annotation(attributes.group("body"))
+    if line.attributes is not None:
+        rule_id, classes, attrs, bad = parse_annotation(line.attributes)
         if "data-topics" in attrs or PROSE_CLASS in classes:
             errors.append(
-                GuidelineError(path, line, f"ei overskrift kan ikkje vere ein regel eller .{PROSE_CLASS}: fjern merknaden frå overskrifta")
+                GuidelineError(path, number, f"ei overskrift kan ikkje vere ein regel eller .{PROSE_CLASS}: fjern merknaden frå overskrifta")
             )
         elif classes or attrs or bad or not rule_id or not RULE_ID.match(rule_id):
             errors.append(
-                GuidelineError(path, line, "ei overskrift kan berre ha ein id, til dømes { #kontakt }: fjern alt anna i krøllparentesen")
+                GuidelineError(path, number, "ei overskrift kan berre ha ein id, til dømes { #kontakt }: fjern alt anna i krøllparentesen")
             )
-    return text, errors + check_text_line(text, line, path)
+    return errors + check_text_line(line.text, number, path)
 
 
-def parse_body(lines: list[str], first_line: int, path: str) -> tuple[list[Rule], int]:
-    """Walk the body lines and return (rules in document order, number of prose blocks)."""
+def text_errors(page: grammar.Page, path: str) -> list[GuidelineError]:
+    """What the text lines of a page (headings, items, paragraph lines) may not hold."""
+    errors: list[GuidelineError] = []
+    for number, line in page.numbered():
+        if line.kind == "heading":
+            errors += _heading_errors(line, number, path)
+        elif line.kind in ("item", "text"):
+            errors += check_text_line(line.text, number, path)
+    return errors
+
+
+def parse_body(page: grammar.Page, path: str) -> tuple[list[Rule], int]:
+    """The rules of a page in document order and its number of prose blocks (GuidelineErrors
+    listing every problem, by line)."""
     rules: list[Rule] = []
     prose = 0
-    open_block: _Block | None = None
-    section = ""
-    errors: list[GuidelineError] = []
-
-    def close(annotation: str | None, ann_line: int) -> None:
-        nonlocal open_block, prose
-        assert open_block is not None
+    outline = grammar.blocks(page)
+    errors = text_errors(page, path)
+    errors += [
+        GuidelineError(path, number, "merknaden står ikkje rett etter eit avsnitt eller eit listepunkt")
+        for number in outline.stray_annotations
+    ]
+    for block in outline.blocks:
         try:
-            rule = _close_block(open_block, annotation, ann_line, path)
+            rule = _close_block(block, path)
         except GuidelineError as exc:
             errors.append(exc)
-            rule = None
+            continue
+        if rule is None:
+            prose += 1
         else:
-            if rule is None:
-                prose += 1
-            else:
-                rules.append(rule)
-        open_block = None
-
-    for offset, raw in enumerate(lines):
-        number = first_line + offset
-        line = raw.rstrip()
-        annotation = _ANNOTATION.match(line)
-        if annotation:
-            if open_block is None:
-                errors.append(GuidelineError(path, number, "merknaden står ikkje rett etter eit avsnitt eller eit listepunkt"))
-            else:
-                close(annotation.group("body"), number)
-            continue
-        if not line.strip():
-            if open_block is not None:
-                close(None, number)
-            continue
-        heading = _HEADING.match(line)
-        item = _LIST_ITEM.match(line)
-        if heading or _RULE_LINE.match(line) or item:
-            if open_block is not None:
-                close(None, number)
-            if heading:
-                section, heading_errors = _heading_text(heading.group(2), number, path)
-                errors += heading_errors
-            elif item and not _RULE_LINE.match(line):
-                indent = len(item.group("indent")) + len(item.group("marker")) + 1
-                open_block = _Block("li", number, indent, [item.group("text") or ""], section)
-                errors += check_text_line(item.group("text") or "", number, path)
-            continue
-        errors += check_text_line(line, number, path)
-        if open_block is None:
-            open_block = _Block("p", number, 0, [line], section)
-        else:
-            open_block.lines.append(line)
-    if open_block is not None:
-        close(None, first_line + len(lines))
+            rules.append(rule)
     if errors:
-        raise GuidelineErrors(errors)
+        raise GuidelineErrors(sorted(errors, key=lambda error: error.line))
     return rules, prose
 
 
@@ -387,13 +349,8 @@ PAGE_META = {
 def check_page(text: str, shown: str) -> list[GuidelineError]:
     """A page that is not a guideline: its front matter holds only the keys the site uses, and its
     text lines pass the same checks as a guideline's (no markup, references, attributes, bad links)."""
-    lines = text.split("\n")
-    body_start = 1
-    data: dict = {}
-    if lines and lines[0].rstrip(" \t") == "---":
-        data, key_lines, body_start = split_front_matter(text, shown)
-    else:
-        key_lines = {}
+    page = read_page_text(text, shown)
+    data, key_lines = read_front_matter(page, shown) if page.front_matter is not None else ({}, {})
     errors = []
     for key, value in data.items():
         allowed = PAGE_META.get(key, ())
@@ -406,9 +363,10 @@ def check_page(text: str, shown: str) -> list[GuidelineError]:
             errors.append(GuidelineError(shown, line, f"feltet «hide» er ei liste med nokre av {', '.join(allowed)}"))
         elif key == "generated" and value not in allowed:
             errors.append(GuidelineError(shown, line, f"feltet «generated» er eitt av {', '.join(allowed)}"))
-    for number, line in enumerate(lines[body_start - 1 :], start=body_start):
-        heading = _HEADING.match(line)
-        errors += check_text_line(heading.group(2) if heading else line, number, shown)
+    for number, line in page.numbered():
+        # a heading's whole text: on these pages not even an id may follow it
+        text = line.raw[line.start :].rstrip().rstrip("#").rstrip() if line.kind == "heading" else line.raw.rstrip()
+        errors += check_text_line(text, number, shown)
     return errors
 
 
@@ -426,10 +384,10 @@ def parse_guideline(text: str, path: Path, display_path: str | None = None) -> G
     """Parse a whole guideline page. Raises GuidelineError/GuidelineErrors on bad input."""
     shown = display_path or str(path)
     slug, lang = parse_filename(path)
-    data, key_lines, body_start = split_front_matter(text, shown)
+    page = read_page_text(text, shown)
+    data, key_lines = read_front_matter(page, shown)
     meta = parse_meta(data, key_lines, shown, lang)
-    body = text.split("\n")[body_start - 1 :]
-    rules, prose = parse_body(body, body_start, shown)
+    rules, prose = parse_body(page, shown)
     return Guideline(
         slug=slug, lang=lang, path=shown, meta=meta, rules=tuple(rules), prose=prose, meta_lines=key_lines
     )

@@ -7,14 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
-from municipal_guidelines.format.guideline import LANGS, Guideline, check_page, parse_guideline
+from municipal_guidelines.format.guideline import Guideline, check_page, parse_guideline, read_page
+from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, TOPIC_DIR
 from municipal_guidelines.model.matrix import Matrix, build_matrix
 from municipal_guidelines.model.topics import Topic, load_topics
 from municipal_guidelines.model.validate import check_topics, check_unique_ids, pair_translations
-
-GUIDELINE_DIR = "kommunar"
-TOPIC_DIR = "tema"
-INDEX_STEM = "index"
 
 
 @dataclass(frozen=True)
@@ -88,18 +85,6 @@ def shown_path(path: Path, docs_dir: Path) -> str:
     """A path as the people who edit pages see it: relative to the project (``docs/kommunar/x.nb.md``)."""
     base = docs_dir.parent
     return path.relative_to(base).as_posix() if base in path.parents else str(path)
-
-
-def read_page(path: Path, shown: str) -> str:
-    """A page's text as MkDocs reads it (a byte-order mark is not content); one clear line if it is
-    not UTF-8."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise GuidelineError(
-            shown, line, "fila er ikkje lagra som UTF-8; opne henne i ein teksteditor og lagre på nytt med teiknkodinga UTF-8"
-        ) from exc
 
 
 @dataclass

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from municipal_guidelines.format import fields
 from municipal_guidelines.format.errors import GuidelineError
-from municipal_guidelines.format.guideline import LANGS, Guideline
+from municipal_guidelines.format.guideline import Guideline
+from municipal_guidelines.layout import LANGS
 
 
 def check_topics(guideline: Guideline, topic_ids: Iterable[str]) -> list[GuidelineError]:

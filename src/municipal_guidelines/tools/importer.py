@@ -47,7 +47,6 @@ import argparse
 import datetime
 import errno
 import hashlib
-import json
 import os
 import re
 import sys
@@ -57,15 +56,16 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import yaml
 
-from municipal_guidelines.format import fields
+from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
-from municipal_guidelines.format.guideline import LANGS, Guideline, parse_guideline, split_front_matter
+from municipal_guidelines.format.guideline import PROSE_CLASS, Guideline, parse_guideline
+from municipal_guidelines.layout import LANGS, other_lang
 from municipal_guidelines.model.topics import Topic, load_topics
 from municipal_guidelines.model.validate import check_translation
 from municipal_guidelines.project import Project
+from municipal_guidelines.render.rules import check_rendered, render_body
 from municipal_guidelines.tools.fidelity import missing_sentences, normalise
 from municipal_guidelines.tools.suggest import suggest_topics
 
@@ -263,11 +263,11 @@ def page_front_matter(path: Path) -> dict | None:
     try:
         if path.is_symlink() or not path.is_file():
             return None
-        text = path.read_bytes()[: 64 * 1024].decode("utf-8-sig", errors="replace")
-        data, _, _ = split_front_matter(text, path.name)
-    except (OSError, GuidelineError):
+        text = path.read_bytes()[: 64 * 1024].decode("utf-8", errors="replace")
+        page = grammar.parse(text)
+        return page.front_matter.data if page.front_matter is not None else None
+    except (OSError, grammar.FrontMatterError):
         return None
-    return data
 
 
 def check_not_elsewhere(options: Options) -> None:
@@ -294,10 +294,6 @@ def check_not_elsewhere(options: Options) -> None:
                 f"{options.name} finst alt i {shown} (kommunenummer {shown_text(str(number))}); kvar kommune har berre "
                 f"éi retningslinje: rett --name, eller skriv over den sida med --slug {other} --force"
             )
-
-
-def other_lang(lang: str) -> str:
-    return "nn" if lang == "nb" else "nb"
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -585,9 +581,10 @@ class Annotated:
 
     @property
     def annotation(self) -> str:
+        """What the annotation line holds between its braces."""
         if self.rule_id is None:
-            return "{ .prosa }"
-        return f'{{ #{self.rule_id} data-topics="{" ".join(self.topics)}" }}'
+            return f".{PROSE_CLASS}"
+        return f'#{self.rule_id} data-topics="{" ".join(self.topics)}"'
 
 
 def annotate(blocks: Sequence[Block], slug: str, topics: Sequence[Topic]) -> list[Annotated]:
@@ -603,23 +600,9 @@ def annotate(blocks: Sequence[Block], slug: str, topics: Sequence[Topic]) -> lis
     return result
 
 
-def escape_text(text: str) -> str:
-    """Plain text → Markdown that renders to exactly that text (no emphasis, links, attrs).
-
-    ``<`` and ``&`` stay as they are: a page may hold neither a tag nor a character reference
-    (``parse_guideline`` refuses both, and the importer reports the input line), and a lone ``<``
-    or ``&`` is text to Python-Markdown.
-    """
-    text = text.replace("\\", "\\\\")
-    text = re.sub(r"([`*_\[\]{}])", r"\\\1", text)
-    text = re.sub(r"^([#>+]|!!!)", r"\\\1", text)
-    text = re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)
-    return re.sub(r"#$", r"\\#", text)
-
-
 @dataclass
 class Rendered:
-    body: list[str] = field(default_factory=list)
+    body: list[grammar.Line] = field(default_factory=list)
     block_lines: dict[int, int] = field(default_factory=dict)  # block index → body line index
 
 
@@ -654,58 +637,48 @@ class ListState:
         return " " * self.nested_indent + list_marker(self.nested_ordered, self.nested_number)
 
 
-def block_markdown(item: Annotated, lists: ListState, continues: bool) -> list[str]:
-    """The Markdown lines of one block, annotation included."""
+def block_lines(item: Annotated, lists: ListState, continues: bool) -> list[grammar.Line]:
+    """The page lines of one block, annotation included."""
     block = item.block
     if block.kind == "h":
-        return [f"{'#' * block.level} {escape_text(block.text)}"]
+        return [grammar.heading(block.level, grammar.escape(block.text))]
     if block.kind == "hr":
-        return ["---"]
+        return [grammar.rule()]
     if block.kind == "p":
-        return [escape_text(block.text), item.annotation]
+        return [grammar.text_line(grammar.escape(block.text)), grammar.annotation(item.annotation)]
     marker = lists.next_marker(block, continues)
-    return [f"{marker} {escape_text(block.text)}", " " * (len(marker) + 1) + item.annotation]
+    indent = len(marker) - len(marker.lstrip())
+    line = grammar.item(marker.lstrip(), grammar.escape(block.text), indent)
+    return [line, grammar.annotation(item.annotation, line.content_column)]
 
 
-def render_body(items: Sequence[Annotated]) -> Rendered:
+def markdown_body(items: Sequence[Annotated]) -> Rendered:
     """The Markdown body: blank lines between blocks, none inside a list (lists are tight)."""
     out, lists = Rendered(), ListState()
     previous: Block | None = None
     for index, item in enumerate(items):
         continues = previous is not None and previous.kind == "li" and item.block.kind == "li"
         if previous is not None and not continues:
-            out.body.append("")
+            out.body.append(grammar.blank())
         out.block_lines[index] = len(out.body)
-        out.body += block_markdown(item, lists, continues)
+        out.body += block_lines(item, lists, continues)
         previous = item.block
     return out
 
 
-def yaml_value(value: str) -> str:
-    """A YAML scalar: plain if that reads back as the same string, else double-quoted."""
-    try:
-        if value and yaml.safe_load(f"k: {value}") == {"k": value}:
-            return value
-    except yaml.YAMLError:
-        pass
-    return json.dumps(value, ensure_ascii=False)
-
-
-def front_matter(options: Options, document_title: str, adoption: str) -> list[str]:
+def front_matter(options: Options, document_title: str, adoption: str) -> grammar.FrontMatter:
     """Front matter per FORMAT.md, plus ``source`` and ``review: true``."""
-    return [
-        "---",
-        f"municipality: {yaml_value(options.name)}",
-        f'municipality_number: "{options.number}"',
-        f"county: {yaml_value(options.county)}",
-        f"original_language: {options.lang}",
-        f"document_title: {json.dumps(document_title, ensure_ascii=False)}",
-        f"adoption: {json.dumps(adoption, ensure_ascii=False)}",
-        f"source: {options.slug}.txt",
-        "review: true",
-        "---",
-        "",
-    ]
+    values: dict[str, str | bool] = {
+        "municipality": options.name,
+        "municipality_number": options.number,
+        "county": options.county,
+        "original_language": options.lang,
+        "document_title": document_title,
+        "adoption": adoption,
+        "source": f"{options.slug}.txt",
+        "review": True,
+    }
+    return grammar.front_matter(values, quoted=("municipality_number", "document_title", "adoption"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -715,47 +688,21 @@ def front_matter(options: Options, document_title: str, adoption: str) -> list[s
 
 
 class _HtmlText(HTMLParser):
-    """Text of rendered HTML, plus the tag of each element carrying an id or the prosa class."""
+    """The text of rendered HTML."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.ids: dict[str, str] = {}
-        self.prose: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids[values["id"] or ""] = tag
-        if "prosa" in (values.get("class") or "").split():
-            self.prose.append(tag)
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
 
 
-def render_html(body: str) -> _HtmlText:
-    """Render the body as the site does (Python-Markdown + attr_list) and read its text."""
+def html_text(html: str) -> str:
     parser = _HtmlText()
-    parser.feed(markdown.Markdown(extensions=["attr_list"]).convert(body))
+    parser.feed(html)
     parser.close()
-    return parser
-
-
-
-def misplaced_annotations(items: Sequence[Annotated], html: _HtmlText) -> list[str]:
-    """Annotations that did not land on their paragraph or list item (or stayed literal text)."""
-    problems = []
-    for item in items:
-        if item.rule_id and html.ids.get(item.rule_id) != item.block.kind:
-            problems.append(f"{item.rule_id} is on <{html.ids.get(item.rule_id, 'nothing')}>, not <{item.block.kind}>")
-    expected = sorted(item.block.kind for item in items if item.block.kind in ("p", "li") and not item.rule_id)
-    if sorted(html.prose) != expected:
-        problems.append(f"prose marks on {sorted(html.prose)}, expected {expected}")
-    literal = _LITERAL_ANNOTATION.search(" ".join(html.parts))
-    if literal:
-        problems.append(f"annotation left as text: {literal.group(0)!r}")
-    return problems
+    return " ".join(parser.parts)
 
 
 def source_lines(block: Block) -> str:
@@ -776,20 +723,19 @@ def parse_page(text: str, path: Path, shown: str, text_lines: dict[int, Block] |
         raise CheckError(f"the generated page does not parse:\n{exc}") from exc
 
 
-def check_page(
-    source: str, page: str, path: Path, shown: str, items: Sequence[Annotated], text_lines: dict[int, Block], input_path: Path
-) -> tuple[Guideline, int]:
-    """Parse the page and run the fidelity check; return the guideline and the sentence count."""
-    guideline = parse_page(page, path, shown, text_lines, input_path)
-    body = page.split("\n---\n", 1)[1]
-    html = render_html(body)
-    count, missing = missing_sentences(source, normalise(" ".join(html.parts)))
+def check_page(source: str, page: grammar.Page, path: Path, shown: str, text_lines: dict[int, Block], input_path: Path) -> tuple[Guideline, int]:
+    """Parse the page as the build does, render it as the build does and compare the two (every
+    annotation on its paragraph or item), and check that every sentence of the input is in it.
+    Returns the guideline and the sentence count."""
+    guideline = parse_page(grammar.write(page), path, shown, text_lines, input_path)
+    html = render_body(grammar.write(page.with_front_matter(None)))
+    problem = check_rendered(html, guideline)
+    if problem:
+        raise CheckError(f"annotations did not attach: {problem}")
+    count, missing = missing_sentences(source, normalise(html_text(html)))
     if missing:
         listing = "\n".join(f"  {s}" for s in missing)
         raise CheckError(f"{len(missing)} of {count} sentences of the input are not in the page:\n{listing}")
-    problems = misplaced_annotations(items, html)
-    if problems:
-        raise CheckError("annotations did not attach:\n" + "\n".join(f"  {p}" for p in problems))
     return guideline, count
 
 
@@ -851,13 +797,13 @@ def provenance(options: Options, raw: bytes, today: datetime.date) -> bytes:
     text = "\n".join(
         [
             f"# Provenance of sources/{options.slug}.txt: the guideline text exactly as the project received it.",
-            f"municipality: {yaml_value(values['municipality'])}",
+            f"municipality: {grammar.yaml_scalar(values['municipality'])}",
             f'municipality_number: "{values["municipality_number"]}"',
             f"file: {values['file']}",
-            f"sha256: {yaml_value(values['sha256'])}",
+            f"sha256: {grammar.yaml_scalar(values['sha256'])}",
             f'received: "{values["received"]}"',
-            f"received_as: {yaml_value(values['received_as'])}",
-            f"how: {yaml_value(values['how'])}",
+            f"received_as: {grammar.yaml_scalar(values['received_as'])}",
+            f"how: {grammar.yaml_scalar(values['how'])}",
             "",
         ]
     )
@@ -894,17 +840,17 @@ def build(options: Options, raw: bytes, source: str, topics: Sequence[Topic]) ->
         for line in joined_lists(blocks)
     ]
     items = annotate(blocks, options.slug, topics)
-    header = front_matter(options, document_title, adoption)
-    rendered = render_body(items)
-    page = "\n".join(header + rendered.body) + "\n"
+    rendered = markdown_body(items)
+    page = grammar.Page(front_matter(options, document_title, adoption), (grammar.blank(), *rendered.body, grammar.blank()))
     paths = target_paths(options)
-    text_lines = {len(header) + rendered.block_lines[i] + 1: item.block for i, item in enumerate(items)}
-    guideline, count = check_page(source, page, paths[0], shown_path(paths[0]), items, text_lines, options.input)
-    pages = {paths[0]: page}
+    text_lines = {page.body_start + 1 + rendered.block_lines[i]: item.block for i, item in enumerate(items)}
+    guideline, count = check_page(source, page, paths[0], shown_path(paths[0]), text_lines, options.input)
+    text = grammar.write(page)
+    pages = {paths[0]: text}
     if options.translate:
-        pages[paths[1]] = translate_page(page, options.lang, paths[1], shown_path(paths[1]), guideline)
+        pages[paths[1]] = translate_page(text, options.lang, paths[1], shown_path(paths[1]), guideline)
     unplaced = [
-        (len(header) + rendered.block_lines[i] + 1, item.block)
+        (page.body_start + 1 + rendered.block_lines[i], item.block)
         for i, item in enumerate(items)
         if item.block.kind in ("p", "li") and not item.rule_id
     ]

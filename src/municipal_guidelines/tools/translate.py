@@ -22,7 +22,9 @@ page, apertium missing or failing).
 What gets translated: the text of headings, paragraphs and list items, and the front-matter values
 ``document_title`` and ``adoption``. Never touched: Markdown syntax (heading markers, list markers,
 their indentation and numbering, ``---``, blank lines), annotation lines (``{ #loten-3 ... }``,
-``{ .prosa }``, copied byte for byte), fenced code, every other front-matter line.
+``{ .prosa }``, copied byte for byte), every other front-matter line. Lines are read by the page
+grammar the build uses (``format.grammar``), and an original the build would refuse is refused
+here too, with the build's message.
 
 How: each text segment is protected (URLs, e-mail addresses, hashtags, @handles, inline code,
 link targets, emphasis markers and stray ``# @ | ~ *`` become empty tags ``<b data-p="N"></b>``,
@@ -36,8 +38,7 @@ anything does not round-trip. ``-u`` drops the ``*`` unknown-word marks; the ``#
 and ``@`` (not in bilingual dictionary) marks are removed afterwards: every ``#`` and ``@`` of the
 source is protected, so any left in Apertium's output is a mark.
 
-Other scripts can import :func:`translate_markdown` (page text in, page text out) and
-:func:`other_language`.
+Other tools can import :func:`translate_markdown` (page text in, page text out).
 """
 
 from __future__ import annotations
@@ -45,20 +46,18 @@ from __future__ import annotations
 import argparse
 import hashlib
 import html
-import json
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
-import yaml
-
+from municipal_guidelines.format import grammar, guideline
+from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
+from municipal_guidelines.layout import LANGS, other_lang
 from municipal_guidelines.project import Project
 
-LANGUAGES: tuple[str, str] = ("nb", "nn")
 APERTIUM_PAIRS: dict[str, str] = {"nb": "nob-nno", "nn": "nno-nob"}
 TRANSLATED_KEYS: tuple[str, ...] = ("document_title", "adoption")
 
@@ -71,26 +70,9 @@ class PageError(ValueError):
     """A page does not follow FORMAT.md closely enough to be translated."""
 
 
-class LineParts(NamedTuple):
-    """A body line: ``prefix + text + suffix``; only ``text`` is translated (empty: verbatim)."""
-
-    prefix: str
-    text: str
-    suffix: str
-
-
 # --------------------------------------------------------------------------------------------
 # Languages and file names
 # --------------------------------------------------------------------------------------------
-
-
-def other_language(lang: str) -> str:
-    """``nb`` -> ``nn``, ``nn`` -> ``nb``."""
-    if lang == "nb":
-        return "nn"
-    if lang == "nn":
-        return "nb"
-    raise ValueError(f"unknown language form {lang!r} (expected nb or nn)")
 
 
 def language_of_path(path: Path) -> str | None:
@@ -104,229 +86,25 @@ def sibling_path(path: Path) -> Path:
     lang = language_of_path(path)
     if lang is None:
         raise PageError(f"{path}: filnamnet endar ikkje på .nb.md eller .nn.md")
-    return path.with_name(path.name[: -len(f".{lang}.md")] + f".{other_language(lang)}.md")
-
-
-# --------------------------------------------------------------------------------------------
-# Front matter
-# --------------------------------------------------------------------------------------------
-
-
-class FrontMatter(NamedTuple):
-    """The YAML front matter of a page: fence lines kept verbatim, the lines in between."""
-
-    opening: str
-    lines: list[str]
-    closing: str
-
-
-def split_front_matter(lines: Sequence[str]) -> tuple[FrontMatter | None, list[str]]:
-    """Split page lines into front matter (None if the page has none) and body lines."""
-    if not lines or lines[0].rstrip() != "---":
-        return None, list(lines)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return FrontMatter(lines[0], list(lines[1:index]), lines[index]), list(lines[index + 1 :])
-    raise PageError("framsida (front matter) manglar den avsluttande linja '---'")
-
-
-def parse_front_matter(fm_lines: Sequence[str]) -> dict[str, object]:
-    """The front matter as a dict (empty for no front matter)."""
-    if not fm_lines:
-        return {}
-    try:
-        data = yaml.safe_load("\n".join(fm_lines))
-    except yaml.YAMLError as exc:
-        raise PageError("framsida (front matter) kan ikkje lesast: kvar linje skal vere «felt: verdi»") from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise PageError("framsida (front matter) skal ha linjer av typen «felt: verdi»")
-    return data
+    return path.with_name(path.name[: -len(f".{lang}.md")] + f".{other_lang(lang)}.md")
 
 
 def page_original_language(text: str) -> str | None:
     """``original_language`` from a page's front matter, or None."""
-    front_matter, _ = split_front_matter(text.splitlines())
-    value = parse_front_matter(front_matter.lines if front_matter else []).get("original_language")
+    try:
+        page = grammar.parse(text)
+        value = page.front_matter.data.get("original_language") if page.front_matter else None
+    except grammar.FrontMatterError:
+        return None
     return value if isinstance(value, str) else None
 
 
-_DQ_SCALAR = re.compile(r'[ \t]*("(?:[^"\\]|\\.)*")([ \t]*(?:#.*)?)$')
-_SQ_SCALAR = re.compile(r"[ \t]*('(?:[^']|'')*')([ \t]*(?:#.*)?)$")
-_PLAIN_COMMENT = re.compile(r"[ \t]+#.*$")
+def _has_letter(text: str) -> bool:
+    return bool(_LETTER.search(text))
 
 
-def scalar_style(raw: str) -> str:
-    """Quoting style of a YAML scalar given the text after ``key:``: ``"``, ``'`` or ``""`` (plain)."""
-    stripped = raw.lstrip()
-    return stripped[:1] if stripped[:1] in ('"', "'") else ""
-
-
-def trailing_comment(raw: str) -> str:
-    """The `` # comment`` after a one-line YAML scalar (text after ``key:``), or ``""``."""
-    for pattern in (_DQ_SCALAR, _SQ_SCALAR):
-        match = pattern.match(raw)
-        if match:
-            return match.group(2)
-    match = _PLAIN_COMMENT.search(raw)
-    return match.group(0) if match and scalar_style(raw) == "" else ""
-
-
-def format_scalar(value: str, style: str) -> str:
-    """A YAML scalar for ``value`` in the given quoting style (falls back to double quotes)."""
-    if style == "'" and "\n" not in value:
-        return "'" + value.replace("'", "''") + "'"
-    if style == "" and value and "\n" not in value:
-        try:
-            if yaml.safe_load(f"k: {value}") == {"k": value}:
-                return value
-        except yaml.YAMLError:
-            pass
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def front_matter_spans(fm_lines: Sequence[str]) -> dict[str, tuple[int, int]]:
-    """Line span ``[start, end)`` of every top-level key: its line plus indented continuation lines."""
-    spans: dict[str, tuple[int, int]] = {}
-    for start, line in enumerate(fm_lines):
-        match = re.match(r"([A-Za-z_][\w-]*)[ \t]*:", line)
-        if not match:
-            continue
-        end = start + 1
-        while end < len(fm_lines) and (not fm_lines[end].strip() or fm_lines[end][:1] in " \t"):
-            end += 1
-        while end > start + 1 and not fm_lines[end - 1].strip():
-            end -= 1  # trailing blank lines are not part of the value
-        spans[match.group(1)] = (start, end)
-    return spans
-
-
-def front_matter_segments(fm_lines: Sequence[str]) -> dict[str, str]:
-    """The values to translate: ``{key: value}`` for the non-empty string values of TRANSLATED_KEYS.
-
-    Values are put on one line (a multi-line YAML value becomes a one-line translation).
-    """
-    data = parse_front_matter(fm_lines)
-    values: dict[str, str] = {}
-    for key in TRANSLATED_KEYS:
-        value = data.get(key)
-        if isinstance(value, str) and value.strip():
-            values[key] = " ".join(value.split())
-    return values
-
-
-def rebuild_front_matter(fm_lines: Sequence[str], translated: dict[str, str]) -> list[str]:
-    """Front-matter lines with the values in ``translated`` replaced; every other line verbatim.
-
-    A replaced value keeps its key, quoting style and trailing comment, and becomes one line.
-    """
-    spans = front_matter_spans(fm_lines)
-    result = list(fm_lines)
-    for key in sorted(translated, key=lambda k: spans[k][0], reverse=True):
-        start, end = spans[key]
-        match = re.match(r"([A-Za-z_][\w-]*[ \t]*:)(.*)$", fm_lines[start])
-        assert match is not None
-        head, raw = match.groups()
-        comment = trailing_comment(raw) if end == start + 1 else ""
-        result[start:end] = [f"{head} {format_scalar(translated[key], scalar_style(raw))}{comment}"]
-    original = parse_front_matter(fm_lines)
-    rebuilt = parse_front_matter(result)
-    expected = {**original, **translated}
-    if rebuilt != expected:
-        raise TranslationError(f"front matter did not round-trip: {rebuilt!r} != {expected!r}")
-    return result
-
-
-# --------------------------------------------------------------------------------------------
-# Body lines
-# --------------------------------------------------------------------------------------------
-
-# `{ #loten-3 data-topics="..." }`, `{ .prosa }`, `{: .x }`
-_ANNOTATION = re.compile(r"[ \t]*\{:?[ \t]*[#.\w][^{}\n]*\}[ \t]*")
-_THEMATIC_BREAK = re.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
-_SETEXT_UNDERLINE = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
-_LINK_DEFINITION = re.compile(r"[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*")
-_HEADING = re.compile(r"([ \t]{0,3}#{1,6}(?:[ \t]+|$))(.*)$")
-_HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
-_PREFIX = re.compile(
-    r"[ \t]*(?:>[ \t]?)*"  # indentation, block quotes
-    r"(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?"  # one list marker (bullet or number)
-    r"(?:\[[ xX]\][ \t]+)?"  # task-list box
-)
-_SUFFIX = re.compile(r"(?:[ \t]*\{:?[ \t]*[#.][^{}\n]*\})?[ \t]*$")  # inline attr_list, spaces
 _LETTER = re.compile(r"[^\W\d_]")
-
-
-def verbatim(line: str) -> LineParts:
-    """A line copied as is."""
-    return LineParts(line, "", "")
-
-
-def split_line(line: str) -> LineParts:
-    """Split one Markdown body line (outside code blocks) into prefix, text and suffix.
-
-    Blank lines, annotation lines, ``---`` rules, setext underlines and link definitions are
-    verbatim; so is any line without a letter in its text part.
-    """
-    if (
-        not line.strip()
-        or _ANNOTATION.fullmatch(line)
-        or _THEMATIC_BREAK.fullmatch(line)
-        or _SETEXT_UNDERLINE.fullmatch(line)
-        or _LINK_DEFINITION.fullmatch(line)
-    ):
-        return verbatim(line)
-    heading = _HEADING.match(line)
-    if heading:
-        prefix, rest = heading.groups()
-        close = _HEADING_CLOSE.search(rest)
-        rest_end = close.start() if close else len(rest)
-        suffix_match = _SUFFIX.search(rest[:rest_end])
-        assert suffix_match is not None
-        text = rest[: suffix_match.start()]
-        suffix = rest[suffix_match.start() :]
-    else:
-        prefix_match = _PREFIX.match(line)
-        assert prefix_match is not None
-        prefix = prefix_match.group(0)
-        rest = line[len(prefix) :]
-        suffix_match = _SUFFIX.search(rest)
-        assert suffix_match is not None
-        text, suffix = rest[: suffix_match.start()], rest[suffix_match.start() :]
-    if not _LETTER.search(text):
-        return verbatim(line)
-    return LineParts(prefix, text, suffix)
-
-
-def split_body(lines: Sequence[str]) -> list[LineParts]:
-    """Split body lines; fenced code blocks and HTML comments are verbatim."""
-    result: list[LineParts] = []
-    fence: str | None = None
-    in_comment = False
-    for line in lines:
-        if fence is not None:
-            result.append(verbatim(line))
-            match = _FENCE.match(line)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if in_comment:
-            result.append(verbatim(line))
-            in_comment = "-->" not in line
-            continue
-        if line.lstrip().startswith("<!--"):
-            result.append(verbatim(line))
-            in_comment = "-->" not in line[line.index("<!--") + 4 :]
-            continue
-        match = _FENCE.match(line)
-        if match:
-            fence = match.group(1)
-            result.append(verbatim(line))
-            continue
-        result.append(split_line(line))
-    return result
+TEXT_LINES = ("heading", "item", "text")  # the lines whose words are translated
 
 
 # --------------------------------------------------------------------------------------------
@@ -463,7 +241,7 @@ def translate_segments(segments: Sequence[str], source_lang: str) -> list[str]:
 
     Segments without a letter outside protected tokens are returned unchanged.
     """
-    other_language(source_lang)  # validates
+    other_lang(source_lang)  # validates
     for segment in segments:
         if "\n" in segment:
             raise ValueError(f"segment contains a newline: {segment!r}")
@@ -490,31 +268,30 @@ def translate_segments(segments: Sequence[str], source_lang: str) -> list[str]:
 def translate_markdown(text: str, source_lang: str) -> str:
     """Translate a whole page (front matter + Markdown body) from ``source_lang`` to the other form.
 
-    Only ``document_title``/``adoption`` and the text of body lines are translated; every other
-    line and all Markdown syntax are copied. The result ends with exactly one newline.
+    Only ``document_title``/``adoption`` and the words of headings, items and paragraph lines are
+    translated; every other line and all Markdown syntax are copied. The result ends with exactly
+    one newline.
     """
-    other_language(source_lang)  # validates
-    front_matter, body_lines = split_front_matter(text.splitlines())
-    fm_values = front_matter_segments(front_matter.lines) if front_matter else {}
-    body = split_body(body_lines)
-    body_todo = [index for index, parts in enumerate(body) if parts.text]
-    segments = list(fm_values.values()) + [body[index].text for index in body_todo]
-    translated = translate_segments(segments, source_lang)
-
-    out: list[str] = []
-    if front_matter is not None:
-        new_values = dict(zip(fm_values, translated[: len(fm_values)]))
-        out += [
-            front_matter.opening,
-            *rebuild_front_matter(front_matter.lines, new_values),
-            front_matter.closing,
-        ]
-    new_body = [prefix + text + suffix for prefix, text, suffix in body]
-    for index, new_text in zip(body_todo, translated[len(fm_values) :]):
-        prefix, _, suffix = body[index]
-        new_body[index] = prefix + new_text + suffix
-    out += new_body
-    return "\n".join(out).rstrip("\n") + "\n"
+    other_lang(source_lang)  # validates
+    try:
+        page = grammar.parse(text)
+        data = page.front_matter.data if page.front_matter else {}
+    except grammar.FrontMatterError as exc:
+        raise PageError("framsida (front matter) kan ikkje lesast") from exc
+    values = {key: " ".join(data[key].split()) for key in TRANSLATED_KEYS if isinstance(data.get(key), str) and data[key].strip()}
+    todo = [index for index, line in enumerate(page.body) if line.kind in TEXT_LINES and _has_letter(line.text)]
+    translated = translate_segments([*values.values(), *(page.body[index].text for index in todo)], source_lang)
+    body = list(page.body)
+    for index, new_text in zip(todo, translated[len(values) :]):
+        body[index] = body[index].with_text(new_text)
+    front = page.front_matter
+    if front is not None:
+        try:
+            front = front.with_values(dict(zip(values, translated)))
+        except ValueError as exc:
+            raise TranslationError(str(exc)) from exc
+    result = grammar.write(grammar.Page(front, tuple(body)))
+    return result.rstrip("\n") + "\n"
 
 
 # --------------------------------------------------------------------------------------------
@@ -543,34 +320,38 @@ def apertium_version() -> str:
     return f"apertium-nno-nob {version}".strip()
 
 
-def _without_line(text: str, key: str) -> str:
-    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(f"{key}:"))
+def _own_digest(page: grammar.Page) -> str:
+    """The digest of a translation without its ``translation_sha256`` line."""
+    return digest(grammar.write(page.with_front_matter(page.front_matter.without("translation_sha256"))))
 
 
 def add_stamp(translation: str, original: str, translator: str) -> str:
     """The translation with the digest of its original, the translator, and its own digest (of
     the whole page without that last line) at the end of its front matter."""
-    lines = translation.split("\n")
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    stamped = lines[:end] + [f"original_sha256: {digest(original)}", f"translator: {json.dumps(translator, ensure_ascii=False)}"]
-    text = "\n".join(stamped + lines[end:])
-    own = digest(text)
-    return "\n".join(stamped + [f"translation_sha256: {own}"] + lines[end:])
+    page = grammar.parse(translation)
+    stamped = page.with_front_matter(
+        page.front_matter.with_lines([f"original_sha256: {digest(original)}", f"translator: {grammar.yaml_scalar(translator, chr(34))}"])
+    )
+    own = digest(grammar.write(stamped))
+    return grammar.write(stamped.with_front_matter(stamped.front_matter.with_lines([f"translation_sha256: {own}"])))
 
 
 def annotation_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if _ANNOTATION.fullmatch(line)]
+    return [line.raw.strip() for line in grammar.parse(text).body if line.kind == "annotation"]
 
 
 def stamp_problem(original: str, translation: str) -> str | None:
     """Why a committed translation is not the one made from ``original`` (None if it is)."""
-    front_matter, _ = split_front_matter(translation.splitlines())
-    data = parse_front_matter(front_matter.lines if front_matter else [])
+    try:
+        page = grammar.parse(translation)
+        data = page.front_matter.data if page.front_matter else {}
+    except grammar.FrontMatterError:
+        data = {}
     if any(key not in data for key in STAMP_KEYS):
         return "har ingen opplysning om originalen sin (lag henne på nytt)"
     if data["original_sha256"] != digest(original):
         return "utdatert: originalen er endra sidan han vart omsett"
-    if data["translation_sha256"] != digest(_without_line(translation, "translation_sha256")):
+    if data["translation_sha256"] != _own_digest(page):
         return "endra for hand etter omsetjinga"
     if annotation_lines(original) != annotation_lines(translation):
         return "merknadene på reglane er ikkje dei same som i originalen"
@@ -595,7 +376,7 @@ def resolve_original(path: Path) -> Path:
     if lang is None:
         raise PageError(f"{path}: filnamnet endar ikkje på .nb.md eller .nn.md")
     original_lang = page_original_language(read_page(path))
-    if original_lang not in LANGUAGES:
+    if original_lang not in LANGS:
         raise PageError(f"{path}: original_language i framsida må vere nb eller nn")
     if original_lang == lang:
         return path
@@ -614,8 +395,19 @@ def translation_target(original: Path) -> Path:
 
 
 def read_page(path: Path) -> str:
-    """A page's text as MkDocs and the build read it: a byte-order mark is not content."""
-    return path.read_text(encoding="utf-8-sig")
+    """A page's text as MkDocs and the build read it (``format.guideline.read_page``)."""
+    try:
+        return guideline.read_page(path, str(path))
+    except GuidelineError as exc:
+        raise PageError(str(exc)) from exc
+
+
+def check_original(text: str, path: Path) -> None:
+    """Refuse an original the build would refuse, with the build's message."""
+    try:
+        guideline.parse_guideline(text, path)
+    except (GuidelineError, GuidelineErrors) as exc:
+        raise PageError(f"originalen har feil; rett dei før du omset:\n{exc}") from exc
 
 
 def translate_file(original: Path, translator: str) -> str:
@@ -624,6 +416,7 @@ def translate_file(original: Path, translator: str) -> str:
     if source_lang is None:
         raise PageError(f"{original}: filnamnet endar ikkje på .nb.md eller .nn.md")
     text = read_page(original)
+    check_original(text, original)
     return add_stamp(translate_markdown(text, source_lang), text, translator)
 
 
