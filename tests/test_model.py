@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import ROOT
+from conftest import LANGS, ROOT
 from municipal_guidelines.export import to_csv, to_json
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import parse_guideline
@@ -169,3 +171,17 @@ def test_taxonomy_rejects_a_label_broken_by_an_unquoted_comma(tmp_path: Path) ->
     )
     with pytest.raises(GuidelineError, match="i tillegg til nb og nn; set tekst med komma i hermeteikn"):
         load_topics(bad)
+
+
+def test_every_interface_string_is_used_and_exists_in_both_forms() -> None:
+    """data/ui.yml holds the strings the templates, hooks and scripts use: the same keys in nb and
+    nn, and none that nothing uses (a key left behind is text nobody maintains)."""
+    ui = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
+    assert set(ui) == set(LANGS) and ui["nb"].keys() == ui["nn"].keys()
+    code = "\n".join(
+        path.read_text(encoding="utf-8")
+        for folder, pattern in (("overrides", "*.html"), ("src", "*.py"), ("hooks", "*.py"), ("docs/assets", "*.js"))
+        for path in (ROOT / folder).rglob(pattern)
+    )
+    unused = [key for key in ui["nb"] if not re.search(rf"ui\.{key}\b|ui\[[\"']{key}[\"']\]", code)]
+    assert unused == []

@@ -64,7 +64,7 @@ def test_changed_added_and_deleted_pages_between_builds_in_one_process(project: 
     )
     reports = []
     try:
-        for step, edit in edits.items():
+        for edit in edits.values():
             while not (project / "next").exists():
                 assert process.poll() is None, process.stderr.read()
             edit()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from municipal_guidelines.format import fields
 from municipal_guidelines.format.errors import GuidelineError
 from municipal_guidelines.format.guideline import Guideline
-from municipal_guidelines.layout import LANGS
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS
 
 
 def check_topics(guideline: Guideline, topic_ids: Iterable[str]) -> list[GuidelineError]:
@@ -144,7 +144,7 @@ def pair_translations(
                 GuidelineError(
                     some.path,
                     some.meta_lines.get("original_language", 1),
-                    f"original_language er {original_lang}, men originalen kommunar/{slug}.{original_lang}.md finst ikkje",
+                    f"original_language er {original_lang}, men originalen {GUIDELINE_DIR}/{slug}.{original_lang}.md finst ikkje",
                 )
             )
             continue
@@ -155,7 +155,7 @@ def pair_translations(
             if lang not in pages:
                 errors.append(
                     GuidelineError(
-                        original.path, 1, f"omsetjinga kommunar/{slug}.{lang}.md manglar; lag henne med guidelines translate"
+                        original.path, 1, f"omsetjinga {GUIDELINE_DIR}/{slug}.{lang}.md manglar; lag henne med guidelines translate"
                     )
                 )
     errors.extend(check_one_per_municipality(by_slug))

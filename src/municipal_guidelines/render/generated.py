@@ -7,7 +7,7 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
-from municipal_guidelines.layout import EXPORT_DIR, LANGS
+from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, LANGS
 from municipal_guidelines.model.matrix import Column, Matrix, sort_key
 from municipal_guidelines.model.site import SiteModel
 
@@ -50,7 +50,7 @@ def template_context(
         "shown": matrix.columns[:DEFAULT_COLUMNS] if large else matrix.columns,
         "show_originals": not large,
         "counties": counties(matrix) if large else [],
-        "export_dir": EXPORT_DIR,
+        "municipality_exports": f"{EXPORT_DIR}/{GUIDELINE_DIR}/",
         "ui": ui,
         "lang": lang,
         "langs": LANGS,

@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 from municipal_guidelines.format.guideline import parse_guideline
+from municipal_guidelines.layout import GUIDELINE_DIR, TOPIC_DIR
 from municipal_guidelines.model.matrix import sort_key
 from municipal_guidelines.project import Project
 from municipal_guidelines.tools.corpus import generate
@@ -68,14 +69,14 @@ def build(project: Path, config: Path, site: Path) -> Run:
 def guideline_nav(project: Path) -> list:
     """The navigation hooks/generated.py builds, written out statically (for the no-hooks build)."""
     counties: dict[str, list[tuple[str, str]]] = {}
-    for path in sorted((project / "docs" / "kommunar").glob("*.nb.md")):
+    for path in sorted((project / "docs" / GUIDELINE_DIR).glob("*.nb.md")):
         if path.name.startswith("index."):
             continue
         meta = parse_guideline(path.read_text(encoding="utf-8"), path).meta
-        counties.setdefault(meta.county, []).append((meta.municipality, f"kommunar/{path.name.split('.')[0]}.md"))
+        counties.setdefault(meta.county, []).append((meta.municipality, f"{GUIDELINE_DIR}/{path.name.split('.')[0]}.md"))
     municipalities = [{county: [{name: uri} for name, uri in sorted(items, key=lambda i: sort_key(i[0]))]}
                       for county, items in sorted(counties.items(), key=lambda c: sort_key(c[0]))]
-    topics = [f"tema/{p.name.split('.')[0]}.md" for p in sorted((project / "docs" / "tema").glob("*.nb.md"))
+    topics = [f"{TOPIC_DIR}/{p.name.split('.')[0]}.md" for p in sorted((project / "docs" / TOPIC_DIR).glob("*.nb.md"))
               if not p.name.startswith("index.")]
     return [
         "index.md",
@@ -124,7 +125,7 @@ def first_view_bytes(site: Path, path: str) -> tuple[int, int, int]:
 
 def page_sizes(site: Path) -> dict[str, float]:
     html = {p: p.stat().st_size for p in site.rglob("*.html")}
-    municipality = [size for p, size in html.items() if p.parent.parent.name == "kommunar"]
+    municipality = [size for p, size in html.items() if p.parent.parent.name == GUIDELINE_DIR]
     indexes = {lang: site / prefix / "search" / "search_index.json" for lang, prefix in (("nb", ""), ("nn", "nn"))}
     per_lang = {lang: path.stat().st_size for lang, path in indexes.items()}
     nb, nn = (json.loads(indexes[lang].read_text(encoding="utf-8")) for lang in ("nb", "nn"))
@@ -166,7 +167,7 @@ def serve_edit_seconds(project: Path, timeout: float = 120) -> float:
                 time.sleep(0.2)
         # the first column of the matrix is the alphabetically first municipality
         first = sorted(
-            (p for p in (project / "docs" / "kommunar").glob("*.nb.md") if not p.name.startswith("index.")),
+            (p for p in (project / "docs" / GUIDELINE_DIR).glob("*.nb.md") if not p.name.startswith("index.")),
             key=lambda p: sort_key(parse_guideline(p.read_text(encoding="utf-8"), p).meta.municipality),
         )[0]
         marker = f"ENDRA{int(time.time())}"
@@ -220,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
                 "rss": {name: max(r.max_rss_mb for r in rs) for name, rs in runs.items()},
                 "sizes": page_sizes(site),
                 "plain_municipality_kb": statistics.median(
-                    p.stat().st_size for p in (project / "site-plain" / "kommunar").glob("*/index.html")
+                    p.stat().st_size for p in (project / "site-plain" / GUIDELINE_DIR).glob("*/index.html")
                 ) / 1024,
                 "first_view": (requests, raw / 1024, gz / 1024),
             }

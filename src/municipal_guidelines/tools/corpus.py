@@ -20,7 +20,7 @@ from pathlib import Path
 
 from municipal_guidelines.format.fields import make_slug
 from municipal_guidelines.format.guideline import Guideline, parse_guideline
-from municipal_guidelines.layout import LANGS
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS
 from municipal_guidelines.model.site import guideline_files
 from municipal_guidelines.project import Project
 
@@ -124,7 +124,7 @@ def copy_project(out: Path, source: Project) -> None:
         source.docs,
         out / "docs",
         dirs_exist_ok=True,
-        ignore=lambda folder, names: [n for n in names if Path(folder).name == "kommunar" and not n.startswith("index.")],
+        ignore=lambda folder, names: [n for n in names if Path(folder).name == GUIDELINE_DIR and not n.startswith("index.")],
     )
 
 
@@ -144,7 +144,7 @@ def generate(count: int, out: Path, seed: int = 1, rules_per_page: int = 30, sou
         rules.sort(key=lambda r: r.section["nb"])
         for lang in LANGS:
             text = render_page(name, number, county, original, lang, slug, rules)
-            (out / "docs" / "kommunar" / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
+            (out / "docs" / GUIDELINE_DIR / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
         slugs.append(slug)
     return slugs
 

@@ -61,7 +61,7 @@ import yaml
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import PROSE_CLASS, Guideline, parse_guideline
-from municipal_guidelines.layout import LANGS, other_lang
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
 from municipal_guidelines.model.topics import Topic, load_topics
 from municipal_guidelines.model.validate import check_translation
 from municipal_guidelines.project import Project
@@ -69,7 +69,6 @@ from municipal_guidelines.render.rules import check_rendered, render_body
 from municipal_guidelines.tools.fidelity import missing_sentences, normalise
 from municipal_guidelines.tools.suggest import suggest_topics
 
-GUIDELINE_DIR = "kommunar"
 SOURCES_DIR = "sources"  # next to the docs directory: <docs>/../sources
 DEFAULT_MAX_BYTES = 200_000  # a guideline is a few pages; the biggest seed is under 6 KB
 HOW = "guidelines import"  # provenance "how" of a source kept by this script

@@ -7,13 +7,12 @@ Serves SITE_DIR on a free local port and writes OUT_DIR/<path>.png (full page, 1
 
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
 import sys
 import threading
 from pathlib import Path
-
-from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -27,22 +26,24 @@ def serve(site: Path) -> http.server.ThreadingHTTPServer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if len(argv) < 3 or argv[0] in ("-h", "--help"):
-        print(__doc__)
-        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
-    site, out, paths = Path(argv[0]), Path(argv[1]), argv[2:]
-    out.mkdir(parents=True, exist_ok=True)
-    server = serve(site)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", type=Path, help="a built site, e.g. site/")
+    parser.add_argument("out", type=Path, help="folder for the PNG files")
+    parser.add_argument("paths", nargs="+", help="addresses in the site, e.g. / nn/matrise/")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    server = serve(args.site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
+    from playwright.sync_api import sync_playwright  # a test dependency: only this command needs it
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        for path in paths:
-            page.goto(base + path)
+        for path in args.paths:
+            page.goto(base + "/" + path.lstrip("/"))
             name = path.strip("/").replace("/", "_").replace("?", "_") or "index"
-            page.screenshot(path=str(out / f"{name}.png"), full_page=True)
-            print(out / f"{name}.png")
+            page.screenshot(path=str(args.out / f"{name}.png"), full_page=True)
+            print(args.out / f"{name}.png")
         browser.close()
     server.shutdown()
     return 0

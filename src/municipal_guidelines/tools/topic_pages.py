@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from municipal_guidelines.layout import LANGS
+from municipal_guidelines.layout import LANGS, TOPIC_DIR
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.project import Project
 
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     project = Project.find()
     args.docs = args.docs or project.docs
     args.topics = args.topics or project.topics_file
-    folder = args.docs / "tema"
+    folder = args.docs / TOPIC_DIR
     wanted = wanted_stubs([t.id for t in load_topics(args.topics)])
     write, delete = plan(folder, wanted)
     if args.check:

@@ -55,7 +55,7 @@ from pathlib import Path
 
 from municipal_guidelines.format import grammar, guideline
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
-from municipal_guidelines.layout import LANGS, other_lang
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
 from municipal_guidelines.project import Project
 
 APERTIUM_PAIRS: dict[str, str] = {"nb": "nob-nno", "nn": "nno-nob"}
@@ -361,7 +361,7 @@ def stamp_problem(original: str, translation: str) -> str | None:
 def find_originals(docs_dir: Path) -> list[Path]:
     """Every ``docs_dir/kommunar/*.{nb,nn}.md`` whose suffix equals its ``original_language``."""
     originals = []
-    for path in sorted((docs_dir / "kommunar").glob("*.md")):
+    for path in sorted((docs_dir / GUIDELINE_DIR).glob("*.md")):
         lang = language_of_path(path)
         if lang is not None and page_original_language(read_page(path)) == lang:
             originals.append(path)

@@ -1,0 +1,109 @@
+"""The shape ARCHITECTURE.md describes: the model works without MkDocs, hooks only wire events,
+each fact is written once, and the command line reaches every tool."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+from municipal_guidelines.cli import COMMANDS
+from municipal_guidelines.layout import LANGS
+from municipal_guidelines.project import Project, default_language
+
+PACKAGE = ROOT / "src" / "municipal_guidelines"
+# The only modules that may import MkDocs: the glue between MkDocs objects and the package.
+MKDOCS_GLUE = {"render/mkdocs_env.py", "render/serve_errors.py"}
+
+
+def imports_of(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_the_model_and_the_tools_do_not_import_mkdocs() -> None:
+    offenders = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if path.relative_to(PACKAGE).as_posix() not in MKDOCS_GLUE and any(m.split(".")[0] == "mkdocs" for m in imports_of(path))
+    ]
+    assert offenders == []
+
+
+def test_the_model_runs_where_mkdocs_cannot_be_imported(tmp_path: Path) -> None:
+    """``guidelines model`` with MkDocs made unimportable: the matrix and exports still come out."""
+    blocker = tmp_path / "sitecustomize.py"
+    blocker.write_text("import sys\nsys.modules['mkdocs'] = None\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", "import sitecustomize, sys; from municipal_guidelines.cli import main; sys.exit(main(['model', sys.argv[1]]))", str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "nn" / "data" / "matrix.json").is_file()
+
+
+def test_the_model_command_writes_the_exports_the_build_publishes(site: Path, tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "municipal_guidelines", "model", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert len(written) == 2 * (2 + 5) and "nn/data/kommunar/bomlo.json" in written
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (site / name).read_bytes(), name
+    assert json.loads((tmp_path / "data" / "matrix.json").read_text(encoding="utf-8"))["language"] == Project(ROOT).default_lang
+
+
+def test_hook_files_only_wire_events() -> None:
+    """A hook file defines MkDocs event handlers and nothing else of its own but small helpers of
+    the serving and staging glue; the domain code is in the package."""
+    for path in sorted((ROOT / "hooks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+        classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
+        assert classes == [], path.name
+        assert functions and all(name.startswith("on_") for name in functions), (path.name, functions)
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 80, path.name
+
+
+def test_language_forms_and_the_default_are_written_once() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    i18n = next(p["i18n"] for p in yaml.safe_load(config)["plugins"] if isinstance(p, dict) and "i18n" in p)
+    assert tuple(language["locale"] for language in i18n["languages"]) == LANGS
+    assert default_language(config) == "nb" == Project(ROOT).default_lang
+    assert default_language(config.replace("default: true", "default: false").replace("name: Nynorsk", "name: Nynorsk\n          default: true")) == "nn"
+    literal = [
+        path.relative_to(ROOT).as_posix()
+        for path in [*PACKAGE.rglob("*.py"), *(ROOT / "hooks").glob("*.py")]
+        if "LANGS = " in path.read_text(encoding="utf-8") and path.name != "layout.py"
+    ]
+    assert literal == []
+
+
+def test_every_command_has_help() -> None:
+    top = subprocess.run([sys.executable, "-m", "municipal_guidelines", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert top.returncode == 0 and all(name in top.stdout for name in COMMANDS)
+    for name in COMMANDS:
+        result = subprocess.run([sys.executable, "-m", "municipal_guidelines", name, "--help"], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, (name, result.stderr)
+        assert "usage" in result.stdout.lower() or "bruk" in result.stdout.lower(), name
+    unknown = subprocess.run([sys.executable, "-m", "municipal_guidelines", "publish"], cwd=ROOT, capture_output=True, text=True)
+    assert unknown.returncode == 2 and "ukjend kommando 'publish'" in unknown.stderr
+
+
+def test_nothing_manipulates_sys_path() -> None:
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for folder in ("src", "hooks", "tests")
+        for path in (ROOT / folder).rglob("*.py")
+        if "sys.path.insert" in path.read_text(encoding="utf-8") or "sys.path.append" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == ["tests/test_architecture.py"]
