@@ -127,6 +127,17 @@ def test_exports_validate_against_the_schema_and_agree(site: Path, lang: str) ->
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_matrix_export_validates_against_its_schema(site: Path, lang: str) -> None:
+    schema = json.loads((ROOT / "data" / "matrix.schema.json").read_text(encoding="utf-8"))
+    document = json.loads((site / lang_root(lang) / "data" / "matrix.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    assert document["language"] == lang and len(document["municipalities"]) == len(MUNICIPALITIES)
+    broken = {**document, "municipalities": [{**document["municipalities"][0], "extra": "x"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_per_municipality_export_validates_against_its_schema(site: Path, lang: str) -> None:
     schema = json.loads((ROOT / "data" / "municipality.schema.json").read_text(encoding="utf-8"))
     folder = site / lang_root(lang) / "data" / "kommunar"

@@ -7,8 +7,11 @@ import io
 import json
 from pathlib import Path
 
+from municipal_guidelines.format.guideline import meta_keys
 from municipal_guidelines.layout import GUIDELINE_DIR, guideline_url
 from municipal_guidelines.model.matrix import Matrix
+
+EXPORTED_META = meta_keys(export=True)  # front-matter fields in the list of municipalities
 
 CSV_FIELDS = (
     "municipality",
@@ -55,16 +58,7 @@ def to_json(matrix: Matrix, base_url: str) -> str:
             for t in matrix.topics
         ],
         "municipalities": [
-            {
-                "slug": c.slug,
-                "municipality": c.municipality,
-                "municipality_number": c.municipality_number,
-                "county": c.county,
-                "original_language": c.original_language,
-                "document_title": c.document_title,
-                "adoption": c.adoption,
-                "topics_reviewed": not c.review,
-            }
+            {"slug": c.slug, **{key: getattr(c.meta, key) for key in EXPORTED_META}, "topics_reviewed": not c.meta.review}
             for c in matrix.columns
         ],
         "rules": export_rows(matrix, base_url),

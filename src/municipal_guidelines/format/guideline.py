@@ -7,24 +7,19 @@ and the line, in words the people who edit pages understand (nynorsk).
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.safety import url_problem
 from municipal_guidelines.layout import LANGS
 
-REQUIRED_META = (
-    "municipality",
-    "municipality_number",
-    "county",
-    "original_language",
-    "document_title",
-    "adoption",
-)
 PROSE_CLASS = "prosa"
 
 _ATTR_TOKEN = re.compile(r'#(?P<id>[^\s"]+)|\.(?P<cls>[^\s"]+)|(?P<key>[\w-]+)="(?P<value>[^"]*)"|(?P<bad>\S+)')
@@ -32,10 +27,6 @@ _RAW_HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<!|<\?")  # a tag, even unclosed, a
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILENAME = re.compile(r"^(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
-# Keys a guideline's front matter may have besides REQUIRED_META. The last three are written by
-# guidelines translate on a translation only: what it was made from (see its --check).
-TRANSLATION_META = ("original_sha256", "translator", "translation_sha256")
-OPTIONAL_META = ("source", "review", *TRANSLATION_META)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # attr_list also reads ``{ … }`` right after inline text (``*x*{ onclick=… }``) and on headings.
 _INLINE_ATTRIBUTES = re.compile(r"\{:?[ \t]*(?:[#.]|[\w-]+[ \t]*=)")
@@ -43,18 +34,62 @@ _LINK_TARGET = re.compile(r"(?P<image>!?)\[[^\]]*\]\([ \t]*<?(?P<url>[^)>]*)")
 _REFERENCE_DEFINITION = re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)")
 
 
+def _check_sha256(value: str) -> str | None:
+    return None if _SHA256.fullmatch(value) else "er ikkje ein sjekksum; lag omsetjinga på nytt med guidelines translate"
+
+
+def _check_translator(value: str) -> str | None:
+    return fields.check_text(value, max_length=fields.MAX_NAME)
+
+
+def meta_field(
+    check: Callable[[object], str | None] | None,
+    *,
+    kind: str = "text",
+    required: bool = True,
+    nonempty: bool = False,
+    shared: bool = True,
+    translated: bool = False,
+    translation_only: bool = False,
+    export: bool = True,
+    default: object = "",
+) -> Any:
+    """A front-matter field: how it is checked and where it goes. ``kind``: text (a string), number
+    (its check decides), bool. ``shared``: the original and its translation must agree on it;
+    ``translated``: the translator translates it; ``translation_only``: written by the translator
+    on a translation; ``export``: in the exports' list of municipalities."""
+    spec = dict(check=check, kind=kind, required=required, nonempty=nonempty, shared=shared,
+                translated=translated, translation_only=translation_only, export=export)
+    return field(default=default, metadata=spec)
+
+
 @dataclass(frozen=True)
 class Meta:
-    municipality: str
-    municipality_number: str
-    county: str
-    original_language: str
-    document_title: str
-    adoption: str
-    review: bool = False
-    source: str = ""  # the text as received, in sources/
-    original_sha256: str = ""  # a translation: digest of the original it was made from
-    translator: str = ""  # a translation: the machine translator and its version
+    """A guideline's front matter. Each field says how it is checked and used (``meta_field``):
+    adding a field here, to data/matrix.schema.json and to a template is all it takes."""
+
+    municipality: str = meta_field(fields.check_name, nonempty=True)
+    municipality_number: str = meta_field(fields.check_number, kind="number")
+    county: str = meta_field(fields.check_name, nonempty=True)
+    original_language: str = meta_field(fields.check_language)
+    document_title: str = meta_field(fields.check_text, nonempty=True, shared=False, translated=True)
+    adoption: str = meta_field(fields.check_text, shared=False, translated=True)
+    source: str = meta_field(fields.check_source, required=False, export=False)  # the text as received, in sources/
+    review: bool = meta_field(None, kind="bool", required=False, export=False, default=False)  # topics not yet reviewed
+    # Written by the translator on a translation: what it was made from (see guidelines translate --check).
+    original_sha256: str = meta_field(_check_sha256, required=False, shared=False, translation_only=True, export=False)
+    translator: str = meta_field(_check_translator, required=False, shared=False, translation_only=True, export=False)
+    translation_sha256: str = meta_field(_check_sha256, required=False, shared=False, translation_only=True, export=False)
+
+
+def meta_keys(**spec: bool) -> tuple[str, ...]:
+    """The front-matter keys whose field has all of ``spec``, in FORMAT.md's order."""
+    return tuple(f.name for f in dataclasses.fields(Meta) if all(f.metadata[k] == v for k, v in spec.items()))
+
+
+REQUIRED_META = meta_keys(required=True)
+OPTIONAL_META = meta_keys(required=False)
+TRANSLATION_META = meta_keys(translation_only=True)
 
 
 @dataclass(frozen=True)
@@ -128,60 +163,37 @@ def _field_error(path: str, key_lines: dict[str, int], key: str, problem: str) -
 
 def parse_meta(data: dict, key_lines: dict[str, int], path: str, lang: str | None = None) -> Meta:
     """Check the front matter: the keys FORMAT.md defines, each of its type and character set."""
-    unknown = [str(key) for key in data if key not in REQUIRED_META + OPTIONAL_META]
+    allowed = REQUIRED_META + OPTIONAL_META
+    unknown = [str(key) for key in data if key not in allowed]
     if unknown:
         raise GuidelineError(
-            path,
-            key_lines.get(unknown[0], 1),
-            f"ukjend felt «{unknown[0]}» i framsida; tillatne felt er {', '.join(REQUIRED_META + OPTIONAL_META)}",
+            path, key_lines.get(unknown[0], 1), f"ukjend felt «{unknown[0]}» i framsida; tillatne felt er {', '.join(allowed)}"
         )
     missing = [key for key in REQUIRED_META if key not in data or data[key] is None]
     if missing:
         raise GuidelineError(
             path, 1, f"framsida manglar {', '.join(missing)}; kvar retningslinje treng {', '.join(REQUIRED_META)}"
         )
+    specs = {f.name: f.metadata for f in dataclasses.fields(Meta)}
     for key, value in data.items():
-        if key not in ("review", "municipality_number") and not isinstance(value, str):
+        if specs[key]["kind"] == "text" and not isinstance(value, str):
             raise _field_error(path, key_lines, key, f"må vere tekst i hermeteikn; no står det {value!r}")
-    values = {key: data[key].strip() if isinstance(data[key], str) else data[key] for key in REQUIRED_META}
-    checks = {
-        "municipality": fields.check_name,
-        "county": fields.check_name,
-        "municipality_number": fields.check_number,
-        "original_language": fields.check_language,
-        "document_title": fields.check_text,
-        "adoption": fields.check_text,
-    }
-    for key, check in checks.items():
-        if key in ("municipality", "county", "document_title") and not values[key]:
+    is_translation = lang is not None and lang != str(data["original_language"]).strip()
+    values = {}
+    for key, value in data.items():
+        spec = specs[key]
+        value = value.strip() if isinstance(value, str) else value
+        if spec["kind"] == "bool" and not isinstance(value, bool):
+            raise _field_error(path, key_lines, key, f"må vere true eller false; no står det {value!r}")
+        if spec["nonempty"] and not value:
             raise _field_error(path, key_lines, key, "er tomt; fyll det ut")
-        problem = check(values[key])
+        problem = spec["check"](value) if spec["check"] else None
         if problem:
             raise _field_error(path, key_lines, key, problem)
-    if "source" in data:
-        problem = fields.check_source(data["source"])
-        if problem:
-            raise _field_error(path, key_lines, "source", problem)
-    if "review" in data and not isinstance(data["review"], bool):
-        raise _field_error(path, key_lines, "review", f"må vere true eller false; no står det {data['review']!r}")
-    is_translation = lang is not None and lang != values["original_language"]
-    for key in TRANSLATION_META:
-        if key in data and not is_translation:
+        if spec["translation_only"] and not is_translation:
             raise _field_error(path, key_lines, key, "høyrer berre til ei omsetjing; fjern det frå originalen")
-    for key in ("original_sha256", "translation_sha256"):
-        if key in data and not _SHA256.fullmatch(data[key]):
-            raise _field_error(path, key_lines, key, "er ikkje ein sjekksum; lag omsetjinga på nytt med guidelines translate")
-    if "translator" in data:
-        problem = fields.check_text(data["translator"], max_length=fields.MAX_NAME)
-        if problem:
-            raise _field_error(path, key_lines, "translator", problem)
-    return Meta(
-        **values,
-        review=data.get("review") is True,
-        source=data.get("source", ""),
-        original_sha256=data.get("original_sha256", ""),
-        translator=data.get("translator", ""),
-    )
+        values[key] = value
+    return Meta(**values)
 
 
 def parse_annotation(body: str) -> tuple[str | None, tuple[str, ...], dict[str, str], list[str]]:

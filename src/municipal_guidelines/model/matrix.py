@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from municipal_guidelines.format.guideline import Guideline
+from municipal_guidelines.format.guideline import Guideline, Meta
 from municipal_guidelines.layout import guideline_url
 from municipal_guidelines.model.topics import Topic
 
@@ -20,15 +20,17 @@ def sort_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class Column:
+    """One municipality in a matrix: its front matter (every field of ``Meta`` reads as an
+    attribute, ``column.county``) and its number of rules."""
+
     slug: str
-    municipality: str
-    municipality_number: str
-    county: str
-    original_language: str
-    document_title: str
-    adoption: str
+    meta: Meta
     rule_count: int
-    review: bool
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.meta, name)
 
     @property
     def url(self) -> str:
@@ -104,19 +106,7 @@ def build_matrix(
             continue
         original = pages.get(page.meta.original_language, page)
         original_text = {rule.id: rule.text for rule in original.rules}
-        columns.append(
-            Column(
-                slug=slug,
-                municipality=page.meta.municipality,
-                municipality_number=page.meta.municipality_number,
-                county=page.meta.county,
-                original_language=page.meta.original_language,
-                document_title=page.meta.document_title,
-                adoption=page.meta.adoption,
-                rule_count=len(page.rules),
-                review=page.meta.review,
-            )
-        )
+        columns.append(Column(slug=slug, meta=page.meta, rule_count=len(page.rules)))
         for rule in page.rules:
             entry = Entry(
                 slug=slug,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from municipal_guidelines.format import fields
 from municipal_guidelines.format.errors import GuidelineError
-from municipal_guidelines.format.guideline import Guideline
+from municipal_guidelines.format.guideline import Guideline, meta_keys
 from municipal_guidelines.layout import GUIDELINE_DIR, LANGS
 
 
@@ -52,7 +52,7 @@ def check_unique_ids(guidelines: Iterable[Guideline]) -> list[GuidelineError]:
 
 
 # Front-matter fields an original and its translation must agree on (title and adoption are translated).
-SHARED_META = ("municipality", "municipality_number", "county", "original_language", "source", "review")
+SHARED_META = meta_keys(shared=True)  # the original and its translation agree on these
 
 
 def check_translation(original: Guideline, translation: Guideline) -> list[GuidelineError]:

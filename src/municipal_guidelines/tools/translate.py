@@ -55,11 +55,12 @@ from pathlib import Path
 
 from municipal_guidelines.format import grammar, guideline
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
+from municipal_guidelines.format.guideline import meta_keys
 from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
 from municipal_guidelines.project import Project
 
 APERTIUM_PAIRS: dict[str, str] = {"nb": "nob-nno", "nn": "nno-nob"}
-TRANSLATED_KEYS: tuple[str, ...] = ("document_title", "adoption")
+TRANSLATED_KEYS = meta_keys(translated=True)  # front-matter values in the page's language form
 
 
 class TranslationError(RuntimeError):
