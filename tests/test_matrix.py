@@ -325,3 +325,23 @@ def test_page_that_renders_differently_from_how_it_reads_fails_the_build(project
         edit(page, f"\n\n{start}", f"\n{start}")
     output = failed_build(project)
     assert "docs/kommunar/alta.nb.md:" in output and "sida blir vist annleis enn ho er skriven" in output
+
+
+def test_a_source_url_in_the_front_matter_is_checked_shown_and_exported(project: Path) -> None:
+    """The field added as the example of ARCHITECTURE.md: declared once in Meta, it is checked,
+    must agree between original and translation, is shown on the page and is in the export."""
+    address = "https://www.loten.kommune.no/personalhandbok/sosiale-medier.pdf"
+    pages = [project / "docs" / "kommunar" / f"loten.{lang}.md" for lang in LANGS]
+    edit(pages[0], "county: Innlandet\n", "county: Innlandet\nsource_url: javascript:alert(1)\n")
+    assert "docs/kommunar/loten.nb.md:5: feltet «source_url» i framsida må vere ei nettadresse som byrjar med https://" in failed_build(project)
+    edit(pages[0], "source_url: javascript:alert(1)", f"source_url: {address}")
+    assert f"feltet «source_url» er '' her, men '{address}' i originalen docs/kommunar/loten.nb.md" in failed_build(project)
+    edit(pages[1], "county: Innlandet\n", f"county: Innlandet\nsource_url: {address}\n")
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    for lang in LANGS:
+        link = soup(project / "site", f"{lang_root(lang)}kommunar/loten/").select_one(".guideline-facts a[rel=external]")
+        assert link is not None and link["href"] == address
+        export = json.loads((project / "site" / lang_root(lang) / "data" / "matrix.json").read_text(encoding="utf-8"))
+        assert {m["slug"]: m["source_url"] for m in export["municipalities"]} == {s: (address if s == "loten" else "") for s in MUNICIPALITIES}
+        jsonschema.validate(export, json.loads((ROOT / "data" / "matrix.schema.json").read_text(encoding="utf-8")))

@@ -14,6 +14,7 @@ import unicodedata
 
 from municipal_guidelines.layout import LANGS
 
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]{1,5})?(?:/[^\s\\\"'<>]*)?")
 MAX_NAME = 80
 MAX_TEXT = 300
 
@@ -92,6 +93,16 @@ def check_slug(value: str) -> str | None:
     if _SLUG.fullmatch(value):
         return None
     return f"{value!r} kan ikkje brukast i eit filnamn: bruk små bokstavar a–z, siffer og bindestrek"
+
+
+def check_web_address(value: str) -> str | None:
+    """An address on the web, ``https://…`` (or ``http://…``), of a page or file elsewhere."""
+    problem = check_text(value)
+    if problem:
+        return problem
+    if not _WEB_ADDRESS.fullmatch(value):
+        return f"må vere ei nettadresse som byrjar med https://, til dømes https://www.loten.kommune.no/; no står det {value!r}"
+    return None
 
 
 def check_source(value: str) -> str | None:

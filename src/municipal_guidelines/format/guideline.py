@@ -75,6 +75,7 @@ class Meta:
     document_title: str = meta_field(fields.check_text, nonempty=True, shared=False, translated=True)
     adoption: str = meta_field(fields.check_text, shared=False, translated=True)
     source: str = meta_field(fields.check_source, required=False, export=False)  # the text as received, in sources/
+    source_url: str = meta_field(fields.check_web_address, required=False)  # where the municipality publishes it
     review: bool = meta_field(None, kind="bool", required=False, export=False, default=False)  # topics not yet reviewed
     # Written by the translator on a translation: what it was made from (see guidelines translate --check).
     original_sha256: str = meta_field(_check_sha256, required=False, shared=False, translation_only=True, export=False)
