@@ -1,0 +1,138 @@
+"""The input as received: read within a size limit, refused unless plain UTF-8 text, kept with its provenance."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from municipal_guidelines.format import fields, grammar
+from municipal_guidelines.tools.importer.messages import CheckError, InputError, os_reason, shown_path
+from municipal_guidelines.tools.importer.options import Options
+
+HOW = "guidelines import"  # provenance "how" of a source kept by this script
+
+# What the input must not be. A web page: starts like an HTML document, or has many tags.
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+HTML_TAGS = 5  # this many tags make a web page; fewer are refused line by line (see check_page)
+_OTHER_FORMATS = (  # (how the file starts, what it is)
+    (b"%PDF-", "ein PDF"),
+    (b"PK\x03\x04", "eit Word- eller OpenDocument-dokument (eller ei zip-fil)"),
+    (b"{\\rtf", "eit RTF-dokument"),
+    (b"\xd0\xcf\x11\xe0", "eit gammalt Word-dokument (.doc)"),
+)
+CHARACTER_NAMES = {  # control characters a reader may recognise by name
+    0x00: "NUL",
+    0x0B: "loddrett tabulator",
+    0x0C: "sideskift",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0xAD: "mjuk bindestrek",
+    0x200B: "breiddelaust mellomrom",
+    0x2028: "linjeskilje",
+    0xFEFF: "BOM",
+}
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The input as received, at most ``max_bytes`` of it; InputError if it cannot be read or is bigger."""
+    shown = shown_path(path)
+    if path.is_dir():
+        raise InputError(f"{shown} er ei mappe; gje namnet på tekstfila")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+            status = os.fstat(handle.fileno())
+    except FileNotFoundError as exc:
+        raise InputError(f"{shown} finst ikkje; sjekk namnet på fila og mappa ho ligg i") from exc
+    except PermissionError as exc:
+        raise InputError(f"{shown} kan ikkje lesast: du har ikkje løyve til å lese fila") from exc
+    except OSError as exc:
+        raise InputError(f"{shown} kan ikkje lesast ({os_reason(exc)})") from exc
+    if len(raw) > max_bytes:
+        size = status.st_size if status.st_size > max_bytes else None
+        how_big = f"er {size} byte" if size else f"er over {max_bytes} byte"
+        raise InputError(
+            f"{shown} {how_big}, meir enn grensa på {max_bytes} byte: ei retningslinje er nokre sider tekst, så sjekk at "
+            f"det er rett fil; er ho det, køyr på nytt med --max-bytes {size or 'N'}"
+        )
+    return raw
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """The input as text with ``\\n`` line ends; InputError unless it is plain UTF-8 text without
+    control characters (tab, CR/LF line ends and no-break spaces are fine)."""
+    shown = shown_path(path)
+    for start, what in _OTHER_FORMATS:
+        if raw.startswith(start):
+            raise InputError(f"{shown}: fila ser ut som {what}, ikkje rein tekst; kopier teksta ut og lagre teksta som rein tekst (UTF-8)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 4 and raw.count(b"\x00") * 4 > len(raw)):
+        raise InputError(f"{shown} er lagra som UTF-16; opne fila i eit tekstprogram og lagre ho som UTF-8")
+    loose = raw.decode("utf-8", errors="replace")
+    if _HTML_START.match(loose) or len(_HTML_TAG.findall(loose, 0, 1_000_000)) >= HTML_TAGS:
+        raise InputError(
+            f"{shown}: fila ser ut som ei nettside (HTML), ikkje rein tekst; opne sida i ein nettlesar, "
+            "kopier teksta og lagre teksta som rein tekst (UTF-8)"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{shown}, linje {line}: teksta er ikkje lagra som UTF-8 (feil i byte {exc.start}); "
+            "opne fila i eit tekstprogram og lagre ho som UTF-8"
+        ) from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        hidden = fields.control_character(line, allowed="\t")
+        if hidden:
+            name = CHARACTER_NAMES.get(int(hidden[2:], 16))
+            raise InputError(
+                f"{shown}, linje {number}: teksta inneheld kontrollteiknet {hidden}{f' ({name})' if name else ''}, som ikkje "
+                "høyrer heime i ein tekst (slikt kjem ofte med når tekst blir kopiert frå PDF); fjern det og lagre fila på nytt"
+            )
+    if not text.strip():
+        raise InputError(f"{shown} er tom: det er inga tekst å importere")
+    return text
+
+
+def read_source(options: Options) -> tuple[bytes, str]:
+    """The input as received (bytes, kept as they are) and as text to import (tabs and no-break
+    spaces made plain spaces)."""
+    raw = read_bytes(options.input, options.max_bytes)
+    text = decode_text(raw, options.input)
+    return raw, text.replace("\t", "    ").replace("\u00a0", " ")
+
+
+def provenance(options: Options, raw: bytes, today: datetime.date) -> bytes:
+    """``<sources>/<slug>.yml``: where the kept text came from, as the project's other sources say it."""
+    values = {
+        "municipality": options.name,
+        "municipality_number": options.number,
+        "file": f"{options.slug}.txt",
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "received": today.isoformat(),
+        "received_as": options.input.name,
+        "how": f"{HOW}: {options.how}" if options.how else HOW,
+    }
+    text = "\n".join(
+        [
+            f"# Provenance of sources/{options.slug}.txt: the guideline text exactly as the project received it.",
+            f"municipality: {grammar.yaml_scalar(values['municipality'])}",
+            f'municipality_number: "{values["municipality_number"]}"',
+            f"file: {values['file']}",
+            f"sha256: {grammar.yaml_scalar(values['sha256'])}",
+            f'received: "{values["received"]}"',
+            f"received_as: {grammar.yaml_scalar(values['received_as'])}",
+            f"how: {grammar.yaml_scalar(values['how'])}",
+            "",
+        ]
+    )
+    if yaml.safe_load(text) != values:
+        raise CheckError(f"the provenance does not read back as written:\n{text}")
+    return text.encode("utf-8")

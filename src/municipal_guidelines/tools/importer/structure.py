@@ -1,0 +1,214 @@
+"""Plain text to blocks: the title, headings, list items (with nesting) and paragraphs of a guideline copied from a PDF or web page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from municipal_guidelines.tools.fidelity import normalise
+
+MAX_HEADING = 80  # a stand-alone line up to this long, ending in a letter, is a heading
+MAX_TITLE = 150  # the first block is the title only up to this long
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_HR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_NUMBERED = re.compile(r"^(?P<indent>\s*)\d{1,9}[.)]\s+(?P<text>.*)$")
+_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marks>(?:[-–*+](?:\s+|$)|[•✓✔▪◦‣●○](?:\s*|$))+)(?P<text>.*)$")
+_LETTER_HEADING = re.compile(r"^[A-ZÆØÅ]\)\s+\S")
+_ADOPTION = re.compile(r"\b(vedtatt|vedteke|vedteken|vedtak|vedteki)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the page. kind: h (heading), hr, p (paragraph), li (list item)."""
+
+    kind: str
+    text: str
+    line: int  # source line where it starts
+    level: int = 0  # heading level, or list depth (0 or 1)
+    ordered: bool = False  # numbered list item
+    bullet: str = ""  # the bullet character of a list item ("•" items may be headings)
+    lines: int = 1  # source lines in its blank-line-separated group (1: stands alone)
+    last: int = 0  # source line where it ends (0: the line it starts on)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+
+
+def split_groups(text: str) -> list[list[Line]]:
+    """Non-blank lines, grouped by the blank lines between them."""
+    groups: list[list[Line]] = [[]]
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if raw.strip():
+            groups[-1].append(Line(number, raw.rstrip()))
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def list_item(line: Line) -> tuple[int, bool, str, str] | None:
+    """(indent, ordered, bullet, text) if the line is a list item, else None."""
+    numbered = _NUMBERED.match(line.text)
+    if numbered:
+        return len(numbered.group("indent")), True, "", numbered.group("text").strip()
+    bullet = _BULLET.match(line.text)
+    if bullet and not _HR.match(line.text):
+        marks = bullet.group("marks").replace(" ", "")
+        return len(bullet.group("indent")), False, marks[-1:], bullet.group("text").strip()
+    return None
+
+
+def group_blocks(group: list[Line], top_indent: int | None) -> tuple[list[Block], int | None]:
+    """Blocks of one group; ``top_indent`` is the indent of the open list's top-level items."""
+    blocks: list[Block] = []
+    size = len(group)
+
+    def extend_last(line: Line) -> None:
+        last = blocks[-1]
+        blocks[-1] = replace(last, text=f"{last.text} {line.text.strip()}".strip(), last=line.number)
+
+    for line in group:
+        heading, item = _MD_HEADING.match(line.text), list_item(line)
+        if _HR.match(line.text):
+            blocks.append(Block("hr", "", line.number, lines=size))
+            top_indent = None
+        elif heading:
+            blocks.append(Block("h", heading.group(2), line.number, level=len(heading.group(1)), lines=size))
+            top_indent = None
+        elif item:
+            indent, ordered, bullet, text = item
+            if top_indent is None or indent <= top_indent:
+                top_indent, depth = indent, 0
+            else:
+                depth = 1
+            blocks.append(Block("li", text, line.number, level=depth, ordered=ordered, bullet=bullet, lines=size))
+        elif blocks and blocks[-1].kind in ("li", "p"):
+            extend_last(line)
+        else:
+            blocks.append(Block("p", line.text.strip(), line.number, lines=size))
+            top_indent = None
+    return [b for b in blocks if b.kind == "hr" or b.text], top_indent
+
+
+def raw_blocks(text: str) -> list[Block]:
+    """Every block of the text in order, before headings and the title are decided."""
+    blocks: list[Block] = []
+    top_indent: int | None = None
+    for group in split_groups(text):
+        if not list_item(group[0]):
+            top_indent = None
+        found, top_indent = group_blocks(group, top_indent)
+        blocks.extend(found)
+    return blocks
+
+
+def letterhead(block: Block, name: str) -> bool:
+    """A block that only names the municipality (``Bømlo`` / ``kommune``): layout, not the title."""
+    text = normalise(block.text).casefold()
+    return block.kind == "p" and text in (name.casefold(), f"{name} kommune".casefold())
+
+
+def find_title(blocks: Sequence[Block], title: str | None, name: str) -> int | None:
+    """Index of the block that becomes the ``#`` title, or None.
+
+    ``--title`` if it is the text of a block; else a Markdown ``#`` line; else the first block
+    after any letterhead, if it is a short paragraph.
+    """
+    if title:
+        wanted = normalise(title).casefold()
+        for index, block in enumerate(blocks):
+            if block.kind in ("p", "h", "li") and normalise(block.text).casefold() == wanted:
+                return index
+    for index, block in enumerate(blocks):
+        if block.kind == "h" and block.level == 1:
+            return index
+    first = next((i for i, block in enumerate(blocks) if not letterhead(block, name)), None)
+    if first is not None and blocks[first].kind == "p" and len(blocks[first].text) <= MAX_TITLE:
+        return first
+    return None
+
+
+def stands_alone(block: Block) -> bool:
+    """A paragraph that is a single line between blank lines."""
+    return block.kind == "p" and block.lines == 1
+
+
+def heading_like(block: Block) -> bool:
+    """A short stand-alone line ending in a letter (no final punctuation, not a date or number)."""
+    return stands_alone(block) and len(block.text) <= MAX_HEADING and block.text[-1:].isalpha()
+
+
+def fragment(block: Block) -> bool:
+    """A short stand-alone line that is neither a sentence nor a heading: ``2022``, ``PS 64/2013 …``."""
+    return (
+        stands_alone(block)
+        and len(block.text) <= MAX_HEADING
+        and not block.text[-1:].isalpha()
+        and block.text[-1:] not in ".!?:;"
+    )
+
+
+def bullet_heading(blocks: Sequence[Block], index: int) -> bool:
+    """A lone ``•`` line followed by something other than another ``•`` line (Frogn's sections)."""
+    block = blocks[index]
+    if block.kind != "li" or block.bullet != "•" or block.lines != 1 or len(block.text) > MAX_HEADING + 20:
+        return False
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and not (following.kind == "li" and following.bullet == "•")
+
+
+def text_heading(blocks: Sequence[Block], index: int) -> bool:
+    """A stand-alone paragraph line that is a heading: ``A) …``, or heading-like with content after it."""
+    block = blocks[index]
+    if stands_alone(block) and _LETTER_HEADING.match(block.text) and len(block.text) <= MAX_HEADING + 40:
+        return True
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return heading_like(block) and following is not None and not fragment(following)
+
+
+def decide_structure(blocks: list[Block], title: str | None, name: str) -> list[Block]:
+    """Choose the ``#`` title and the ``##`` headings; everything before the title stays text."""
+    title_index = find_title(blocks, title, name)
+    result = []
+    for index, block in enumerate(blocks):
+        if index == title_index:
+            result.append(Block("h", block.text, block.line, level=1))
+        elif block.kind == "h":
+            result.append(replace(block, level=max(block.level, 2)))
+        elif title_index is not None and index < title_index:
+            result.append(replace(block, kind="p", level=0) if block.kind == "li" and block.bullet == "•" else block)
+        elif bullet_heading(blocks, index) or text_heading(blocks, index):
+            result.append(Block("h", block.text, block.line, level=2))
+        else:
+            result.append(block)
+    return result
+
+
+def joined_lists(blocks: Sequence[Block]) -> list[int]:
+    """Source lines of list items that follow a list of the other kind (numbered vs bullets).
+
+    With only blank lines between them, Markdown makes them one list; the page keeps the
+    first list's markers, so the reviewer is told.
+    """
+    lines, kind = [], None
+    for block in blocks:
+        if block.kind != "li":
+            kind = None
+        elif kind is None:
+            kind = block.ordered
+        elif block.level == 0 and block.ordered != kind:
+            lines.append(block.line)
+            kind = block.ordered
+    return lines
+
+
+def guess_adoption(blocks: Sequence[Block]) -> Block | None:
+    """A short paragraph with a date or number saying the text was adopted (``Vedtatt … 24.04.2017``)."""
+    for block in blocks:
+        text = block.text
+        if block.kind == "p" and len(text) <= MAX_TITLE and _ADOPTION.search(text) and re.search(r"\d", text):
+            return block
+    return None
