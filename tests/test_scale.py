@@ -1,5 +1,5 @@
 """At national scale (here a synthetic corpus of 20 municipalities, built like the real site) the
-pages stay small. Sizes only; times belong in scripts/benchmark.py."""
+pages stay small. Sizes only; times belong in `guidelines bench`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Machine-readable exports of a matrix: one row per rule (JSON and CSV)."""
+"""Stage 4, export: machine-readable exports of a matrix, one row per rule (JSON and CSV), and the
+files the site publishes."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The command-line tools behind ``guidelines`` (see ``municipal_guidelines.cli``)."""
