@@ -107,3 +107,15 @@ def test_nothing_manipulates_sys_path() -> None:
         if "sys.path.insert" in path.read_text(encoding="utf-8") or "sys.path.append" in path.read_text(encoding="utf-8")
     ]
     assert offenders == ["tests/test_architecture.py"]
+
+
+def test_check_and_model_report_bad_pages_with_file_and_line(project: Path, tmp_path: Path) -> None:
+    page = project / "docs" / "kommunar" / "loten.nb.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('data-topics="deltaking"', 'data-topics="deltaking ukjent"', 1), encoding="utf-8")
+    for command in (["check"], ["model", str(tmp_path / "out")]):
+        result = subprocess.run([sys.executable, "-m", "municipal_guidelines", *command], cwd=project / "docs", capture_output=True, text=True)
+        assert result.returncode == 1, command
+        assert "docs/kommunar/loten.nb.md:" in result.stderr and "ukjent" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+    clean = subprocess.run([sys.executable, "-m", "municipal_guidelines", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert clean.returncode == 0 and "er i orden" in clean.stdout and "passar til originalen" in clean.stdout

@@ -13,20 +13,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError, GuidelineErrors
 from municipal_guidelines.project import Project
 from municipal_guidelines.tools import translate
-from municipal_guidelines.tools.model import build_model
+from municipal_guidelines.tools.model import model_or_report
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.parse_args(argv)
     project = Project.find()
-    try:
-        model = build_model(project)
-    except (GuidelineError, GuidelineErrors) as exc:
-        print(f"{CONTENT_ERRORS}\n{exc}", file=sys.stderr)
+    model = model_or_report(project)
+    if model is None:
         return 1
     print(f"{len(model.guidelines)} kommunar og {len(model.topics)} tema er i orden")
     return translate.main(["--check", "--docs", str(project.docs)])

@@ -26,6 +26,15 @@ def build_model(project: Project) -> SiteModel:
     return load_site(project.docs, project.topics_file)
 
 
+def model_or_report(project: Project) -> SiteModel | None:
+    """The site model, or None after printing every problem of the pages (file: line: what to fix)."""
+    try:
+        return build_model(project)
+    except (GuidelineError, GuidelineErrors) as exc:
+        print(f"{CONTENT_ERRORS}\n{exc}", file=sys.stderr)
+        return None
+
+
 def export_all(project: Project, model: SiteModel, out: Path, site_url: str | None = None) -> list[Path]:
     """The exports of every language form under ``out``, laid out as in the built site."""
     written = []
@@ -41,10 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-url", help="the published site's address, for absolute rule links (default: relative links)")
     args = parser.parse_args(argv)
     project = Project.find()
-    try:
-        model = build_model(project)
-    except (GuidelineError, GuidelineErrors) as exc:
-        print(f"{CONTENT_ERRORS}\n{exc}", file=sys.stderr)
+    model = model_or_report(project)
+    if model is None:
         return 1
     written = export_all(project, model, args.out, args.site_url)
     for lang in LANGS:
