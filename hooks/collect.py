@@ -8,6 +8,7 @@ what to fix.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,10 +31,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
+    gc.unfreeze()  # what an earlier build (mkdocs serve) kept may be collected again
     try:
         state = build.start(project, lang, build.shared_cache(project))
     except (GuidelineError, GuidelineErrors) as exc:
         raise PluginError(f"{CONTENT_ERRORS}\n{exc}") from exc
+    # The model (tens of thousands of frozen objects at national scale) lives for the whole build:
+    # the garbage collector need not walk through it again at every collection.
+    gc.freeze()
     config[build.STATE_KEY] = state
     log.info("%s", build.summary(state))
 

@@ -1,22 +1,27 @@
 """Exports: ``data/matrix.json``, ``data/matrix.csv`` and ``data/kommunar/<slug>.json`` in each
-language form's root, written by ``municipal_guidelines.export``.
+language form's root (``municipal_guidelines.export``).
 
-Runs in ``on_post_build`` of every pass at default priority: before static-i18n's own
-``on_post_build`` (priority -100) starts the next language's build.
+The model of every language form is complete in ``on_pre_build``, so the default language form's
+pass starts one child process that writes all of them, on the other processor core, as soon as
+MkDocs has cleaned the site folder (``on_env`` comes after that; static-i18n's inner passes do not
+clean it). hooks/staging.py waits for it before it publishes the site.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from municipal_guidelines import build
-from municipal_guidelines.export import base_url, write_exports
-from municipal_guidelines.layout import EXPORT_DIR
+from municipal_guidelines.export import write_site_exports_in_background
 
 
-def on_post_build(*, config: MkDocsConfig) -> None:
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     state = build.current(config)
-    folder = Path(config.site_dir) / state.prefix() / EXPORT_DIR
-    write_exports(folder, state.model.matrices[state.lang], base_url(config.site_url, state.prefix()))
+    if state.lang == state.default_lang:  # the outer pass: every language form's exports at once
+        job = write_site_exports_in_background(Path(config.site_dir), state.model.matrices, config.site_url, state.default_lang)
+        build.pending(config).append(job)
+    return env

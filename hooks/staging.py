@@ -13,6 +13,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from municipal_guidelines import build
 from municipal_guidelines.render.staging import discard, final_dir, is_staging, publish, staging_dir
 
 
@@ -29,21 +30,24 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if (i18n is not None and getattr(i18n, "building", False)) or not is_staging(config.site_dir):
         return  # an inner language pass: the outer pass publishes everything at once
+    build.finish(build.pending(config))  # the exports, written while the other language form built
     target = final_dir(config.site_dir)
     publish(config.site_dir, target)
     config.site_dir = target
 
 
-# The folder this build writes into, for on_build_error (MkDocs does not give it the config); set
+# The config of the build under way, for on_build_error (MkDocs does not give it the config); set
 # anew in every build's on_pre_build. Only this file reads it.
-_building: str | None = None
+_building: MkDocsConfig | None = None
 
 
 @event_priority(100)
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _building
-    _building = config.site_dir
+    _building = config
 
 
 def on_build_error(*, error: Exception) -> None:
-    discard(_building)
+    if _building is not None:
+        build.finish(build.pending(_building), raise_errors=False)  # nothing may write into it after this
+        discard(_building.site_dir)

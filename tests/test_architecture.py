@@ -119,3 +119,27 @@ def test_check_and_model_report_bad_pages_with_file_and_line(project: Path, tmp_
     assert not (tmp_path / "out").exists()
     clean = subprocess.run([sys.executable, "-m", "municipal_guidelines", "check"], cwd=ROOT, capture_output=True, text=True)
     assert clean.returncode == 0 and "er i orden" in clean.stdout and "passar til originalen" in clean.stdout
+
+
+def test_exports_written_in_a_child_process_report_failure(tmp_path: Path) -> None:
+    """The build writes the exports in a child process and waits for it before publishing: the
+    files are the ones the model gives, and a failed child fails the wait instead of passing unseen."""
+    from municipal_guidelines import build
+    from municipal_guidelines.export import write_site_exports_in_background
+    from municipal_guidelines.model.site import load_site
+
+    project = Project(ROOT)
+    model = load_site(project.docs, project.topics_file)
+    jobs = [write_site_exports_in_background(tmp_path / "site", model.matrices, None, project.default_lang)]
+    build.finish(jobs)
+    assert jobs == [] and (tmp_path / "site" / "nn" / "data" / "kommunar" / "bomlo.json").is_file()
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the site folder should be", encoding="utf-8")
+    jobs = [write_site_exports_in_background(blocked, model.matrices, None, project.default_lang)]
+    try:
+        build.finish(jobs)
+    except RuntimeError as exc:
+        assert "could not be written" in str(exc)
+    else:
+        raise AssertionError("a failed export must fail the build")
+    build.finish([write_site_exports_in_background(blocked, model.matrices, None, project.default_lang)], raise_errors=False)

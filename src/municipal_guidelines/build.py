@@ -22,6 +22,9 @@ from municipal_guidelines.model.site import SiteCache, SiteModel, load_site
 from municipal_guidelines.project import Project
 
 STATE_KEY = "municipal_guidelines_build"
+# Work still running when a pass ends (the exports), on the config all passes share: the outer
+# pass waits for it before the site is published (hooks/staging.py).
+PENDING_KEY = "municipal_guidelines_pending"
 
 
 @dataclass
@@ -75,3 +78,21 @@ def summary(state: BuildState) -> str:
     model = state.model
     rules = sum(len(g.rules) for pages in model.guidelines.values() for g in pages.values() if g.lang == state.lang)
     return f"{state.lang}: {len(model.matrices[state.lang].columns)} municipalities, {rules} rules, {len(model.topics)} topics"
+
+
+def pending(config: MutableMapping[str, Any]) -> list[Any]:
+    """The unfinished work of this build (all its language passes)."""
+    return config.setdefault(PENDING_KEY, [])
+
+
+def finish(jobs: list[Any], *, raise_errors: bool = True) -> None:
+    """Wait for every job (anything with ``result()``); raise the first failure unless the build has failed already."""
+    errors = []
+    while jobs:
+        job = jobs.pop(0)
+        try:
+            job.result()
+        except Exception as exc:  # noqa: BLE001 — reported below, or the build failed anyway
+            errors.append(exc)
+    if errors and raise_errors:
+        raise errors[0]

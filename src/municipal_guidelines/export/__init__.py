@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+from collections.abc import Mapping
 from pathlib import Path
 
 from municipal_guidelines.format.guideline import meta_keys
-from municipal_guidelines.layout import GUIDELINE_DIR, guideline_url
+from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, guideline_url, lang_prefix
 from municipal_guidelines.model.matrix import Matrix
 
 EXPORTED_META = meta_keys(export=True)  # front-matter fields in the list of municipalities
@@ -51,7 +53,7 @@ def export_rows(matrix: Matrix, base_url: str) -> list[dict]:
     return rows
 
 
-def to_json(matrix: Matrix, base_url: str) -> str:
+def to_json(matrix: Matrix, base_url: str, rows: list[dict] | None = None) -> str:
     document = {
         "language": matrix.lang,
         "topics": [
@@ -62,7 +64,7 @@ def to_json(matrix: Matrix, base_url: str) -> str:
             {"slug": c.slug, **{key: getattr(c.meta, key) for key in EXPORTED_META}, "topics_reviewed": not c.meta.review}
             for c in matrix.columns
         ],
-        "rules": export_rows(matrix, base_url),
+        "rules": rows if rows is not None else export_rows(matrix, base_url),
     }
     # No indent: json.dumps with indent falls back to the pure-Python encoder (10x slower at scale).
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -78,11 +80,11 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def to_csv(matrix: Matrix, base_url: str) -> str:
+def to_csv(matrix: Matrix, base_url: str, rows: list[dict] | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    for row in export_rows(matrix, base_url):
+    for row in rows if rows is not None else export_rows(matrix, base_url):
         cells = {**row, "topics": " ".join(row["topics"]), "is_translation": str(row["is_translation"]).lower()}
         writer.writerow({key: spreadsheet_safe(str(value)) for key, value in cells.items()})
     return buffer.getvalue()
@@ -120,10 +122,43 @@ def write_exports(folder: Path, matrix: Matrix, base: str) -> list[Path]:
     per_municipality = folder / GUIDELINE_DIR
     per_municipality.mkdir(parents=True, exist_ok=True)
     written = [folder / "matrix.json", folder / "matrix.csv"]
-    written[0].write_text(to_json(matrix, base), encoding="utf-8")
-    written[1].write_text(to_csv(matrix, base), encoding="utf-8-sig")
+    rows = export_rows(matrix, base)  # one list for both: neither changes it
+    written[0].write_text(to_json(matrix, base, rows), encoding="utf-8")
+    written[1].write_text(to_csv(matrix, base, rows), encoding="utf-8-sig")
     for slug, document in municipality_documents(matrix).items():
         path = per_municipality / f"{slug}.json"
         path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         written.append(path)
     return written
+
+
+def write_site_exports(out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str) -> list[Path]:
+    """The exports of every language form, laid out as the site publishes them: ``data/…`` for the
+    default language form, ``nn/data/…`` for the other."""
+    written = []
+    for lang, matrix in matrices.items():
+        prefix = lang_prefix(lang, default_lang)
+        written += write_exports(out / prefix / EXPORT_DIR, matrix, base_url(site_url, prefix))
+    return written
+
+
+class Job:
+    """Exports being written by a child process; ``result()`` waits and raises if they failed."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess, folder: Path) -> None:
+        self.process, self.folder = process, folder
+
+    def result(self) -> None:
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"the exports in {self.folder} could not be written (exit code {self.process.exitcode}; see above)")
+
+
+def write_site_exports_in_background(out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str) -> Job:
+    """``write_site_exports`` in a child process, on the other processor core, while the build goes
+    on. Forked, the child has the matrices without copying or pickling them."""
+    process = multiprocessing.get_context("fork").Process(
+        target=write_site_exports, args=(out, matrices, site_url, default_lang), name="exports"
+    )
+    process.start()
+    return Job(process, out)

@@ -40,6 +40,8 @@ def character_reference(text: str) -> str | None:
 def control_character(text: str, allowed: str = "") -> str | None:
     """The first control or invisible formatting character in ``text`` (tab and line end excepted
     where ``allowed`` says so), named as a reader can find it, or None."""
+    if text.isprintable():  # no character of those categories is printable: the common case, fast
+        return None
     for char in text:
         if char in allowed:
             continue

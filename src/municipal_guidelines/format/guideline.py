@@ -28,6 +28,9 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILENAME = re.compile(r"^(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# Every check of check_text_line needs one of these (a tag "<", a reference "&", attributes "{",
+# a link "[…](…)" or definition "[…]:") or a character that is not printable.
+_MARKUP_CHARACTER = re.compile(r"[<&{\[\]]")
 # attr_list also reads ``{ … }`` right after inline text (``*x*{ onclick=… }``) and on headings.
 _INLINE_ATTRIBUTES = re.compile(r"\{:?[ \t]*(?:[#.]|[\w-]+[ \t]*=)")
 _LINK_TARGET = re.compile(r"(?P<image>!?)\[[^\]]*\]\([ \t]*<?(?P<url>[^)>]*)")
@@ -260,6 +263,8 @@ def _close_block(block: grammar.Block, path: str) -> Rule | None:
 def check_text_line(text: str, line: int, path: str) -> list[GuidelineError]:
     """What a line of text may not hold: markup, character references, hidden characters, inline
     attributes, links that run script or leave the site for an image."""
+    if text.isprintable() and not _MARKUP_CHARACTER.search(text):
+        return []  # none of the checks below can find anything (most lines): skip them
     errors = []
     raw = _RAW_HTML.search(text)
     if raw:

@@ -14,9 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from municipal_guidelines.export import base_url, write_exports
+from municipal_guidelines.export import write_site_exports
 from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError, GuidelineErrors
-from municipal_guidelines.layout import EXPORT_DIR, LANGS, lang_prefix
+from municipal_guidelines.layout import LANGS
 from municipal_guidelines.model.site import SiteModel, load_site
 from municipal_guidelines.project import Project
 
@@ -35,15 +35,6 @@ def model_or_report(project: Project) -> SiteModel | None:
         return None
 
 
-def export_all(project: Project, model: SiteModel, out: Path, site_url: str | None = None) -> list[Path]:
-    """The exports of every language form under ``out``, laid out as in the built site."""
-    written = []
-    for lang in LANGS:
-        prefix = lang_prefix(lang, project.default_lang)
-        written += write_exports(out / prefix / EXPORT_DIR, model.matrices[lang], base_url(site_url, prefix))
-    return written
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path, help="folder to write the exports into")
@@ -53,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     model = model_or_report(project)
     if model is None:
         return 1
-    written = export_all(project, model, args.out, args.site_url)
+    written = write_site_exports(args.out, model.matrices, args.site_url, project.default_lang)
     for lang in LANGS:
         matrix = model.matrices[lang]
         print(f"{lang}: {len(matrix.columns)} kommunar, {len(matrix.entries)} reglar, {len(matrix.topics)} tema")
