@@ -12,15 +12,18 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import LANGS, ROOT, lang_root, run_build, soup
 from municipal_guidelines.export import spreadsheet_safe, to_csv
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import parse_guideline
-from municipal_guidelines.format.safety import unsafe_markup
+from municipal_guidelines.format.safety import plain_start_tags, unsafe_markup
 from municipal_guidelines.model.matrix import build_matrix
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.model.topics import load_topics
@@ -375,3 +378,35 @@ def test_backslashes_are_read_as_a_browser_reads_them(url: str) -> None:
 def test_the_net_refuses_comments_a_browser_reads_otherwise(html: str) -> None:
     assert unsafe_markup(f"<p>x</p>{html}"), html
     assert unsafe_markup("<li>x<!--rule-meta loten-1--></li>") == []
+
+
+# --- the net's fast path sees what HTMLParser sees ------------------------------------------------
+
+NET_PIECES = [
+    "<p>", "</p>", '<p class="rule" id="x-1">', '<a href="https://a.no/?a=1&amp;b=2">', '<a href="&#106;avascript:alert(1)">',
+    '<a href="java&#x09;script:x">', "<img src=x>", '<img src="//evil.example/a.png">', '<p onclick="x">', '<P ONCLICK="x">',
+    "<script>", "</script>", "<style>", "<textarea>", "<title>", '<p title=\'x\'>', "<p\rclass=\"x\">", "<br/>", '<hr class="x"/>',
+    "<!--rule-meta a-1-->", "<!-- x -->", "<?php ?>", "< p>", "a < b", "&lt;script&gt;", '"', ">", "x", " ", "\n", '<a href="x">',
+    '<td align="left" style="x">', '<span data-topics="a">', '<ol start="2">', "</li >", '<a href="mailto:x@y.no">',
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NET_PIECES), max_size=12).map("".join))
+def test_the_nets_fast_path_finds_what_the_html_parser_finds(html: str) -> None:
+    assert unsafe_markup(html) == unsafe_markup(html, fast=False)
+
+
+def test_the_nets_fast_path_agrees_on_every_built_page(site: Path) -> None:
+    """On the text of every built page (the article, rule links and all) both paths agree, and the
+    fast path is the one taken on the guideline pages."""
+    fast = 0
+    for page in sorted(site.rglob("*.html")):
+        article = re.search(r"<article[^>]*>(.*)</article>", page.read_text(encoding="utf-8"), re.S)
+        if article is None:
+            continue
+        # without the site's own HTML added after the net has run: rule links, the facts box
+        html = re.sub(r'<span class="rule-meta">.*?</span></span>|<section class="guideline-facts".*?</section>', "", article.group(1), flags=re.S)
+        assert unsafe_markup(html) == unsafe_markup(html, fast=False), page
+        fast += plain_start_tags(html) is not None
+    assert fast >= 10
