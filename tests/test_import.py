@@ -155,7 +155,7 @@ def test_import_of_seed_writes_matching_translation(seed: str, imported: dict) -
     check = subprocess.run(
         [sys.executable, "-m", "municipal_guidelines", "translate", "--check", "--docs", str(docs)], capture_output=True, text=True
     )
-    assert check.returncode == 0, f"translate.py --check does not accept the imported translation:\n{check.stderr}"
+    assert check.returncode == 0, f"guidelines translate --check does not accept the imported translation:\n{check.stderr}"
 
 
 def test_title_and_adoption_options(docs: Path) -> None:

@@ -154,7 +154,7 @@ def body(text: str) -> list[grammar.Line]:
 
 
 def unstamped(text: str) -> str:
-    """A translation without the lines translate.py adds to record what it was made from."""
+    """A translation without the lines the translator adds to record what it was made from."""
     return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(tuple(f"{k}:" for k in translate.STAMP_KEYS)))
 
 
@@ -437,7 +437,7 @@ def test_two_originals_is_an_error(tmp_path: Path) -> None:
 @requires_apertium
 def test_check_needs_no_apertium_and_accepts_another_apertium_build(tmp_path: Path) -> None:
     """Another build of apertium-nno-nob words some lines differently: its translation, stamped by
-    translate.py there, passes --check here, and --check runs no Apertium at all."""
+    the translator there, passes --check here, and --check runs no Apertium at all."""
     docs = write_docs(tmp_path)
     assert run_script("--docs", docs).returncode == 0
     original = (docs / "kommunar" / "testby.nb.md").read_text(encoding="utf-8")

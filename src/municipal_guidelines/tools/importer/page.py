@@ -187,7 +187,7 @@ def translate_page(page: str, lang: str, path: Path, shown: str, original: Guide
     from municipal_guidelines.tools.translate import PageError, TranslationError, add_stamp, apertium_version, translate_markdown
 
     try:
-        # stamped like translate.py's, so translate.py --check accepts it without a second run
+        # stamped as guidelines translate stamps, so its --check accepts it without a second run
         translated = add_stamp(translate_markdown(page, lang), page, apertium_version())
     except (TranslationError, PageError) as exc:
         first = (str(exc).splitlines() or [type(exc).__name__])[0]
