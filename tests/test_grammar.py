@@ -133,3 +133,22 @@ def test_the_build_reads_every_committed_guideline_through_the_grammar() -> None
         annotated = [block for block in outline.blocks if block.annotation and "data-topics" in (block.annotation.attributes or "")]
         assert [rule.line for rule in guideline.rules] == [block.line for block in annotated]
         assert guideline.prose == len(outline.blocks) - len(annotated)
+
+
+@PROPERTY
+@given(TEXT)
+def test_an_escaped_heading_renders_as_exactly_that_text(text: str) -> None:
+    """``## C#`` must keep its "#": the importer writes ``## C\\#`` and the grammar reads it so."""
+    assume(not check_text_line(text, 1, "x"))
+    line = grammar.heading(2, grammar.escape(text))
+    assert line.kind == "heading" and line.text == grammar.escape(text).strip()
+    shown = BeautifulSoup(markdown.markdown(line.raw), "html.parser").get_text(" ")
+    assert " ".join(shown.split()) == " ".join(text.split())
+
+
+@PROPERTY
+@given(st.text(max_size=30), st.sampled_from(["", "'", '"']))
+def test_a_yaml_value_in_any_quoting_style_reads_back(value: str, style: str) -> None:
+    import yaml
+
+    assert yaml.safe_load(f"k: {grammar.yaml_scalar(value, style)}") == {"k": value}

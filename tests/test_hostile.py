@@ -410,3 +410,55 @@ def test_the_nets_fast_path_agrees_on_every_built_page(site: Path) -> None:
         assert unsafe_markup(html) == unsafe_markup(html, fast=False), page
         fast += plain_start_tags(html) is not None
     assert fast >= 10
+
+
+# --- what Python-Markdown reads otherwise than the page grammar (found in review) -------------
+
+SYNTAX_CASES = {
+    # case: (body after a blank line, line of the problem, words of the message)
+    "setext underline turns a line into a heading": ('Tekst A\n===\nTekst B\n{ #testby-1 data-topics="bilete" }\n', 11, "gjer linja over til ei overskrift"),
+    "a dash underline too": ('Tekst A\n--\nTekst B\n{ #testby-1 data-topics="bilete" }\n', 11, "gjer linja over til ei overskrift"),
+    "a quote inside a paragraph": ('Tekst A\n> Tekst B\n{ #testby-1 data-topics="bilete" }\n', 11, "byrjar med >"),
+    "an admonition inside a paragraph": ('Tekst A\n!!! note "Tittel"\n{ .prosa }\n', 11, "byrjar med !!!"),
+    "a reference definition disappears": ('[Del passordet]: https://x.no "med kollegaer"\nIkkje del passord.\n{ #testby-1 data-topics="bilete" }\n', 10, "lenkjedefinisjon"),
+    "a table": ('a | b\n--- | ---\n{ .prosa }\n', 11, "tabellar"),
+    "a heading inside a list item": ('- # Tittel\n  { #testby-1 data-topics="bilete" }\n', 10, "listepunktet byrjar med"),
+    "a list inside a list item": ('- - Tittel\n  { #testby-1 data-topics="bilete" }\n', 10, "listepunktet byrjar med"),
+    "a control character at the end of a line": ('Tekst\x0b\n{ .prosa }\n', 10, "kontrollteikn (U+000B)"),
+    "a control character in an annotation line": ('Tekst\n{ .prosa }\u2028\n', 11, "kontrollteikn (U+2028)"),
+    "a heading with a rule's id": ('## Ring oss { #testby-1 }\n\nTekst\n{ #testby-1 data-topics="bilete" }\n', 10, "som ein regel på sida alt har"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", SYNTAX_CASES)
+def test_lines_markdown_reads_as_other_syntax_are_refused(case: str, lang: str) -> None:
+    body, line, words = SYNTAX_CASES[case]
+    assert_refused(FRONT.format(orig=lang) + "\n" + body, lang, line, words)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_front_matter_mkdocs_would_not_read_is_refused(lang: str) -> None:
+    page = FRONT.format(orig=lang) + RULE
+    assert_refused("\ufeff\ufeff" + page, lang, 1, "må byrje med ei framside")  # MkDocs takes one mark off
+    assert parse("\ufeff" + page, lang).rules  # one mark is fine
+    closing_last = page.split("---\n- Svar")[0] + "---"
+    assert_refused(closing_last, lang, 8, "må ha eit linjeskift etter seg")
+    assert_refused(page.replace("county: Testfylke", '"county": Testfylke'), lang, 2, "utan hermeteikn")
+
+
+def test_a_page_that_is_not_a_guideline_refuses_hidden_characters_at_line_ends() -> None:
+    from municipal_guidelines.format.guideline import check_page
+
+    assert [e.line for e in check_page("Velkomen\x0b\nTo\n", "docs/index.md")] == [1]
+    assert [e.line for e in check_page("Velkomen\nTo\u2028\n", "docs/index.md")] == [2]
+    assert check_page("Velkomen\nTo\n", "docs/index.md") == []
+
+
+def test_two_byte_order_marks_on_a_file_are_refused(tmp_path: Path) -> None:
+    from municipal_guidelines.format.guideline import read_page
+
+    path = tmp_path / "testby.nb.md"
+    path.write_bytes(("\ufeff\ufeff" + FRONT.format(orig="nb") + RULE).encode("utf-8"))
+    with pytest.raises((GuidelineError, GuidelineErrors)):
+        parse_guideline(read_page(path, path.name), path)

@@ -470,3 +470,8 @@ def test_an_original_with_a_byte_order_mark_is_translated_and_checked(tmp_path: 
     original.write_bytes(original.read_bytes().replace(b"Trolling", b"Troll"))
     result = run_script("--check", "--docs", docs)
     assert result.returncode == 1 and "testby.nn.md: utdatert" in result.stderr
+
+
+def test_an_escaped_hashtag_at_the_start_of_a_line_is_not_translated() -> None:
+    text, tokens = translate.protect("\\#hashtag Vi bruker #jobb og C\\#")
+    assert tokens == ["\\#hashtag", "#jobb", "\\#"] and "hashtag" not in text and "jobb" not in text

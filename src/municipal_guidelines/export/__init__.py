@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import multiprocessing
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -145,10 +146,12 @@ def write_site_exports(out: Path, matrices: Mapping[str, Matrix], site_url: str 
 class Job:
     """Exports being written by a child process; ``result()`` waits and raises if they failed."""
 
-    def __init__(self, process: multiprocessing.process.BaseProcess, folder: Path) -> None:
+    def __init__(self, process: multiprocessing.process.BaseProcess | None, folder: Path) -> None:
         self.process, self.folder = process, folder
 
     def result(self) -> None:
+        if self.process is None:
+            return  # written already
         self.process.join()
         if self.process.exitcode != 0:
             raise RuntimeError(f"the exports in {self.folder} could not be written (exit code {self.process.exitcode}; see above)")
@@ -156,7 +159,12 @@ class Job:
 
 def write_site_exports_in_background(out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str) -> Job:
     """``write_site_exports`` in a child process, on the other processor core, while the build goes
-    on. Forked, the child has the matrices without copying or pickling them."""
+    on. Forked, the child has the matrices without copying or pickling them. Where forking is not
+    safe (another thread runs, as under ``mkdocs serve``, whose threads may hold a lock the child
+    would wait for) or not possible (Windows), the exports are written here and now."""
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        write_site_exports(out, matrices, site_url, default_lang)
+        return Job(None, out)
     process = multiprocessing.get_context("fork").Process(
         target=write_site_exports, args=(out, matrices, site_url, default_lang), name="exports"
     )

@@ -37,8 +37,8 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when ava
 
 ANNOTATION = re.compile(r"^\s*\{:?\s*(?P<body>[^{}]*?)\s*\}\s*$")
 _HEADING = re.compile(r"^(?P<marks>#{1,6})(?!#)(?P<space>\s*)(?P<content>.*)$", re.DOTALL)
-_HEADING_CLOSE = re.compile(r"^(?P<text>.*?)(?P<close>\s*#*\s*)$", re.DOTALL)
-_HEADING_ATTRIBUTES = re.compile(r"^(?P<text>.*?)(?P<attrs>[ \t]*\{:?[ \t]*(?P<body>[^{}]*?)[ \t]*\}[ \t]*)$", re.DOTALL)
+_HEADING_CLOSE = re.compile(r"^(?P<text>(?:\\.|[^\\])*?)(?P<close>\s*#*\s*)$", re.DOTALL)  # "C\#" keeps its "#"
+_HEADING_ATTRIBUTES = re.compile(r"^(?P<text>.*?)(?P<attrs>[ \t]*(?<!\\)\{:?[ \t]*(?P<body>[^{}]*?)[ \t]*\}[ \t]*)$", re.DOTALL)  # not "\{"
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}\.)(?:(?P<space> +)(?P<text>.*)|$)", re.DOTALL)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:")
@@ -276,7 +276,7 @@ def trailing_comment(raw: str) -> str:
 def yaml_scalar(value: str, style: str = "") -> str:
     """A one-line YAML scalar that reads back as ``value``: plain (``""``) when it can be, single
     quoted (``'``), or double quoted (``"``, the fallback: a JSON string is a YAML double-quoted scalar)."""
-    if style == "'" and "\n" not in value:
+    if style == "'" and value.isprintable():
         return "'" + value.replace("'", "''") + "'"
     if style == "" and value and "\n" not in value:
         try:
@@ -338,13 +338,17 @@ def parse(text: str) -> Page:
     """Read a page (lines end in ``\n``; a ``\r`` before it stays part of the line, as written).
     Raises FrontMatterError when an opening fence has no closing one."""
     bom = text.startswith(BOM)
-    lines = text.removeprefix(BOM).split("\n")
+    lines = text.removeprefix(BOM).split("\n")  # one mark only, as MkDocs reads a file ("utf-8-sig")
     front = None
-    if lines[0].rstrip(" \t\r") == FENCE:  # as MkDocs decides it (it reads "\r\n" as "\n")
-        for end in range(1, len(lines)):
+    if lines[0].rstrip(" \t\r") == FENCE:
+        # As MkDocs' front-matter pattern: the first line after the opening fence is always YAML,
+        # and the closing fence ends in a line break (the last line of a file does not close it).
+        for end in range(2, len(lines) - 1):
             if lines[end].rstrip(" \t\r") in _FENCE_END:
                 break
         else:
+            if len(lines) > 2 and lines[-1].rstrip(" \t\r") in _FENCE_END:
+                raise FrontMatterError(len(lines), "closing fence without a line break")
             raise FrontMatterError(1, "no closing fence")
         front = FrontMatter(tuple(lines[1:end]), lines[0], lines[end])
         lines = lines[end + 1 :]

@@ -124,10 +124,10 @@ class Guideline:
 
 
 def read_page(path: Path, shown: str) -> str:
-    """A page's text as MkDocs reads it (a byte-order mark is not content); one clear line if it is
-    not UTF-8."""
+    """A page's text with its line ends as MkDocs reads them, and its byte-order mark: the grammar
+    takes one mark off, as MkDocs does (a second one is content); one clear line if it is not UTF-8."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise GuidelineError(
@@ -141,7 +141,7 @@ def read_front_matter(page: grammar.Page, path: str) -> tuple[dict, dict[str, in
     if page.front_matter is None:
         raise GuidelineError(path, 1, "sida må byrje med ei framside (front matter): ei linje '---', felta, og ei linje '---' til")
     try:
-        return page.front_matter.data, page.front_matter.key_lines
+        data, key_lines = page.front_matter.data, page.front_matter.key_lines
     except grammar.FrontMatterError as exc:
         if exc.problem == "yaml":
             raise GuidelineError(
@@ -151,6 +151,10 @@ def read_front_matter(page: grammar.Page, path: str) -> tuple[dict, dict[str, in
                 "med kolon, # eller hermeteikn skal stå i hermeteikn, til dømes adoption: \"Vedteke: 2013\"",
             ) from exc
         raise GuidelineError(path, 2, "framsida (front matter) skal ha linjer av typen «felt: verdi»") from exc
+    hidden_keys = [str(key) for key in data if str(key) not in key_lines]
+    if hidden_keys:  # a quoted or indented key: the tools that rewrite front matter find keys by line
+        raise GuidelineError(path, 2, f"feltnamnet {hidden_keys[0]!r} skal stå først på linja utan hermeteikn, til dømes «municipality: Løten»")
+    return data, key_lines
 
 
 def read_page_text(text: str, path: str) -> grammar.Page:
@@ -158,6 +162,8 @@ def read_page_text(text: str, path: str) -> grammar.Page:
     try:
         return grammar.parse(text)
     except grammar.FrontMatterError as exc:
+        if exc.problem == "closing fence without a line break":
+            raise GuidelineError(path, exc.line, "linja '---' som avsluttar framsida må ha eit linjeskift etter seg; legg til ei tom linje") from exc
         raise GuidelineError(path, 1, "framsida (front matter) manglar den avsluttande linja '---'") from exc
 
 
@@ -319,14 +325,49 @@ def _heading_errors(line: grammar.Line, number: int, path: str) -> list[Guidelin
     return errors + check_text_line(line.text, number, path)
 
 
+# Lines Python-Markdown (with the site's extensions) reads as something FORMAT.md does not allow
+# in a guideline, so the page would show other text than the model holds.
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_TABLE_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+_LINE_START = (
+    (re.compile(r"^>"), "byrjar med >, som gjer teksta til eit sitat; skriv teksta utan > først"),
+    (re.compile(r"^(?:!!!|\?\?\?)"), "byrjar med !!!, som lagar ein merknadsboks; skriv teksta utan !!! først"),
+    (re.compile(r"^\[[^\]]+\]:"), "er ein lenkjedefinisjon ([namn]: adresse), som ikkje blir vist på sida; skriv lenkja i teksta: [tekst](https://…)"),
+)
+_ITEM_START = re.compile(r"^(?:#|>|!!!|[-*+](?:[ \t]|$)|\d{1,9}\.(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$)")
+
+
+def syntax_problem(line: grammar.Line) -> str | None:
+    """Why a text or item line would not render as the text it holds (None if it does)."""
+    if line.kind == "text":
+        if _SETEXT.match(line.raw):
+            return "ei linje med berre = eller - gjer linja over til ei overskrift; skriv overskrifta med ## framfor, eller fjern linja"
+        if "|" in line.text and _TABLE_ROW.match(line.text):
+            return "tabellar kan ikkje stå i ei retningslinje; skriv kvar regel som eit listepunkt"
+        for pattern, problem in _LINE_START:
+            if pattern.match(line.text):
+                return f"linja {problem}"
+    if line.kind == "item" and _ITEM_START.match(line.text):
+        return f"teksta i listepunktet byrjar med {line.text[:3]!r}, som Markdown les som noko anna enn tekst; skriv \\ framfor teiknet"
+    return None
+
+
 def text_errors(page: grammar.Page, path: str) -> list[GuidelineError]:
-    """What the text lines of a page (headings, items, paragraph lines) may not hold."""
+    """What the lines of a page may not hold: in their text (headings, items, paragraph lines) no
+    markup, references, attributes or unsafe links, nothing Markdown reads as other syntax, and no
+    hidden character anywhere on the line."""
     errors: list[GuidelineError] = []
     for number, line in page.numbered():
+        hidden = fields.control_character(line.raw[: line.start] + line.raw[line.end :], allowed="\t")
+        if hidden:
+            errors.append(GuidelineError(path, number, f"linja inneheld eit usynleg kontrollteikn ({hidden}); skriv linja på nytt utan det"))
         if line.kind == "heading":
             errors += _heading_errors(line, number, path)
         elif line.kind in ("item", "text"):
             errors += check_text_line(line.text, number, path)
+            problem = syntax_problem(line)
+            if problem:
+                errors.append(GuidelineError(path, number, problem))
     return errors
 
 
@@ -351,6 +392,11 @@ def parse_body(page: grammar.Page, path: str) -> tuple[list[Rule], int]:
             prose += 1
         else:
             rules.append(rule)
+    rule_ids = {rule.id for rule in rules}
+    for number, heading in outline.headings:
+        heading_id = parse_annotation(heading.attributes or "")[0]
+        if heading_id in rule_ids:
+            errors.append(GuidelineError(path, number, f"overskrifta har id-en {heading_id!r}, som ein regel på sida alt har; vel ein annan id"))
     if errors:
         raise GuidelineErrors(sorted(errors, key=lambda error: error.line))
     return rules, prose
@@ -385,6 +431,9 @@ def check_page(text: str, shown: str) -> list[GuidelineError]:
         # a heading's whole text: on these pages not even an id may follow it
         text = line.raw[line.start :].rstrip().rstrip("#").rstrip() if line.kind == "heading" else line.raw.rstrip()
         errors += check_text_line(text, number, shown)
+        hidden = fields.control_character(line.raw, allowed="\t")
+        if hidden and not fields.control_character(text, allowed="\t"):  # in the syntax or the line's end
+            errors.append(GuidelineError(shown, number, f"linja inneheld eit usynleg kontrollteikn ({hidden}); skriv linja på nytt utan det"))
     return errors
 
 

@@ -129,7 +129,7 @@ PROTECTED = re.compile(
             r"(?:" + _URL_END + "|" + _URL_PAREN + ")",  # URL
             r"\b[\w-]+(?:\.[\w-]+)*\." + _TLDS + r"\b"
             r"(?:/(?:(?:" + _URL_CHAR + "|" + _URL_PAREN + ")*(?:" + _URL_END + "|" + _URL_PAREN + "))?)?",
-            r"#\w[\w-]*",  # hashtag
+            r"\\?#\w[\w-]*",  # hashtag, also escaped at the start of a line (\#hashtag)
             r"(?<![\w.])@\w(?:[\w.]*\w)?",  # @handle
             r"\\[\\`*_{}\[\]()#+\-.!|~<>]",  # Markdown backslash escape
             r"\*+|~+|(?<!\w)_+|_+(?!\w)",  # emphasis / strike-through markers
