@@ -426,6 +426,7 @@ SYNTAX_CASES = {
     "a list inside a list item": ('- - Tittel\n  { #testby-1 data-topics="bilete" }\n', 10, "listepunktet byrjar med"),
     "a control character at the end of a line": ('Tekst\x0b\n{ .prosa }\n', 10, "kontrollteikn (U+000B)"),
     "a control character in an annotation line": ('Tekst\n{ .prosa }\u2028\n', 11, "kontrollteikn (U+2028)"),
+    "an automatic e-mail link": ('Skriv til <post@testby.no>.\n{ .prosa }\n', 10, "skjult e-postlenkje"),
     "a heading with a rule's id": ('## Ring oss { #testby-1 }\n\nTekst\n{ #testby-1 data-topics="bilete" }\n', 10, "som ein regel på sida alt har"),
 }
 

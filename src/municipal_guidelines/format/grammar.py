@@ -279,8 +279,8 @@ def yaml_scalar(value: str, style: str = "") -> str:
     if style == "'" and value.isprintable():
         return "'" + value.replace("'", "''") + "'"
     if style == "" and value and "\n" not in value:
-        try:
-            if yaml.load(f"k: {value}", Loader=_YAML_LOADER) == {"k": value}:
+        try:  # plain only if libyaml (MkDocs' reader where installed) and pure-Python YAML agree
+            if all(yaml.load(f"k: {value}", Loader=loader) == {"k": value} for loader in {_YAML_LOADER, yaml.SafeLoader}):
                 return value
         except yaml.YAMLError:
             pass

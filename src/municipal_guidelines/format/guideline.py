@@ -30,6 +30,7 @@ _FILENAME = re.compile(r"^(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Every check of check_text_line needs one of these (a tag "<", a reference "&", attributes "{",
 # a link "[…](…)" or definition "[…]:") or a character that is not printable.
+_AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")  # Python-Markdown's automatic e-mail link
 _MARKUP_CHARACTER = re.compile(r"[<&{\[\]]")
 # attr_list also reads ``{ … }`` right after inline text (``*x*{ onclick=… }``) and on headings.
 _INLINE_ATTRIBUTES = re.compile(r"\{:?[ \t]*(?:[#.]|[\w-]+[ \t]*=)")
@@ -275,6 +276,11 @@ def check_text_line(text: str, line: int, path: str) -> list[GuidelineError]:
     raw = _RAW_HTML.search(text)
     if raw:
         errors.append(GuidelineError(path, line, f"teksta inneheld HTML-kode ({raw.group(0)!r}); skriv vanleg tekst"))
+    automail = _AUTOMAIL.search(text)
+    if automail:
+        errors.append(
+            GuidelineError(path, line, f"teksta inneheld {automail.group(0)!r}, som blir ei skjult e-postlenkje; skriv adressa utan < og >")
+        )
     reference = fields.character_reference(text)
     if reference:
         errors.append(GuidelineError(path, line, f"teksta inneheld teiknkoden {reference!r}; skriv sjølve teiknet i staden"))
