@@ -501,3 +501,36 @@ def test_review_scripts_run() -> None:
         result = subprocess.run([sys.executable, "-m", "municipal_guidelines", *command], capture_output=True, text=True, cwd=ROOT)
         assert result.returncode == 0, result.stderr
         assert expected in result.stdout
+
+
+def test_leave_one_out_never_trains_on_the_municipality_it_tests_and_skips_unreviewed_pages() -> None:
+    from municipal_guidelines.tools.evaluate import Example, leave_one_out, reviewed_examples
+
+    seen: list[tuple[set[str], str]] = []
+
+    def factory(training: list[Example]):
+        slugs = {e.slug for e in training}
+
+        def suggest(text: str) -> tuple[str, ...]:
+            seen.append((slugs, text))
+            return ("bilete",)
+
+        return suggest
+
+    examples = [Example(slug, "nb", f"{slug}-1", f"{slug} tekst", ("bilete",)) for slug in ("aby", "bby", "cby")]
+    evaluation = leave_one_out(examples, factory, ["bilete", "rolle"])
+    assert [(sorted(slugs), text) for slugs, text in seen] == [
+        (["bby", "cby"], "aby tekst"), (["aby", "cby"], "bby tekst"), (["aby", "bby"], "cby tekst")
+    ]
+    assert evaluation.rules == 3 and evaluation.totals["bilete"].tp == 3 and evaluation.totals["rolle"].fp == 0
+    page = parse_guideline(
+        (ROOT / "docs" / "kommunar" / "loten.nb.md").read_text(encoding="utf-8").replace("source: loten.txt", "source: loten.txt\nreview: true"),
+        Path("loten.nb.md"),
+    )
+    assert page.meta.review and reviewed_examples([page]) == []
+
+
+def test_the_committed_suggester_report_is_current() -> None:
+    result = subprocess.run([sys.executable, "-m", "municipal_guidelines", "evaluate"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (ROOT / "benchmarks" / "suggester.md").read_text(encoding="utf-8").strip()
