@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -17,16 +18,30 @@ from municipal_guidelines.tools.fidelity import missing_sentences, normalise
 from municipal_guidelines.tools.importer.messages import CheckError, InputError, shown_path
 from municipal_guidelines.tools.importer.options import Options
 from municipal_guidelines.tools.importer.structure import Block
-from municipal_guidelines.tools.suggest import suggest_topics
+from municipal_guidelines.tools.learned import LearnedTopics, Suggestion, suggest
 
 NESTED_INDENT = 4  # Python-Markdown nests a list indented four spaces
+# Words of an instruction (bokmål and nynorsk): a block with one of them and no topic may be a rule.
+_RULE_WORDS = re.compile(
+    r"\b(?:skal|må|bør|ikke|ikkje|aldri|unngå|unngå|husk|hugs|vær|ver|tenk|pass på|sørg for|sørg|send|svar|bruk|del|meld)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class Annotated:
     block: Block
     rule_id: str | None = None
-    topics: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return tuple(s.topic for s in self.suggestions)
+
+    @property
+    def reads_like_a_rule(self) -> bool:
+        """A block without topics that says what to do or not to do: a person should look at it."""
+        return self.rule_id is None and self.block.kind in ("p", "li") and bool(_RULE_WORDS.search(self.block.text))
 
     @property
     def annotation(self) -> str:
@@ -36,11 +51,12 @@ class Annotated:
         return f'#{self.rule_id} data-topics="{" ".join(self.topics)}"'
 
 
-def annotate(blocks: Sequence[Block], slug: str, topics: Sequence[Topic]) -> list[Annotated]:
-    """Suggested topics for every paragraph and list item; ids ``<slug>-1..n`` for the rules."""
+def annotate(blocks: Sequence[Block], slug: str, topics: Sequence[Topic], learned: LearnedTopics | None = None) -> list[Annotated]:
+    """Suggested topics for every paragraph and list item (keywords and, with ``learned``, the model
+    trained on the reviewed pages); ids ``<slug>-1..n`` for the rules."""
     result, number = [], 0
     for block in blocks:
-        suggested = suggest_topics(block.text, topics) if block.kind in ("p", "li") else ()
+        suggested = tuple(suggest(block.text, topics, learned)) if block.kind in ("p", "li") else ()
         if suggested:
             number += 1
             result.append(Annotated(block, f"{slug}-{number}", suggested))

@@ -24,9 +24,19 @@ from municipal_guidelines.tools.importer.options import (
     target_paths,
     validate_options,
 )
-from municipal_guidelines.tools.importer.page import annotate, check_page, front_matter, markdown_body, source_lines, translate_page
+from municipal_guidelines.tools.importer.page import (
+    Annotated,
+    annotate,
+    check_page,
+    front_matter,
+    markdown_body,
+    source_lines,
+    translate_page,
+)
 from municipal_guidelines.tools.importer.source import provenance, read_source
-from municipal_guidelines.tools.importer.structure import Block, decide_structure, guess_adoption, joined_lists, raw_blocks
+from municipal_guidelines.tools.importer.structure import decide_structure, guess_adoption, joined_lists, raw_blocks
+from municipal_guidelines.tools.learned import LearnedTopics
+from municipal_guidelines.tools.training import training_examples
 
 UNPLACED = "could not place — decide: rule (add topics) or prose"
 
@@ -37,11 +47,12 @@ class Result:
     kept: dict[Path, bytes]  # the input as received and its provenance
     guideline: Guideline
     sentences: int
-    unplaced: list[tuple[int, Block]]  # (page line, block)
+    unplaced: list[tuple[int, Annotated]]  # (page line, block without topics)
     notes: list[str]
+    rules: list[tuple[int, Annotated]]  # (page line, rule with its suggestions)
 
 
-def build(options: Options, raw: bytes, source: str, topics: Sequence[Topic]) -> Result:
+def build(options: Options, raw: bytes, source: str, topics: Sequence[Topic], learned: LearnedTopics | None = None) -> Result:
     """Everything up to (not including) writing: page, checks, translation, the kept source."""
     notes: list[str] = []
     blocks = decide_structure(raw_blocks(source), options.title, options.name)
@@ -68,7 +79,7 @@ def build(options: Options, raw: bytes, source: str, topics: Sequence[Topic]) ->
         "check its markers"
         for line in joined_lists(blocks)
     ]
-    items = annotate(blocks, options.slug, topics)
+    items = annotate(blocks, options.slug, topics, learned)
     rendered = markdown_body(items)
     page = grammar.Page(front_matter(options, document_title, adoption), (grammar.blank(), *rendered.body, grammar.blank()))
     paths = target_paths(options)
@@ -78,14 +89,12 @@ def build(options: Options, raw: bytes, source: str, topics: Sequence[Topic]) ->
     pages = {paths[0]: text}
     if options.translate:
         pages[paths[1]] = translate_page(text, options.lang, paths[1], shown_path(paths[1]), guideline)
-    unplaced = [
-        (page.body_start + 1 + rendered.block_lines[i], item.block)
-        for i, item in enumerate(items)
-        if item.block.kind in ("p", "li") and not item.rule_id
-    ]
+    lines = {i: page.body_start + 1 + rendered.block_lines[i] for i in range(len(items))}
+    unplaced = [(lines[i], item) for i, item in enumerate(items) if item.block.kind in ("p", "li") and not item.rule_id]
+    rules = [(lines[i], item) for i, item in enumerate(items) if item.rule_id]
     kept_text, kept_provenance = kept_paths(options)
     kept = {kept_text: raw, kept_provenance: provenance(options, raw, datetime.date.today())}
-    return Result(pages, kept, guideline, count, unplaced, notes)
+    return Result(pages, kept, guideline, count, unplaced, notes, rules)
 
 
 def write_files(files: dict[Path, bytes]) -> None:
@@ -132,11 +141,16 @@ def report(result: Result, options: Options) -> None:
         print(f"wrote {shown_path(paths[1])} (machine translation {options.lang} → {other_lang(options.lang)})")
     kept_text, kept_provenance = list(result.kept)
     print(f"kept the input as received in {shown_path(kept_text)}, its provenance in {shown_path(kept_provenance)}")
+    if result.rules:
+        print("suggested topics, and why (keywords that matched, the learned model's probability, the most alike reviewed rules):")
+        for line, item in result.rules:
+            print(f"  {original}:{line} {item.rule_id}: {'; '.join(s.describe() for s in item.suggestions)}")
     if result.unplaced:
-        print(f"{UNPLACED} ({len(result.unplaced)} blocks, now marked {{ .prosa }}):")
-        for line, block in result.unplaced:
-            text = block.text if len(block.text) <= 70 else block.text[:67] + "…"
-            print(f"  {original}:{line} (source line {block.line}): {text}")
+        print(f"{UNPLACED} ({len(result.unplaced)} blocks, now marked {{ .prosa }}; 'reads like a rule' first to check):")
+        for line, item in sorted(result.unplaced, key=lambda found: not found[1].reads_like_a_rule):
+            text = item.block.text if len(item.block.text) <= 70 else item.block.text[:67] + "…"
+            flag = " [reads like a rule]" if item.reads_like_a_rule else ""
+            print(f"  {original}:{line} (source line {item.block.line}){flag}: {text}")
     print(f"next: review the topics in {original}, decide the blocks above, remove 'review: true', "
           f"then run: guidelines translate, and guidelines check")
 
@@ -151,7 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_targets(options)
         check_not_elsewhere(options)
         raw, source = read_source(options)
-        result = build(options, raw, source, load_topics(args.topics or Project.find().topics_file))
+        topics = load_topics(args.topics or Project.find().topics_file)
+        learned = LearnedTopics.fit(training_examples(options.docs), [t.id for t in topics])
+        result = build(options, raw, source, topics, learned)
         write_files({path: text.encode("utf-8") for path, text in result.pages.items()} | result.kept)
     except InputError as exc:
         print(f"guidelines import: feil: {' '.join(str(exc).splitlines())}", file=sys.stderr)

@@ -1,0 +1,133 @@
+"""Topics learned from the annotated rules: character n-gram TF-IDF and one logistic regression per
+topic (scikit-learn), plus the nearest annotated rules as evidence.
+
+Trained when it is used (at import time, or per held-out municipality in ``guidelines evaluate``)
+from the rules of pages a person has reviewed, in both language forms, so it reads bokmål and
+nynorsk alike. Character n-grams (3–5 letters within words) match inflected and compound forms a
+keyword list misses ("venneforespørslene", "teiepliktige").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+
+from municipal_guidelines.model.topics import Topic
+from municipal_guidelines.tools.suggest import matching_keywords, suggest_topics
+from municipal_guidelines.tools.training import Example
+
+Suggester = Callable[[str], tuple[str, ...]]
+SuggesterFactory = Callable[[Sequence[Example]], Suggester]
+
+THRESHOLD = 0.6  # a learned topic is suggested from this probability on (chosen leave-one-out, see benchmarks/suggester.md)
+NEIGHBOURS = 2
+
+
+@dataclass
+class LearnedTopics:
+    vectorizer: TfidfVectorizer
+    classifier: OneVsRestClassifier
+    topic_ids: tuple[str, ...]
+    examples: tuple[Example, ...]
+    matrix: object  # the examples' TF-IDF rows
+
+    @classmethod
+    def fit(cls, examples: Sequence[Example], topic_ids: Sequence[str]) -> LearnedTopics | None:
+        """A model of the topics that have at least one example (None when fewer than two have)."""
+        present = [t for t in topic_ids if any(t in e.topics for e in examples)]
+        if len(present) < 2:
+            return None
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
+        matrix = vectorizer.fit_transform([e.text for e in examples])
+        labels = np.array([[t in e.topics for t in present] for e in examples], dtype=int)
+        classifier = OneVsRestClassifier(LogisticRegression(C=10, class_weight="balanced", max_iter=2000))
+        classifier.fit(matrix, labels)
+        return cls(vectorizer, classifier, tuple(present), tuple(examples), matrix)
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        row = self.classifier.predict_proba(self.vectorizer.transform([text]))[0]
+        return {topic: float(p) for topic, p in zip(self.topic_ids, row)}
+
+    def suggest(self, text: str, threshold: float = THRESHOLD) -> dict[str, float]:
+        """The learned topics of ``text`` with their probability, from ``threshold`` on."""
+        return {topic: p for topic, p in self.probabilities(text).items() if p >= threshold}
+
+    def nearest(self, text: str, count: int = NEIGHBOURS, topic: str | None = None) -> list[tuple[str, float]]:
+        """The annotated rules most like ``text`` (rule id, cosine similarity), one per rule id;
+        with ``topic``, only rules annotated with it."""
+        similarity = (self.matrix @ self.vectorizer.transform([text]).T).toarray().ravel()
+        found: dict[str, float] = {}
+        for index in np.argsort(-similarity):
+            example = self.examples[index]
+            if topic is not None and topic not in example.topics:
+                continue
+            if example.rule_id not in found and similarity[index] > 0:
+                found[example.rule_id] = float(similarity[index])
+            if len(found) == count:
+                break
+        return list(found.items())
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested topic and why: the keywords that matched, the learned probability, and the
+    annotated rules with this topic most like the text."""
+
+    topic: str
+    keywords: tuple[str, ...]
+    probability: float | None  # None without a learned model
+    like: tuple[str, ...]
+
+    def describe(self) -> str:
+        reasons = []
+        if self.keywords:
+            reasons.append("keyword " + ", ".join(k if len(k) <= 40 else k[:39] + "…" for k in self.keywords))
+        if self.probability is not None:
+            reasons.append(f"learned {self.probability:.2f}")
+        if self.like:
+            reasons.append("like " + ", ".join(self.like))
+        return f"{self.topic} ({'; '.join(reasons)})"
+
+
+def suggest(text: str, topics: Sequence[Topic], learned: LearnedTopics | None) -> list[Suggestion]:
+    """The topics of ``text`` in taxonomy order: those its keywords match, and those the learned
+    model gives at least ``THRESHOLD``."""
+    keyword_topics = set(suggest_topics(text, topics))
+    probabilities = learned.probabilities(text) if learned else {}
+    chosen = [t for t in topics if t.id in keyword_topics or probabilities.get(t.id, 0.0) >= THRESHOLD]
+    return [
+        Suggestion(
+            topic=t.id,
+            keywords=matching_keywords(text, t.keywords) if t.id in keyword_topics else (),
+            probability=probabilities.get(t.id) if learned else None,
+            like=tuple(rule_id for rule_id, _ in learned.nearest(text, topic=t.id)) if learned else (),
+        )
+        for t in chosen
+    ]
+
+
+def learned_suggester(topics: Sequence[Topic]) -> SuggesterFactory:
+    """The learned model alone, trained on the training examples (the honest measure of how it generalises)."""
+    ids = [t.id for t in topics]
+
+    def factory(training: Sequence[Example]) -> Suggester:
+        model = LearnedTopics.fit(training, ids)
+        return lambda text: tuple(model.suggest(text)) if model else ()
+
+    return factory
+
+
+def combined_suggester(topics: Sequence[Topic]) -> SuggesterFactory:
+    """What the importer uses: keywords and the learned model trained on the training examples."""
+    ids = [t.id for t in topics]
+
+    def factory(training: Sequence[Example]) -> Suggester:
+        model = LearnedTopics.fit(training, ids)
+        return lambda text: tuple(s.topic for s in suggest(text, topics, model))
+
+    return factory
