@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from municipal_guidelines import build
 from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError, GuidelineErrors
 from municipal_guidelines.project import Project
+from municipal_guidelines.tools.translation_quality import load_resources, translation_notes
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +42,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     gc.freeze()
     config[build.STATE_KEY] = state
     log.info("%s", build.summary(state))
+    pages = [page for pages in state.model.guidelines.values() for page in pages.values()]
+    for note in translation_notes(pages, lang, load_resources(project.root / "data")):
+        log.info("%s", note)
 
 
 @event_priority(-200)

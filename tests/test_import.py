@@ -572,3 +572,12 @@ def test_the_importer_gives_its_evidence_and_flags_prose_that_reads_like_a_rule(
     assert "bilete (keyword" in rule and "learned 0." in rule and "like " in rule
     flagged = [line for line in result.stdout.splitlines() if "[reads like a rule]" in line]
     assert any("Alle skal lese" in line for line in flagged) and not any("Innledning" in line for line in flagged)
+
+
+@pytest.mark.skipif(not HAS_APERTIUM, reason="apertium is not installed; CI installs it")
+def test_an_imported_guideline_keeps_its_names_and_imperatives_in_translation(imported: dict) -> None:
+    result, docs = imported["bomlo.txt"]
+    assert result.returncode == 0, result.stderr
+    translation = (docs / "kommunar" / "bomlo.nb.md").read_text(encoding="utf-8")
+    assert "Vær åpen om hvor du jobber" in translation and "Verger" not in translation
+    assert "som ansatt i Bømlo kommune" in translation and "tilsetter" not in translation

@@ -6,6 +6,7 @@ reason shown) only when the ``apertium`` executable is missing. CI installs it, 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -16,8 +17,9 @@ import pytest
 import yaml
 
 from municipal_guidelines.format import grammar
-from municipal_guidelines.layout import other_lang
+from municipal_guidelines.layout import LANGS, other_lang
 from municipal_guidelines.tools import translate
+from municipal_guidelines.tools.translation_quality import Quality, load_resources
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = ["-m", "municipal_guidelines", "translate"]
@@ -475,3 +477,63 @@ def test_an_original_with_a_byte_order_mark_is_translated_and_checked(tmp_path: 
 def test_an_escaped_hashtag_at_the_start_of_a_line_is_not_translated() -> None:
     text, tokens = translate.protect("\\#hashtag Vi bruker #jobb og C\\#")
     assert tokens == ["\\#hashtag", "#jobb", "\\#"] and "hashtag" not in text and "jobb" not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# Meaning kept: protected names, the glossary, the quality report
+# ---------------------------------------------------------------------------------------------
+
+RESOURCES = load_resources(Path(__file__).resolve().parents[1] / "data")
+GLOSSARY_SENTENCES = [
+    # (source form, original, names kept, words the translation must hold, words it must not)
+    ("nn", "Ver open om kvar du jobbar.", (), ["Vær åpen"], ["Verger"]),
+    ("nn", "Ver medviten på rolla di som tilsett i Straumsund kommune.", ("Straumsund",), ["ansatt i Straumsund kommune"], ["tilsetter", "ansetter", "Strømsund"]),
+    ("nn", "Førespurnader direkte til kommunen besvarast av administratorane.", (), ["besvares"], ["besvarast"]),
+    ("nn", "Det skal ikkje drivast sakshandsaming i sosiale medium.", (), ["saksbehandling"], ["sakshandsaming"]),
+    ("nn", "Saka går til politisk handsaming.", (), ["politisk behandling"], ["handsaming"]),
+    ("nn", "Meld frå til leiaren din dersom du som tilsett i Bømlo kommune ser noko.", ("Bømlo",), ["Meld fra", "ansatt i Bømlo"], ["Meldt"]),
+    ("nb", "Kommentarer kan skjules eller fjernes.", (), ["skjulast eller fjernast"], ["blir fjerna"]),
+    ("nb", "Vær bevisst på rollen din som ansatt i Straumsund kommune.", ("Straumsund",), ["Straumsund kommune"], ["Strømsund"]),
+]
+
+
+@requires_apertium
+@pytest.mark.parametrize(("lang", "original", "names", "present", "absent"), GLOSSARY_SENTENCES, ids=[s[1][:30] for s in GLOSSARY_SENTENCES])
+def test_names_are_kept_and_the_glossary_corrects_apertium(lang: str, original: str, names: tuple, present: list, absent: list) -> None:
+    quality = Quality()
+    [translated] = translate.translate_segments([original], lang, (*names, *RESOURCES.protected), RESOURCES.entries(lang), quality)
+    for words in present:
+        assert words in translated, (translated, words)
+    for words in absent:
+        assert words not in translated, (translated, words)
+
+
+def test_every_glossary_entry_has_a_reason_and_a_sentence_here() -> None:
+    sentences = " ".join(s[1].lower() for s in GLOSSARY_SENTENCES)
+    for direction, entries in RESOURCES.glossary.items():
+        assert direction in ("nn-nb", "nb-nn")
+        for entry in entries:
+            assert entry.reason.strip() and entry.source.lower() in sentences, entry
+
+
+def test_the_glossary_keeps_capitals_and_only_acts_where_the_original_has_its_word() -> None:
+    [entry] = [e for e in RESOURCES.entries("nn") if e.source == "ver"]
+    assert entry.applies_to("Ver open om det.") and not entry.applies_to("Verda er stor.")
+    assert entry.correct("Verger åpen, og verger bevisst.") == ("Vær åpen, og vær bevisst.", 2)
+
+
+def test_every_committed_translation_passes_the_quality_report() -> None:
+    """No word of the original's written form left in a machine translation (see data/language_forms.yml)."""
+    from municipal_guidelines.model.site import read_guidelines
+    from municipal_guidelines.tools.translation_quality import translation_notes
+
+    pages, errors, _ = read_guidelines(Path(__file__).resolve().parents[1] / "docs")
+    assert not errors
+    assert len([p for p in pages if not p.is_original]) == 5
+    for lang in LANGS:
+        assert translation_notes(pages, lang, RESOURCES) == []
+    translation = next(p for p in pages if not p.is_original and p.lang == "nb")
+    half_done = dataclasses.replace(translation, rules=(dataclasses.replace(translation.rules[0], text="Du skal ikkje dele det."),))
+    [note] = translation_notes([half_done], "nb", RESOURCES)
+    assert translation.path in note and "ikkje" in note
+    assert RESOURCES.only_in["nn"] and RESOURCES.only_in["nb"] and not (RESOURCES.only_in["nn"] & RESOURCES.only_in["nb"])

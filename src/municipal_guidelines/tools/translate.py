@@ -51,6 +51,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from municipal_guidelines.format import grammar, guideline
@@ -58,6 +59,7 @@ from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import meta_keys
 from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
 from municipal_guidelines.project import Project
+from municipal_guidelines.tools.translation_quality import GlossaryEntry, Quality, Resources, leftovers, load_resources, names_pattern
 
 APERTIUM_PAIRS: dict[str, str] = {"nb": "nob-nno", "nn": "nno-nob"}
 TRANSLATED_KEYS = meta_keys(translated=True)  # front-matter values in the page's language form
@@ -146,8 +148,16 @@ def placeholder(index: int) -> str:
     return f'<b data-p="{index}"></b>'
 
 
-def protect(text: str) -> tuple[str, list[str]]:
-    """Turn plain segment text into Apertium html input: tokens become placeholders, rest escaped.
+@lru_cache(maxsize=64)
+def _protected(names: tuple[str, ...]) -> re.Pattern:
+    """PROTECTED, and the names never translated (the municipality's, the county's, data/language_forms.yml)."""
+    pattern = names_pattern(names)
+    return re.compile(f"{pattern}|{PROTECTED.pattern}") if pattern else PROTECTED
+
+
+def protect(text: str, names: Sequence[str] = ()) -> tuple[str, list[str]]:
+    """Turn plain segment text into Apertium html input: tokens (and ``names``) become
+    placeholders, the rest is escaped.
 
     Runs of whitespace are collapsed (Apertium would otherwise copy or duplicate them).
     Returns the html text and the tokens, ``tokens[i]`` replacing ``placeholder(i)``.
@@ -155,7 +165,7 @@ def protect(text: str) -> tuple[str, list[str]]:
     tokens: list[str] = []
     parts: list[str] = []
     position = 0
-    for match in PROTECTED.finditer(text):
+    for match in _protected(tuple(names)).finditer(text):
         parts.append(html.escape(text[position : match.start()], quote=False))
         parts.append(placeholder(len(tokens)))
         tokens.append(match.group(0))
@@ -171,6 +181,11 @@ def strip_marks(translated_html: str) -> str:
     placeholder: whatever is left in Apertium's output is a mark.
     """
     return _MARK.sub("", translated_html)
+
+
+def marked_words(translated_html: str) -> list[str]:
+    """The words Apertium marked (``#``: cannot generate, ``@``: not in its dictionary)."""
+    return [m.group(0) for m in re.finditer(r"(?<![&\w])[*#@~]+\w+", translated_html)]
 
 
 def unprotect(translated_html: str, tokens: Sequence[str]) -> str:
@@ -237,16 +252,24 @@ def run_apertium(document: str, source_lang: str) -> str:
     return completed.stdout.decode("utf-8")
 
 
-def translate_segments(segments: Sequence[str], source_lang: str) -> list[str]:
+def translate_segments(
+    segments: Sequence[str],
+    source_lang: str,
+    names: Sequence[str] = (),
+    glossary: Sequence[GlossaryEntry] = (),
+    quality: Quality | None = None,
+) -> list[str]:
     """Translate text segments (no newlines) with one Apertium call; same length and order.
 
-    Segments without a letter outside protected tokens are returned unchanged.
+    ``names`` are never translated; the ``glossary`` corrects what Apertium gets wrong, and
+    ``quality`` collects the unknown words and the corrections. Segments without a letter outside
+    protected tokens are returned unchanged.
     """
     other_lang(source_lang)  # validates
     for segment in segments:
         if "\n" in segment:
             raise ValueError(f"segment contains a newline: {segment!r}")
-    protected = [protect(segment) for segment in segments]
+    protected = [protect(segment, names) for segment in segments]
     todo = [
         index
         for index, (text, _) in enumerate(protected)
@@ -257,7 +280,16 @@ def translate_segments(segments: Sequence[str], source_lang: str) -> list[str]:
         return result
     output = run_apertium(build_document([protected[i][0] for i in todo]), source_lang)
     for index, translated in zip(todo, split_document(output, len(todo))):
-        result[index] = unprotect(translated, protected[index][1])
+        text = unprotect(translated, protected[index][1])
+        for entry in glossary:
+            if entry.applies_to(segments[index]):
+                corrected, count = entry.correct(text)
+                if count and quality is not None:
+                    quality.corrections.append(("|".join(entry.wrong), entry.right))
+                text = corrected
+        if quality is not None:
+            quality.unknown += [word.lstrip("*#@~") for word in marked_words(translated)]
+        result[index] = text
     return result
 
 
@@ -266,7 +298,7 @@ def translate_segments(segments: Sequence[str], source_lang: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def translate_markdown(text: str, source_lang: str) -> str:
+def translate_markdown(text: str, source_lang: str, resources: Resources | None = None, quality: Quality | None = None) -> str:
     """Translate a whole page (front matter + Markdown body) from ``source_lang`` to the other form.
 
     Only ``document_title``/``adoption`` and the words of headings, items and paragraph lines are
@@ -281,7 +313,14 @@ def translate_markdown(text: str, source_lang: str) -> str:
         raise PageError("framsida (front matter) kan ikkje lesast") from exc
     values = {key: " ".join(data[key].split()) for key in TRANSLATED_KEYS if isinstance(data.get(key), str) and data[key].strip()}
     todo = [index for index, line in enumerate(page.body) if line.kind in TEXT_LINES and _has_letter(line.text)]
-    translated = translate_segments([*values.values(), *(page.body[index].text for index in todo)], source_lang)
+    names = [str(data[key]) for key in ("municipality", "county") if isinstance(data.get(key), str)]
+    if resources is not None:
+        names += resources.protected
+    glossary = resources.entries(source_lang) if resources is not None else ()
+    segments = [*values.values(), *(page.body[index].text for index in todo)]
+    translated = translate_segments(segments, source_lang, names, glossary, quality)
+    if quality is not None and resources is not None:
+        quality.leftovers += leftovers(translated, other_lang(source_lang), resources)
     body = list(page.body)
     for index, new_text in zip(todo, translated[len(values) :]):
         body[index] = body[index].with_text(new_text)
@@ -411,14 +450,20 @@ def check_original(text: str, path: Path) -> None:
         raise PageError(f"originalen har feil; rett dei før du omset:\n{exc}") from exc
 
 
-def translate_file(original: Path, translator: str) -> str:
+def translate_file(original: Path, translator: str, resources: Resources | None = None, quality: Quality | None = None) -> str:
     """The translation of an original page file, stamped with what it was made from."""
     source_lang = language_of_path(original)
     if source_lang is None:
         raise PageError(f"{original}: filnamnet endar ikkje på .nb.md eller .nn.md")
     text = read_page(original)
     check_original(text, original)
-    return add_stamp(translate_markdown(text, source_lang), text, translator)
+    return add_stamp(translate_markdown(text, source_lang, resources, quality), text, translator)
+
+
+def project_resources(docs: Path) -> Resources:
+    """The glossary and word lists of the project ``docs`` belongs to (else of the working directory's)."""
+    data = docs.resolve().parent / "data"
+    return load_resources(data if (data / "glossary.yml").is_file() else Project.find().root / "data")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -438,6 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         targets = [translation_target(original) for original in originals]  # validate all first
         stale: list[str] = []
         translator = "" if args.check else apertium_version()
+        resources = None if args.check else project_resources(args.docs)
         for original, target in zip(originals, targets):
             current = read_page(target) if target.is_file() else None
             if args.check:
@@ -445,13 +491,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if problem:
                     stale.append(f"{target}: {problem} (original {original.name})")
                 continue
-            text = translate_file(original, translator)
+            quality = Quality()
+            text = translate_file(original, translator, resources, quality)
             if current == text:
                 continue
-            else:
-                with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(text)
-                print(f"skreiv {target}")
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            print(f"skreiv {target}")
+            for line in quality.lines(str(target)):
+                print(f"  {line}")
     except (PageError, TranslationError, OSError) as exc:
         print(f"guidelines translate: feil: {exc}", file=sys.stderr)
         return 2

@@ -200,11 +200,18 @@ def check_page(source: str, page: grammar.Page, path: Path, shown: str, text_lin
 
 def translate_page(page: str, lang: str, path: Path, shown: str, original: Guideline) -> str:
     """The page in the other language form, checked to parse and carry the same rules."""
-    from municipal_guidelines.tools.translate import PageError, TranslationError, add_stamp, apertium_version, translate_markdown
+    from municipal_guidelines.tools.translate import (
+        PageError,
+        TranslationError,
+        add_stamp,
+        apertium_version,
+        project_resources,
+        translate_markdown,
+    )
 
     try:
         # stamped as guidelines translate stamps, so its --check accepts it without a second run
-        translated = add_stamp(translate_markdown(page, lang), page, apertium_version())
+        translated = add_stamp(translate_markdown(page, lang, project_resources(path.parent.parent)), page, apertium_version())
     except (TranslationError, PageError) as exc:
         first = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise InputError(f"omsetjinga gjekk ikkje ({first}); rett feilen, eller importer utan omsetjing med --no-translate") from exc
