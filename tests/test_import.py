@@ -581,3 +581,23 @@ def test_an_imported_guideline_keeps_its_names_and_imperatives_in_translation(im
     translation = (docs / "kommunar" / "bomlo.nb.md").read_text(encoding="utf-8")
     assert "Vær åpen om hvor du jobber" in translation and "Verger" not in translation
     assert "som ansatt i Bømlo kommune" in translation and "tilsetter" not in translation
+
+
+UNSEEN = [  # (sentence written for this test, topic it must get, topic it must not get)
+    ("Opplysninger du får i jobben er fortrolige og skal ikke deles.", "taushetsplikt", None),
+    ("Ikke send venneforespørsler til elever.", "kontakt-brukarar", None),
+    ("Ikkje send venneførespurnader til elevar.", "kontakt-brukarar", None),
+    ("Kommentarer som bryter reglene kan skjules eller fjernes.", "sletting", None),
+    ("Kommentarar som bryt reglane kan skjulast eller fjernast.", "sletting", None),
+    ("Kommunen sin krisestab tek over all kommunikasjon.", "krisekommunikasjon", None),
+    ("Avdelingen har eget ansvar for dette.", None, "deltaking"),
+    ("Hvis du oppretter en privat profil, bruk ikke jobbadressen.", None, "offisielle-kontoer"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), UNSEEN, ids=[u[0][:32] for u in UNSEEN])
+def test_keywords_find_synonyms_plurals_and_passives_and_not_word_parts(text: str, wanted: str | None, unwanted: str | None) -> None:
+    """The misses the keywords had on guideline texts written outside the project, in sentences of their kind."""
+    suggested = suggest_topics(text, TOPICS)
+    assert wanted is None or wanted in suggested, suggested
+    assert unwanted is None or unwanted not in suggested, suggested

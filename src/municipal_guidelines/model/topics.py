@@ -17,7 +17,8 @@ class Topic:
     id: str
     label: dict[str, str]
     description: dict[str, str]
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...]  # what the topic suggester matches: the keywords and the synonyms
+    synonyms: tuple[str, ...] = ()  # the words readers use for the topic (also in keywords)
 
     @property
     def url(self) -> str:
@@ -67,7 +68,8 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
                 id=topic_id,
                 label={lang: entry["label"][lang] for lang in LANGS},
                 description={lang: entry["description"][lang] for lang in LANGS},
-                keywords=tuple(str(k).lower() for k in entry.get("keywords") or ()),
+                keywords=tuple(str(k).lower() for k in [*(entry.get("keywords") or ()), *(entry.get("synonyms") or ())]),
+                synonyms=tuple(str(k).lower() for k in entry.get("synonyms") or ()),
             )
         )
     if not topics:

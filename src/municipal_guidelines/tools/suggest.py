@@ -17,6 +17,10 @@ How a keyword matches (everything lower-cased, in bokmål and nynorsk alike):
   compound, after a first part of at least :data:`MIN_HEAD` letters (``konto`` in
   ``mediekontoer``, ``beredskap`` in ``kriseberedskap``). Shorter stems (``del``, ``svar``,
   ``lov``) only match at the start of a word, so ``ansvar`` is not ``svar``.
+- **Snowball.** A word written with a final ``~`` (``skjule~``) matches every word that has the
+  same Snowball Norwegian stem (``skjules``, ``skjulast``, ``skjult``), whole words only.
+- **Inflection that drops an e.** A stem ending in ``-el``/``-en``/``-er`` also matches without that
+  ``e`` (``venneforespørsel`` → ``venneforespørsler``).
 - **Phrase.** A keyword of several words (``kontakt med``, ``sunn fornuft``) matches consecutive
   words, each word of the phrase being a stem of the corresponding word of the text.
 - **Alternatives and combinations.** ``a|b`` matches when either phrase matches; ``x + y``
@@ -32,10 +36,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+import snowballstemmer
+
 MIN_PART_STEM = 5  # a stem this long may also match as the later part of a compound
 MIN_HEAD = 3  # the earlier part of such a compound has at least this many letters
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_KEYWORD_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*~?")  # a keyword's word, with its Snowball mark
 
 
 class HasKeywords(Protocol):
@@ -65,11 +72,28 @@ def word_forms(word: str) -> tuple[str, ...]:
     return (word, word.replace("-", ""), *(part for part in word.split("-") if part))
 
 
+_STEMMER = snowballstemmer.stemmer("norwegian")
+SNOWBALL_MARK = "~"  # a keyword word ending in it matches by Snowball stem
+_SYNCOPE = re.compile(r"(?<=[^aeiouyæøå])e([lnr])$")  # forespørsel → forespørsler, regel → regler
+
+
+@lru_cache(maxsize=4096)
 def stem_variants(stem: str) -> tuple[str, ...]:
-    """A stem and its ``-e`` → ``-a`` form (``bilete``/``bileta``, ``krise``/``krisa``)."""
+    """The forms a keyword stem matches from: itself; its ``-e`` → ``-a`` form (``bilete``/``bileta``,
+    ``krise``/``krisa``); and without the ``e`` of a final ``-el``/``-en``/``-er`` that inflection
+    drops (``venneforespørsel`` → ``venneforespørsler``)."""
+    variants = [stem]
     if len(stem) >= 4 and stem.endswith("e"):
-        return (stem, stem[:-1] + "a")
-    return (stem,)
+        variants.append(stem[:-1] + "a")
+    if len(stem) >= MIN_PART_STEM and _SYNCOPE.search(stem):
+        variants.append(_SYNCOPE.sub(r"\1", stem))
+    return tuple(dict.fromkeys(variants))
+
+
+@lru_cache(maxsize=65536)
+def snowball(word: str) -> str:
+    """The Snowball Norwegian stem of a word (``skjulast``, ``skjules`` → ``skjul``)."""
+    return _STEMMER.stemWord(word)
 
 
 def form_matches(form: str, stem: str) -> bool:
@@ -82,7 +106,11 @@ def form_matches(form: str, stem: str) -> bool:
 
 
 def stem_matches(word: str, stem: str) -> bool:
-    """Whether a text word is an inflected form or compound of ``stem``."""
+    """Whether a text word is an inflected form or compound of ``stem``; a stem written with a
+    final ``~`` matches every word with its Snowball Norwegian stem instead (``skjule~``:
+    ``skjules``, ``skjulast``, ``skjult`` — whole words only)."""
+    if stem.endswith(SNOWBALL_MARK):
+        return any(snowball(form) == snowball(stem[:-1]) for form in word_forms(word))
     return any(form_matches(form, variant) for form in word_forms(word) for variant in stem_variants(stem))
 
 
@@ -102,7 +130,7 @@ def parse_keyword(raw: str) -> Keyword:
     """``"bilde|bilete + samtykke"`` → parts ``((("bilde",), ("bilete",)), (("samtykke",),))``."""
     parts = []
     for part in raw.split("+"):
-        choices = tuple(tokenise(choice) for choice in part.split("|"))
+        choices = tuple(tuple(m.group(0) for m in _KEYWORD_WORD.finditer(choice.lower())) for choice in part.split("|"))
         choices = tuple(choice for choice in choices if choice)
         if choices:
             parts.append(choices)
