@@ -3,7 +3,6 @@ and classifies lines as Python-Markdown renders them, for the build, the importe
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from municipal_guidelines.format import grammar
 from municipal_guidelines.format.guideline import check_text_line, parse_guideline, read_page
+from municipal_guidelines.tools.importer.page import html_text
 
 COMMITTED = sorted((ROOT / "docs").rglob("*.md"))
 PROPERTY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -60,23 +60,10 @@ def page_of(front: dict[str, str], parts: list[tuple[str, str, str]]) -> grammar
     return grammar.Page(grammar.front_matter(front, quoted=front), (*body, grammar.blank()))
 
 
-class _Text(HTMLParser):
-    """The text a browser shows (character references resolved as html.unescape does; BeautifulSoup
-    would drop the ";" of a non-reference like "&a;")."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def shown_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return " ".join(" ".join(parser.parts).split())
+    """The text a browser shows (the importer's reading: html.parser, not BeautifulSoup, which
+    drops the ";" of a non-reference like "&a;")."""
+    return " ".join(html_text(html).split())
 
 
 def rendered_text(markdown_text: str) -> str:
