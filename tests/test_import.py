@@ -601,3 +601,90 @@ def test_keywords_find_synonyms_plurals_and_passives_and_not_word_parts(text: st
     suggested = suggest_topics(text, TOPICS)
     assert wanted is None or wanted in suggested, suggested
     assert unwanted is None or unwanted not in suggested, suggested
+
+
+# --- documents as municipalities publish them: Word (.docx) -----------------------------------
+
+
+def page_to_docx(page_path: Path) -> bytes:
+    """A Word document made from a committed page: its headings in heading styles (the title in
+    Title), its lists in Word's list styles (nested ones in "List Bullet 2" …), paragraphs as paragraphs."""
+    import io
+    import re
+
+    import docx
+
+    from municipal_guidelines.format import grammar
+
+    document = docx.Document()
+    for line in grammar.parse(page_path.read_text(encoding="utf-8")).body:
+        text = re.sub(r"\\(.)", r"\1", line.text)  # Markdown escapes are not in a Word document
+        if line.kind == "heading":
+            document.add_paragraph(text, style="Title") if line.level == 1 else document.add_heading(text, level=line.level)
+        elif line.kind == "item":
+            depth = line.indent // 4
+            style = ("List Number" if line.marker[0].isdigit() else "List Bullet") + (f" {depth + 1}" if depth else "")
+            document.add_paragraph(text, style=style)
+        elif line.kind == "text":
+            document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def structure(page_text: str) -> list[tuple]:
+    from municipal_guidelines.format import grammar
+
+    return [(line.kind, line.level, line.indent, line.marker[:1].isdigit()) for line in grammar.parse(page_text).body if line.kind in ("heading", "item")]
+
+
+@pytest.mark.parametrize("seed", SEED_FILES)
+def test_a_word_document_imports_with_its_headings_lists_and_every_sentence(seed: str, tmp_path: Path) -> None:
+    from test_sources import check_kept_document
+
+    name, number, county, lang, slug = SEED_FILES[seed]
+    received = tmp_path / f"{slug}-retningslinjer.docx"
+    received.write_bytes(page_to_docx(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md"))
+    docs, sources = tmp_path / "docs", tmp_path / "sources"
+    (docs / "kommunar").mkdir(parents=True)
+    result = run_import(received, "--name", name, "--number", number, "--county", county, "--lang", lang,
+                        "--docs", docs, "--sources", sources, "--no-translate")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^all \d+ sentences kept$", result.stdout, re.M), result.stdout
+    imported = (docs / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8")
+    assert structure(imported) == structure((ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8"))
+    provenance = yaml.safe_load((sources / f"{slug}.yml").read_text(encoding="utf-8"))
+    assert provenance["received_file"] == f"{slug}.docx" and provenance["received_as"] == received.name
+    assert (sources / f"{slug}.docx").read_bytes() == received.read_bytes()
+    check_kept_document(sources, provenance)  # checksum, and the same text when extracted again
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 40, "OpenDocument-dokument eller ei zip-fil"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "dokument med passord"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "ein PDF"),
+    ],
+    ids=["zip", "ole-or-protected", "pdf"],
+)
+def test_documents_that_cannot_be_imported_say_so(content: bytes, words: str, docs: Path, sources: Path, tmp_path: Path) -> None:
+    path = tmp_path / "retningslinjer.dat"
+    path.write_bytes(content)
+    result = run_import(path, *LOTEN, "--docs", docs, "--sources", sources, "--no-translate")
+    assert result.returncode == 2 and words in result.stderr, result.stderr
+    assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
+
+
+def test_a_damaged_word_document_says_so(docs: Path, sources: Path, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<not word")
+    path = tmp_path / "retningslinjer.docx"
+    path.write_bytes(buffer.getvalue())
+    result = run_import(path, *LOTEN, "--docs", docs, "--sources", sources, "--no-translate")
+    assert result.returncode == 2 and "Word-dokument, men kan ikkje lesast" in result.stderr, result.stderr
+    assert not any(docs.rglob("*.md")) and not any(sources.iterdir())

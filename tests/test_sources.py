@@ -54,3 +54,22 @@ def test_nothing_in_the_project_reads_outside_the_repository() -> None:
         str(p.relative_to(ROOT)) for p in code if p.is_file() and p != this and outside.search(p.read_text(encoding="utf-8"))
     ]
     assert not offenders, f"these files read outside the repository: {offenders}"
+
+
+def check_kept_document(folder: Path, provenance: dict) -> None:
+    """A source received as a document: the file as received (its checksum), and the text the
+    project imported is what extracting that file gives today (the extraction is reproducible)."""
+    from municipal_guidelines.tools.importer.extract import extract
+
+    received = (folder / provenance["received_file"]).read_bytes()
+    assert hashlib.sha256(received).hexdigest() == provenance["received_sha256"], provenance["received_file"]
+    extracted = extract(received)
+    assert extracted is not None and extracted.extractor == provenance["extracted_by"]
+    assert extracted.text == (folder / provenance["file"]).read_text(encoding="utf-8")
+
+
+def test_every_source_received_as_a_document_extracts_to_its_kept_text() -> None:
+    for path in sorted(SOURCES.glob("*.yml")):
+        provenance = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "received_file" in provenance:
+            check_kept_document(SOURCES, provenance)

@@ -124,6 +124,11 @@ def target_paths(options: Options) -> list[Path]:
     return paths
 
 
+def received_path(options: Options, kind: str) -> Path:
+    """Where a document (``kind``: docx) is kept as received: ``<sources>/<slug>.<kind>``."""
+    return options.sources / f"{options.slug}.{kind}"
+
+
 def kept_paths(options: Options) -> tuple[Path, Path]:
     """Where the input is kept: ``<sources>/<slug>.txt`` and its provenance ``<sources>/<slug>.yml``."""
     return options.sources / f"{options.slug}.txt", options.sources / f"{options.slug}.yml"
@@ -142,7 +147,7 @@ def check_targets(options: Options) -> None:
             raise InputError(
                 f"{shown_path(path)} finst alt; bruk --force for å skrive over sida (id-ane til reglane blir då laga på nytt)"
             )
-    for path in kept_paths(options):
+    for path in [*kept_paths(options), received_path(options, "docx")]:
         if path.exists():
             raise InputError(
                 f"{shown_path(path)} finst alt (teksta slik prosjektet fekk ho første gongen); "

@@ -14,6 +14,7 @@ from municipal_guidelines.format.guideline import Guideline
 from municipal_guidelines.layout import other_lang
 from municipal_guidelines.model.topics import Topic, load_topics
 from municipal_guidelines.project import Project
+from municipal_guidelines.tools.importer.extract import Extracted
 from municipal_guidelines.tools.importer.messages import CheckError, InputError, os_reason, shown_path
 from municipal_guidelines.tools.importer.options import (
     Options,
@@ -21,6 +22,7 @@ from municipal_guidelines.tools.importer.options import (
     check_not_elsewhere,
     check_targets,
     kept_paths,
+    received_path,
     target_paths,
     validate_options,
 )
@@ -52,10 +54,12 @@ class Result:
     rules: list[tuple[int, Annotated]]  # (page line, rule with its suggestions)
 
 
-def build(options: Options, raw: bytes, source: str, topics: Sequence[Topic], learned: LearnedTopics | None = None) -> Result:
+def build(
+    options: Options, raw: bytes, source: str, topics: Sequence[Topic], learned: LearnedTopics | None = None, extracted: Extracted | None = None
+) -> Result:
     """Everything up to (not including) writing: page, checks, translation, the kept source."""
     notes: list[str] = []
-    blocks = decide_structure(raw_blocks(source), options.title, options.name)
+    blocks = decide_structure(raw_blocks(source), options.title, options.name, guess_headings=extracted is None)
     title_block = next((b for b in blocks if b.kind == "h" and b.level == 1), None)
     document_title = options.title or (title_block.text if title_block else None)
     if not document_title:
@@ -93,7 +97,11 @@ def build(options: Options, raw: bytes, source: str, topics: Sequence[Topic], le
     unplaced = [(lines[i], item) for i, item in enumerate(items) if item.block.kind in ("p", "li") and not item.rule_id]
     rules = [(lines[i], item) for i, item in enumerate(items) if item.rule_id]
     kept_text, kept_provenance = kept_paths(options)
-    kept = {kept_text: raw, kept_provenance: provenance(options, raw, datetime.date.today())}
+    kept = {kept_text: extracted.text.encode("utf-8") if extracted else raw}
+    if extracted:
+        kept[received_path(options, extracted.kind)] = raw
+        notes += [f"extraction: {item}" for item in extracted.unsure]
+    kept[kept_provenance] = provenance(options, raw, datetime.date.today(), extracted)
     return Result(pages, kept, guideline, count, unplaced, notes, rules)
 
 
@@ -139,8 +147,12 @@ def report(result: Result, options: Options) -> None:
     print(f"wrote {original} ({len(result.guideline.rules)} rules, {result.guideline.prose} prose blocks, review: true)")
     if len(paths) > 1:
         print(f"wrote {shown_path(paths[1])} (machine translation {options.lang} → {other_lang(options.lang)})")
-    kept_text, kept_provenance = list(result.kept)
-    print(f"kept the input as received in {shown_path(kept_text)}, its provenance in {shown_path(kept_provenance)}")
+    kept_text, *received, kept_provenance = list(result.kept)
+    if received:
+        print(f"kept the document as received in {shown_path(received[0])}, the text extracted from it in {shown_path(kept_text)}, "
+              f"their provenance in {shown_path(kept_provenance)}")
+    else:
+        print(f"kept the input as received in {shown_path(kept_text)}, its provenance in {shown_path(kept_provenance)}")
     if result.rules:
         print("suggested topics, and why (keywords that matched, the learned model's probability, the most alike reviewed rules):")
         for line, item in result.rules:
@@ -164,10 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = validate_options(args)
         check_targets(options)
         check_not_elsewhere(options)
-        raw, source = read_source(options)
+        raw, source, extracted = read_source(options)
         topics = load_topics(args.topics or Project.find().topics_file)
         learned = LearnedTopics.fit(training_examples(options.docs), [t.id for t in topics])
-        result = build(options, raw, source, topics, learned)
+        result = build(options, raw, source, topics, learned, extracted)
         write_files({path: text.encode("utf-8") for path, text in result.pages.items()} | result.kept)
     except InputError as exc:
         print(f"guidelines import: feil: {' '.join(str(exc).splitlines())}", file=sys.stderr)

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from municipal_guidelines.format import fields, grammar
+from municipal_guidelines.tools.importer.extract import Extracted, ExtractionError, extract
 from municipal_guidelines.tools.importer.messages import CheckError, InputError, os_reason, shown_path
 from municipal_guidelines.tools.importer.options import Options
 
@@ -20,11 +21,12 @@ HOW = "guidelines import"  # provenance "how" of a source kept by this script
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 HTML_TAGS = 5  # this many tags make a web page; fewer are refused line by line (see check_page)
-_OTHER_FORMATS = (  # (how the file starts, what it is)
-    (b"%PDF-", "ein PDF"),
-    (b"PK\x03\x04", "eit Word- eller OpenDocument-dokument (eller ei zip-fil)"),
-    (b"{\\rtf", "eit RTF-dokument"),
-    (b"\xd0\xcf\x11\xe0", "eit gammalt Word-dokument (.doc)"),
+_COPY_OUT = "kopier teksta ut og lagre ho som rein tekst (UTF-8)"
+_OTHER_FORMATS = (  # (how the file starts, what it is, what to do)
+    (b"%PDF-", "ein PDF", _COPY_OUT),
+    (b"PK\x03\x04", "eit OpenDocument-dokument eller ei zip-fil", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
+    (b"{\\rtf", "eit RTF-dokument", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
+    (b"\xd0\xcf\x11\xe0", "eit gammalt Word-dokument (.doc) eller eit dokument med passord", f"lagre det som .docx utan passord, eller {_COPY_OUT}"),
 )
 CHARACTER_NAMES = {  # control characters a reader may recognise by name
     0x00: "NUL",
@@ -68,9 +70,9 @@ def decode_text(raw: bytes, path: Path) -> str:
     """The input as text with ``\\n`` line ends; InputError unless it is plain UTF-8 text without
     control characters (tab, CR/LF line ends and no-break spaces are fine)."""
     shown = shown_path(path)
-    for start, what in _OTHER_FORMATS:
+    for start, what, advice in _OTHER_FORMATS:
         if raw.startswith(start):
-            raise InputError(f"{shown}: fila ser ut som {what}, ikkje rein tekst; kopier teksta ut og lagre teksta som rein tekst (UTF-8)")
+            raise InputError(f"{shown}: fila ser ut som {what}, som ikkje kan importerast; {advice}")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 4 and raw.count(b"\x00") * 4 > len(raw)):
         raise InputError(f"{shown} er lagra som UTF-16; opne fila i eit tekstprogram og lagre ho som UTF-8")
     loose = raw.decode("utf-8", errors="replace")
@@ -88,6 +90,12 @@ def decode_text(raw: bytes, path: Path) -> str:
             "opne fila i eit tekstprogram og lagre ho som UTF-8"
         ) from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return check_text_characters(text, path)
+
+
+def check_text_characters(text: str, path: Path) -> str:
+    """``text`` if it has no control character (tab and line ends are fine) and is not empty; else InputError."""
+    shown = shown_path(path)
     for number, line in enumerate(text.split("\n"), start=1):
         hidden = fields.control_character(line, allowed="\t")
         if hidden:
@@ -101,38 +109,53 @@ def decode_text(raw: bytes, path: Path) -> str:
     return text
 
 
-def read_source(options: Options) -> tuple[bytes, str]:
-    """The input as received (bytes, kept as they are) and as text to import (tabs and no-break
-    spaces made plain spaces)."""
+def read_source(options: Options) -> tuple[bytes, str, Extracted | None]:
+    """The input as received (bytes, kept as they are), as text to import (tabs and no-break
+    spaces made plain spaces), and, for a document (Word), what its extraction made of it."""
     raw = read_bytes(options.input, options.max_bytes)
-    text = decode_text(raw, options.input)
-    return raw, text.replace("\t", "    ").replace("\u00a0", " ")
+    try:
+        extracted = extract(raw)
+    except ExtractionError as exc:
+        raise InputError(
+            f"{shown_path(options.input)} ser ut som eit Word-dokument, men kan ikkje lesast ({exc}); "
+            "er det skadd eller låst med passord? Lagre det på nytt utan passord"
+        ) from exc
+    text = extracted.text if extracted else decode_text(raw, options.input)
+    if extracted:
+        check_text_characters(text, options.input)
+    return raw, text.replace("\t", "    ").replace("\u00a0", " "), extracted
 
 
-def provenance(options: Options, raw: bytes, today: datetime.date) -> bytes:
-    """``<sources>/<slug>.yml``: where the kept text came from, as the project's other sources say it."""
+def provenance(options: Options, raw: bytes, today: datetime.date, extracted: Extracted | None = None) -> bytes:
+    """``<sources>/<slug>.yml``: where the kept text came from, as the project's other sources say it.
+    For a document: the file as received beside it, its checksum, and what extracted the text."""
+    text_bytes = extracted.text.encode("utf-8") if extracted else raw
     values = {
         "municipality": options.name,
         "municipality_number": options.number,
         "file": f"{options.slug}.txt",
-        "sha256": hashlib.sha256(raw).hexdigest(),
+        "sha256": hashlib.sha256(text_bytes).hexdigest(),
         "received": today.isoformat(),
         "received_as": options.input.name,
         "how": f"{HOW}: {options.how}" if options.how else HOW,
     }
-    text = "\n".join(
-        [
-            f"# Provenance of sources/{options.slug}.txt: the guideline text exactly as the project received it.",
-            f"municipality: {grammar.yaml_scalar(values['municipality'])}",
-            f'municipality_number: "{values["municipality_number"]}"',
-            f"file: {values['file']}",
-            f"sha256: {grammar.yaml_scalar(values['sha256'])}",
-            f'received: "{values["received"]}"',
-            f"received_as: {grammar.yaml_scalar(values['received_as'])}",
-            f"how: {grammar.yaml_scalar(values['how'])}",
-            "",
-        ]
-    )
+    if extracted:
+        values |= {
+            "received_file": f"{options.slug}.{extracted.kind}",
+            "received_sha256": hashlib.sha256(raw).hexdigest(),
+            "extracted_by": extracted.extractor,
+        }
+    what = "the text extracted from the document as received" if extracted else "the guideline text exactly as the project received it"
+    lines = [
+        f"# Provenance of sources/{options.slug}.txt: {what}.",
+        f"municipality: {grammar.yaml_scalar(values['municipality'])}",
+        f'municipality_number: "{values["municipality_number"]}"',
+        *(f"{key}: {grammar.yaml_scalar(str(values[key]))}" for key in ("file", "sha256")),
+        f'received: "{values["received"]}"',
+        *(f"{key}: {grammar.yaml_scalar(str(values[key]))}" for key in ("received_as", "how", "received_file", "received_sha256", "extracted_by") if key in values),
+        "",
+    ]
+    text = "\n".join(lines)
     if yaml.safe_load(text) != values:
         raise CheckError(f"the provenance does not read back as written:\n{text}")
     return text.encode("utf-8")

@@ -169,8 +169,10 @@ def text_heading(blocks: Sequence[Block], index: int) -> bool:
     return heading_like(block) and following is not None and not fragment(following)
 
 
-def decide_structure(blocks: list[Block], title: str | None, name: str) -> list[Block]:
-    """Choose the ``#`` title and the ``##`` headings; everything before the title stays text."""
+def decide_structure(blocks: list[Block], title: str | None, name: str, guess_headings: bool = True) -> list[Block]:
+    """Choose the ``#`` title and the ``##`` headings; everything before the title stays text.
+    Without ``guess_headings`` (a document whose styles say what its headings are) only ``#``
+    lines are headings."""
     title_index = find_title(blocks, title, name)
     result = []
     for index, block in enumerate(blocks):
@@ -180,7 +182,7 @@ def decide_structure(blocks: list[Block], title: str | None, name: str) -> list[
             result.append(replace(block, level=max(block.level, 2)))
         elif title_index is not None and index < title_index:
             result.append(replace(block, kind="p", level=0) if block.kind == "li" and block.bullet == "•" else block)
-        elif bullet_heading(blocks, index) or text_heading(blocks, index):
+        elif guess_headings and (bullet_heading(blocks, index) or text_heading(blocks, index)):
             result.append(Block("h", block.text, block.line, level=2))
         else:
             result.append(block)
