@@ -662,7 +662,7 @@ def test_a_word_document_imports_with_its_headings_lists_and_every_sentence(seed
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        (b"PK\x03\x04" + b"\x00" * 40, "OpenDocument-dokument eller ei zip-fil"),
+        (b"PK\x03\x04" + b"\x00" * 40, "ei zip-fil"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "dokument med passord"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "ein PDF"),
     ],
@@ -686,5 +686,86 @@ def test_a_damaged_word_document_says_so(docs: Path, sources: Path, tmp_path: Pa
     path = tmp_path / "retningslinjer.docx"
     path.write_bytes(buffer.getvalue())
     result = run_import(path, *LOTEN, "--docs", docs, "--sources", sources, "--no-translate")
-    assert result.returncode == 2 and "Word-dokument, men kan ikkje lesast" in result.stderr, result.stderr
+    assert result.returncode == 2 and "OpenDocument-dokument, men kan ikkje lesast" in result.stderr, result.stderr
     assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
+
+
+# --- OpenDocument text (.odt) ---------------------------------------------------------------------
+
+ODT_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
+)
+
+
+def page_to_odt(page_path: Path) -> bytes:
+    """An OpenDocument text made from a committed page: headings with outline levels, lists nested
+    as OpenDocument nests them (a numbered and a bulleted list style), paragraphs."""
+    import io
+    import re
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from municipal_guidelines.format import grammar
+
+    body: list[str] = []
+    open_lists: list[str] = []  # list styles of the lists open, outermost first
+
+    def close_to(depth: int) -> None:
+        while len(open_lists) > depth:
+            open_lists.pop()
+            body.append("</text:list-item></text:list>")
+
+    for line in grammar.parse(page_path.read_text(encoding="utf-8")).body:
+        text = escape(re.sub(r"\\(.)", r"\1", line.text))
+        if line.kind == "item":
+            depth, style = line.indent // 4, "L1" if line.marker[0].isdigit() else "L2"
+            if len(open_lists) > depth + 1:
+                close_to(depth + 1)
+            if len(open_lists) == depth + 1:
+                body.append("</text:list-item>")
+                if open_lists[depth] != style:  # another kind of list: a new list
+                    body.append("</text:list>")
+                    open_lists.pop()
+            while len(open_lists) < depth + 1:
+                body.append(f'<text:list text:style-name="{style}">')
+                open_lists.append(style)
+            body.append(f"<text:list-item><text:p>{text}</text:p>")
+        elif line.kind in ("heading", "text"):
+            close_to(0)
+            body.append(f'<text:h text:outline-level="{line.level}">{text}</text:h>' if line.kind == "heading" else f"<text:p>{text}</text:p>")
+    close_to(0)
+    styles = (
+        '<text:list-style style:name="L1"><text:list-level-style-number text:level="1"/><text:list-level-style-number text:level="2"/></text:list-style>'
+        '<text:list-style style:name="L2"><text:list-level-style-bullet text:level="1"/><text:list-level-style-bullet text:level="2"/></text:list-style>'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS}><office:automatic-styles>{styles}'
+        f"</office:automatic-styles><office:body><office:text>{''.join(body)}</office:text></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("seed", SEED_FILES)
+def test_an_opendocument_text_imports_with_its_headings_lists_and_every_sentence(seed: str, tmp_path: Path) -> None:
+    from test_sources import check_kept_document
+
+    name, number, county, lang, slug = SEED_FILES[seed]
+    received = tmp_path / f"{slug}.odt"
+    received.write_bytes(page_to_odt(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md"))
+    docs, sources = tmp_path / "docs", tmp_path / "sources"
+    (docs / "kommunar").mkdir(parents=True)
+    result = run_import(received, "--name", name, "--number", number, "--county", county, "--lang", lang,
+                        "--docs", docs, "--sources", sources, "--no-translate")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^all \d+ sentences kept$", result.stdout, re.M), result.stdout
+    imported = (docs / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8")
+    assert structure(imported) == structure((ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8"))
+    provenance = yaml.safe_load((sources / f"{slug}.yml").read_text(encoding="utf-8"))
+    assert provenance["received_file"] == f"{slug}.odt" and (sources / f"{slug}.odt").read_bytes() == received.read_bytes()
+    check_kept_document(sources, provenance)

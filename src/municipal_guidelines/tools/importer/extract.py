@@ -1,7 +1,7 @@
 """Text with its structure from a document as a municipality publishes it.
 
-A Word document (.docx, recognised by its content, not its name) becomes the plain text the
-importer reads: each heading (a heading style or outline level) a ``#`` line of its level, each
+A Word document (.docx) or an OpenDocument text (.odt), recognised by content, not by name,
+becomes the plain text the importer reads: each heading (a heading style or outline level) a ``#`` line of its level, each
 list paragraph a ``-`` or ``1.`` line indented four spaces per level, every other paragraph a
 paragraph, blank lines between blocks and none inside a list. ``unsure`` lists what the extraction
 could not be sure of (a bold line that may be a heading, text in a table, a list that restarts
@@ -38,15 +38,19 @@ class Extracted:
 
 
 def document_kind(raw: bytes) -> str | None:
-    """``"docx"`` for a Word document (a zip with ``word/document.xml``), else None."""
+    """``"docx"`` for a Word document (a zip with ``word/document.xml``), ``"odt"`` for an
+    OpenDocument text (a zip whose ``mimetype`` says so), else None."""
     if not raw.startswith(b"PK\x03\x04"):
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
     except zipfile.BadZipFile:
         return None
-    return DOCX if "word/document.xml" in names else None
+    if "word/document.xml" in names:
+        return DOCX
+    return ODT if mimetype == _ODT_MIMETYPE else None
 
 
 def _numbering_formats(document) -> dict[tuple[str, str], str]:
@@ -143,6 +147,96 @@ def extract_docx(raw: bytes) -> Extracted:
 
 def extract(raw: bytes) -> Extracted | None:
     """The text of a document the importer can read, or None if ``raw`` is not one (plain text)."""
-    if document_kind(raw) == DOCX:
+    kind = document_kind(raw)
+    if kind == DOCX:
         return extract_docx(raw)
+    if kind == ODT:
+        return extract_odt(raw)
     return None
+
+
+# --- OpenDocument text (.odt) and web pages (.html) ---------------------------------------------
+
+ODT = "odt"
+HTML = "html"
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+
+
+def _odt_list_kinds(root) -> dict[str, dict[int, bool]]:
+    """List style name → level → numbered (True) or bulleted."""
+    kinds: dict[str, dict[int, bool]] = {}
+    for style in root.iter(f"{{{_TEXT_NS}}}list-style"):
+        levels = {}
+        for child in style:
+            level = child.get(f"{{{_TEXT_NS}}}level")
+            if level is not None:
+                levels[int(level)] = child.tag == f"{{{_TEXT_NS}}}list-level-style-number"
+        kinds[style.get(f"{{{_STYLE_NS}}}name")] = levels
+    return kinds
+
+
+def _words(node) -> str:
+    return " ".join("".join(node.itertext()).split())
+
+
+def extract_odt(raw: bytes) -> Extracted:
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            content = etree.fromstring(archive.read("content.xml"))
+            styles = etree.fromstring(archive.read("styles.xml")) if "styles.xml" in archive.namelist() else None
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise ExtractionError(str(exc)) from exc
+    kinds = (_odt_list_kinds(styles) if styles is not None else {}) | _odt_list_kinds(content)
+    lines: list[str] = []
+    unsure: list[str] = []
+
+    def name(node) -> str:
+        return etree.QName(node).localname if isinstance(node.tag, str) else ""
+
+    def list_lines(node, depth: int, style: str | None) -> None:
+        style = node.get(f"{{{_TEXT_NS}}}style-name") or style
+        numbered = kinds.get(style or "", {}).get(depth + 1, False)
+        for item in (child for child in node if name(child) == "list-item"):
+            for child in item:
+                if name(child) in ("p", "h") and _words(child):
+                    lines.append(f"{'    ' * depth}{'1.' if numbered else '-'} {_words(child)}")
+                elif name(child) == "list":
+                    list_lines(child, depth + 1, style)
+
+    def walk(parent) -> None:
+        for node in parent:
+            tag = name(node)
+            if tag == "h" and _words(node):
+                level = int(node.get(f"{{{_TEXT_NS}}}outline-level", "1"))
+                lines.extend(["", f"{'#' * min(level, 6)} {_words(node)}"])
+            elif tag == "p" and _words(node):
+                lines.extend(["", _words(node)])
+            elif tag == "list":
+                lines.append("")
+                list_lines(node, 0, None)
+            elif tag == "table" and _words(node):
+                unsure.append(f"text in a table was left out: {_words(node)[:60]}")
+            elif tag == "section":
+                walk(node)
+
+    body = content.find(".//{urn:oasis:names:tc:opendocument:xmlns:office:1.0}text")
+    if body is None:
+        raise ExtractionError("content.xml has no text body")
+    walk(body)
+    return Extracted("\n".join(_squeeze(lines)) + "\n", ODT, f"lxml {etree.__version__}", unsure)
+
+
+def _squeeze(lines: list[str]) -> list[str]:
+    """No blank line at the start or end, never two in a row."""
+    out: list[str] = []
+    for line in lines:
+        if line == "" and (not out or out[-1] == ""):
+            continue
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return out

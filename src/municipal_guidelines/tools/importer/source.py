@@ -24,7 +24,7 @@ HTML_TAGS = 5  # this many tags make a web page; fewer are refused line by line 
 _COPY_OUT = "kopier teksta ut og lagre ho som rein tekst (UTF-8)"
 _OTHER_FORMATS = (  # (how the file starts, what it is, what to do)
     (b"%PDF-", "ein PDF", _COPY_OUT),
-    (b"PK\x03\x04", "eit OpenDocument-dokument eller ei zip-fil", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
+    (b"PK\x03\x04", "ei zip-fil (eller eit anna dokument enn Word eller OpenDocument-tekst)", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
     (b"{\\rtf", "eit RTF-dokument", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
     (b"\xd0\xcf\x11\xe0", "eit gammalt Word-dokument (.doc) eller eit dokument med passord", f"lagre det som .docx utan passord, eller {_COPY_OUT}"),
 )
@@ -117,7 +117,7 @@ def read_source(options: Options) -> tuple[bytes, str, Extracted | None]:
         extracted = extract(raw)
     except ExtractionError as exc:
         raise InputError(
-            f"{shown_path(options.input)} ser ut som eit Word-dokument, men kan ikkje lesast ({exc}); "
+            f"{shown_path(options.input)} ser ut som eit Word- eller OpenDocument-dokument, men kan ikkje lesast ({exc}); "
             "er det skadd eller låst med passord? Lagre det på nytt utan passord"
         ) from exc
     text = extracted.text if extracted else decode_text(raw, options.input)
