@@ -259,12 +259,14 @@ HTML_PAGES = {
 
 @pytest.mark.parametrize("case", sorted(HTML_PAGES))
 def test_html_file_is_recognised_by_content(case: str, docs: Path, sources: Path, tmp_path: Path) -> None:
+    """A web page saved under any name is read as a web page: its text, not its tags, and the page
+    kept as received beside the text taken from it."""
     source = write_input(tmp_path, HTML_PAGES[case], "retningsliner.txt")
-    before = snapshot(docs, sources)
-    result = run_import(source, *LOTEN, "--docs", docs, "--sources", sources)
-    assert_refused(
-        result, before, docs, sources, expected=("retningsliner.txt", "fila ser ut som ei nettside (HTML)", "lagre teksta som rein tekst")
-    )
+    result = run_import(source, *LOTEN, "--docs", docs, "--sources", sources, "--title", "Retningslinjer for sosiale medier")
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((sources / "loten.yml").read_text(encoding="utf-8"))["received_file"] == "loten.html"
+    text = (sources / "loten.txt").read_text(encoding="utf-8")
+    assert "taushetsplikten" in text and "<" not in text
 
 
 @pytest.mark.parametrize(
@@ -686,7 +688,7 @@ def test_a_damaged_word_document_says_so(docs: Path, sources: Path, tmp_path: Pa
     path = tmp_path / "retningslinjer.docx"
     path.write_bytes(buffer.getvalue())
     result = run_import(path, *LOTEN, "--docs", docs, "--sources", sources, "--no-translate")
-    assert result.returncode == 2 and "OpenDocument-dokument, men kan ikkje lesast" in result.stderr, result.stderr
+    assert result.returncode == 2 and "nettside), men kan ikkje lesast" in result.stderr, result.stderr
     assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
 
 
@@ -769,3 +771,58 @@ def test_an_opendocument_text_imports_with_its_headings_lists_and_every_sentence
     provenance = yaml.safe_load((sources / f"{slug}.yml").read_text(encoding="utf-8"))
     assert provenance["received_file"] == f"{slug}.odt" and (sources / f"{slug}.odt").read_bytes() == received.read_bytes()
     check_kept_document(sources, provenance)
+
+
+# --- web pages (.html) ----------------------------------------------------------------------------
+
+
+def page_to_html(page_path: Path) -> bytes:
+    """The page as a municipality's web page shows it: navigation, header and footer around the
+    guideline in ``<main>`` (rendered by Python-Markdown from the page without its annotations)."""
+    from municipal_guidelines.format import grammar
+
+    page = grammar.parse(page_path.read_text(encoding="utf-8"))
+    body = "\n".join(line.raw for line in page.body if line.kind != "annotation")
+    main = markdown.markdown(body)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Kommunen</title>"
+        "<script>var tracking = 1;</script></head><body>"
+        "<header><a href=\"/\">Forsida</a> <nav><ul><li><a href=\"/a\">Tenester</a></li><li>Politikk</li></ul></nav></header>"
+        f"<main>{main}</main>"
+        "<footer><p>Kontakt oss: postmottak@kommune.no</p></footer></body></html>\n"
+    ).encode()
+
+
+@pytest.mark.parametrize("seed", SEED_FILES)
+def test_a_web_page_imports_its_main_content_with_headings_lists_and_every_sentence(seed: str, tmp_path: Path) -> None:
+    from test_sources import check_kept_document
+
+    name, number, county, lang, slug = SEED_FILES[seed]
+    received = tmp_path / "retningslinjer.txt"  # recognised by content, not by name
+    received.write_bytes(page_to_html(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md"))
+    docs, sources = tmp_path / "docs", tmp_path / "sources"
+    (docs / "kommunar").mkdir(parents=True)
+    result = run_import(received, "--name", name, "--number", number, "--county", county, "--lang", lang,
+                        "--docs", docs, "--sources", sources, "--no-translate")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^all \d+ sentences kept$", result.stdout, re.M), result.stdout
+    imported = (docs / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8")
+    assert structure(imported) == structure((ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8"))
+    assert "Tenester" not in imported and "postmottak@kommune.no" not in imported and "tracking" not in imported
+    provenance = yaml.safe_load((sources / f"{slug}.yml").read_text(encoding="utf-8"))
+    assert provenance["received_file"] == f"{slug}.html"
+    check_kept_document(sources, provenance)
+
+
+def test_markup_written_as_text_in_a_web_page_is_refused_not_published(docs: Path, sources: Path, tmp_path: Path) -> None:
+    """``&lt;script&gt;`` in a web page is the text "<script>": refused like any markup in text,
+    naming the line of the extracted text, and nothing written."""
+    page = tmp_path / "side.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><main><h1>Retningslinjer for sosiale medier</h1>"
+        "<p>Husk taushetsplikten.</p><p>Skriv aldri &lt;script&gt;alert(1)&lt;/script&gt; i eit innlegg.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    result = run_import(page, *LOTEN, "--docs", docs, "--sources", sources)
+    assert result.returncode == 2 and "linje 5" in result.stderr and "HTML-kode" in result.stderr, result.stderr
+    assert not any(docs.rglob("*.md")) and not any(sources.iterdir())

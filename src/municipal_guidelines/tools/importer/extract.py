@@ -152,6 +152,8 @@ def extract(raw: bytes) -> Extracted | None:
         return extract_docx(raw)
     if kind == ODT:
         return extract_odt(raw)
+    if kind is None and not raw.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")) and looks_like_html(raw):
+        return extract_html(raw)
     return None
 
 
@@ -240,3 +242,81 @@ def _squeeze(lines: list[str]) -> list[str]:
     while out and out[-1] == "":
         out.pop()
     return out
+
+
+# What makes a file a web page: it starts like an HTML document, or it has many tags.
+HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+HTML_TAGS = 5
+_AROUND = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "svg", "iframe")
+_LISTS = ("ul", "ol")
+
+
+def looks_like_html(raw: bytes) -> bool:
+    loose = raw[:1_000_000].decode("utf-8", errors="replace")
+    return bool(HTML_START.match(loose)) or len(HTML_TAG.findall(loose)) >= HTML_TAGS
+
+
+def _inline_text(node) -> str:
+    """The text of an element without the lists nested in it."""
+    parts = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str) and child.tag.lower() not in _LISTS:
+            parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def extract_html(raw: bytes) -> Extracted:
+    """The guideline in a web page: its main content (``<main>``, else ``<article>``, else the body)
+    without navigation, header, footer, asides and scripts; ``h1``–``h6`` headings, ``ul``/``ol``
+    lists with their nesting, paragraphs."""
+    import lxml
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        document = lxml_html.document_fromstring(raw)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(str(exc)) from exc
+    for node in document.xpath("|".join(f"//{tag}" for tag in _AROUND)):
+        node.drop_tree()
+    root = (document.xpath("//main") or document.xpath("//article") or document.xpath("//body") or [document])[0]
+    lines: list[str] = []
+    unsure: list[str] = []
+
+    def list_lines(node, depth: int) -> None:
+        numbered = node.tag.lower() == "ol"
+        for item in (child for child in node if isinstance(child.tag, str) and child.tag.lower() == "li"):
+            text = _inline_text(item)
+            if text:
+                lines.append(f"{'    ' * depth}{'1.' if numbered else '-'} {text}")
+            for nested in item.iter(*_LISTS):
+                if nested.getparent() is item or nested.getparent().getparent() is item:
+                    list_lines(nested, depth + 1)
+
+    def walk(node) -> None:
+        loose = " ".join((node.text or "").split())
+        if loose and node.tag.lower() in ("div", "section", "article", "main", "body", "blockquote"):
+            lines.extend(["", loose])
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            tag = child.tag.lower()
+            if re.fullmatch(r"h[1-6]", tag) and _inline_text(child):
+                lines.extend(["", f"{'#' * int(tag[1])} {_inline_text(child)}"])
+            elif tag == "p" and _inline_text(child):
+                lines.extend(["", _inline_text(child)])
+            elif tag in _LISTS:
+                lines.append("")
+                list_lines(child, 0)
+            elif tag == "table" and child.text_content().strip():
+                unsure.append(f"text in a table was left out: {' '.join(child.text_content().split())[:60]}")
+            elif tag in ("div", "section", "article", "main", "blockquote", "figure"):
+                walk(child)
+            tail = " ".join((child.tail or "").split())
+            if tail and tag in ("div", "section", "article", "blockquote", "table", "ul", "ol", "p") + tuple(f"h{n}" for n in range(1, 7)):
+                lines.extend(["", tail])
+
+    walk(root)
+    return Extracted("\n".join(_squeeze(lines)) + "\n", HTML, f"lxml {lxml.__version__}", unsure)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import re
 from pathlib import Path
 
 import yaml
@@ -17,10 +16,7 @@ from municipal_guidelines.tools.importer.options import Options
 
 HOW = "guidelines import"  # provenance "how" of a source kept by this script
 
-# What the input must not be. A web page: starts like an HTML document, or has many tags.
-_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-HTML_TAGS = 5  # this many tags make a web page; fewer are refused line by line (see check_page)
+# What the input must not be (a web page is read as one: see extract.py).
 _COPY_OUT = "kopier teksta ut og lagre ho som rein tekst (UTF-8)"
 _OTHER_FORMATS = (  # (how the file starts, what it is, what to do)
     (b"%PDF-", "ein PDF", _COPY_OUT),
@@ -75,12 +71,6 @@ def decode_text(raw: bytes, path: Path) -> str:
             raise InputError(f"{shown}: fila ser ut som {what}, som ikkje kan importerast; {advice}")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 4 and raw.count(b"\x00") * 4 > len(raw)):
         raise InputError(f"{shown} er lagra som UTF-16; opne fila i eit tekstprogram og lagre ho som UTF-8")
-    loose = raw.decode("utf-8", errors="replace")
-    if _HTML_START.match(loose) or len(_HTML_TAG.findall(loose, 0, 1_000_000)) >= HTML_TAGS:
-        raise InputError(
-            f"{shown}: fila ser ut som ei nettside (HTML), ikkje rein tekst; opne sida i ein nettlesar, "
-            "kopier teksta og lagre teksta som rein tekst (UTF-8)"
-        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,7 +107,7 @@ def read_source(options: Options) -> tuple[bytes, str, Extracted | None]:
         extracted = extract(raw)
     except ExtractionError as exc:
         raise InputError(
-            f"{shown_path(options.input)} ser ut som eit Word- eller OpenDocument-dokument, men kan ikkje lesast ({exc}); "
+            f"{shown_path(options.input)} ser ut som eit dokument (Word, OpenDocument eller nettside), men kan ikkje lesast ({exc}); "
             "er det skadd eller låst med passord? Lagre det på nytt utan passord"
         ) from exc
     text = extracted.text if extracted else decode_text(raw, options.input)
