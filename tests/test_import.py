@@ -640,13 +640,15 @@ def structure(page_text: str) -> list[tuple]:
     return [(line.kind, line.level, line.indent, line.marker[:1].isdigit()) for line in grammar.parse(page_text).body if line.kind in ("heading", "item")]
 
 
-@pytest.mark.parametrize("seed", SEED_FILES)
-def test_a_word_document_imports_with_its_headings_lists_and_every_sentence(seed: str, tmp_path: Path) -> None:
+def import_document(seed: str, content: bytes, file_name: str, kind: str, tmp_path: Path) -> str:
+    """Import ``content`` (a document made from a committed page) as the seed's municipality, check
+    what every format must give (every sentence, the committed page's headings and lists, the file
+    kept as received with its checksum, the same text when extracted again) and return the page."""
     from test_sources import check_kept_document
 
     name, number, county, lang, slug = SEED_FILES[seed]
-    received = tmp_path / f"{slug}-retningslinjer.docx"
-    received.write_bytes(page_to_docx(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md"))
+    received = tmp_path / file_name
+    received.write_bytes(content)
     docs, sources = tmp_path / "docs", tmp_path / "sources"
     (docs / "kommunar").mkdir(parents=True)
     result = run_import(received, "--name", name, "--number", number, "--county", county, "--lang", lang,
@@ -656,9 +658,16 @@ def test_a_word_document_imports_with_its_headings_lists_and_every_sentence(seed
     imported = (docs / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8")
     assert structure(imported) == structure((ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8"))
     provenance = yaml.safe_load((sources / f"{slug}.yml").read_text(encoding="utf-8"))
-    assert provenance["received_file"] == f"{slug}.docx" and provenance["received_as"] == received.name
-    assert (sources / f"{slug}.docx").read_bytes() == received.read_bytes()
-    check_kept_document(sources, provenance)  # checksum, and the same text when extracted again
+    assert provenance["received_file"] == f"{slug}.{kind}" and provenance["received_as"] == received.name
+    assert (sources / f"{slug}.{kind}").read_bytes() == content
+    check_kept_document(sources, provenance)
+    return imported
+
+
+@pytest.mark.parametrize("seed", SEED_FILES)
+def test_a_word_document_imports_with_its_headings_lists_and_every_sentence(seed: str, tmp_path: Path) -> None:
+    _, _, _, lang, slug = SEED_FILES[seed]
+    import_document(seed, page_to_docx(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md"), f"{slug}-retningslinjer.docx", "docx", tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -755,22 +764,8 @@ def page_to_odt(page_path: Path) -> bytes:
 
 @pytest.mark.parametrize("seed", SEED_FILES)
 def test_an_opendocument_text_imports_with_its_headings_lists_and_every_sentence(seed: str, tmp_path: Path) -> None:
-    from test_sources import check_kept_document
-
-    name, number, county, lang, slug = SEED_FILES[seed]
-    received = tmp_path / f"{slug}.odt"
-    received.write_bytes(page_to_odt(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md"))
-    docs, sources = tmp_path / "docs", tmp_path / "sources"
-    (docs / "kommunar").mkdir(parents=True)
-    result = run_import(received, "--name", name, "--number", number, "--county", county, "--lang", lang,
-                        "--docs", docs, "--sources", sources, "--no-translate")
-    assert result.returncode == 0, result.stderr
-    assert re.search(r"^all \d+ sentences kept$", result.stdout, re.M), result.stdout
-    imported = (docs / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8")
-    assert structure(imported) == structure((ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8"))
-    provenance = yaml.safe_load((sources / f"{slug}.yml").read_text(encoding="utf-8"))
-    assert provenance["received_file"] == f"{slug}.odt" and (sources / f"{slug}.odt").read_bytes() == received.read_bytes()
-    check_kept_document(sources, provenance)
+    _, _, _, lang, slug = SEED_FILES[seed]
+    import_document(seed, page_to_odt(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md"), f"{slug}.odt", "odt", tmp_path)
 
 
 # --- web pages (.html) ----------------------------------------------------------------------------
@@ -795,23 +790,10 @@ def page_to_html(page_path: Path) -> bytes:
 
 @pytest.mark.parametrize("seed", SEED_FILES)
 def test_a_web_page_imports_its_main_content_with_headings_lists_and_every_sentence(seed: str, tmp_path: Path) -> None:
-    from test_sources import check_kept_document
-
-    name, number, county, lang, slug = SEED_FILES[seed]
-    received = tmp_path / "retningslinjer.txt"  # recognised by content, not by name
-    received.write_bytes(page_to_html(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md"))
-    docs, sources = tmp_path / "docs", tmp_path / "sources"
-    (docs / "kommunar").mkdir(parents=True)
-    result = run_import(received, "--name", name, "--number", number, "--county", county, "--lang", lang,
-                        "--docs", docs, "--sources", sources, "--no-translate")
-    assert result.returncode == 0, result.stderr
-    assert re.search(r"^all \d+ sentences kept$", result.stdout, re.M), result.stdout
-    imported = (docs / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8")
-    assert structure(imported) == structure((ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md").read_text(encoding="utf-8"))
+    _, _, _, lang, slug = SEED_FILES[seed]
+    page = page_to_html(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md")
+    imported = import_document(seed, page, "retningslinjer.txt", "html", tmp_path)  # recognised by content, not by name
     assert "Tenester" not in imported and "postmottak@kommune.no" not in imported and "tracking" not in imported
-    provenance = yaml.safe_load((sources / f"{slug}.yml").read_text(encoding="utf-8"))
-    assert provenance["received_file"] == f"{slug}.html"
-    check_kept_document(sources, provenance)
 
 
 def test_markup_written_as_text_in_a_web_page_is_refused_not_published(docs: Path, sources: Path, tmp_path: Path) -> None:
