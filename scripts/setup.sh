@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian/Ubuntu machine for this project, idempotently:
 #   - system packages: Apertium (bokmål<->nynorsk), Chromium (browser tests), Java (HTML validator),
-#     poppler-utils (print test: pdftotext, pdftoppm);
+#     poppler-utils (importing PDFs: pdftohtml; print test: pdftotext, pdftoppm);
 #     installed with apt-get when missing (needs root, as in CI);
 #   - a Python virtual environment in .venv with the exact versions of requirements-test.txt and this
 #     project's package (pyproject.toml, src/municipal_guidelines) installed into it.

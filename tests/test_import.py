@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -675,7 +676,7 @@ def test_a_word_document_imports_with_its_headings_lists_and_every_sentence(seed
     [
         (b"PK\x03\x04" + b"\x00" * 40, "ei zip-fil"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "dokument med passord"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "ein PDF"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF-en kan ikkje lesast"),
     ],
     ids=["zip", "ole-or-protected", "pdf"],
 )
@@ -697,7 +698,7 @@ def test_a_damaged_word_document_says_so(docs: Path, sources: Path, tmp_path: Pa
     path = tmp_path / "retningslinjer.docx"
     path.write_bytes(buffer.getvalue())
     result = run_import(path, *LOTEN, "--docs", docs, "--sources", sources, "--no-translate")
-    assert result.returncode == 2 and "nettside), men kan ikkje lesast" in result.stderr, result.stderr
+    assert result.returncode == 2 and "Word-dokumentet kan ikkje lesast" in result.stderr, result.stderr
     assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
 
 
@@ -807,4 +808,66 @@ def test_markup_written_as_text_in_a_web_page_is_refused_not_published(docs: Pat
     )
     result = run_import(page, *LOTEN, "--docs", docs, "--sources", sources)
     assert result.returncode == 2 and "linje 5" in result.stderr and "HTML-kode" in result.stderr, result.stderr
+    assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def page_to_pdf(page_path: Path, tmp_path: Path) -> bytes:
+    """The page printed to PDF by Chromium from its web page, with Chromium's running header and
+    footer (date, title, address, page numbers); list markers as text (as Word writes them)."""
+    from municipal_guidelines.format import grammar
+
+    page = grammar.parse(page_path.read_text(encoding="utf-8"))
+    main = markdown.markdown("\n".join(line.raw for line in page.body if line.kind != "annotation"))
+    style = '<style>ul{list-style-type:"\u2022 "} ol ul, ul ul{list-style-type:"\u2013 "}</style>'
+    html = f'<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>Kommunen</title>{style}</head><body>{main}</body></html>'.encode()
+    source, target = tmp_path / "side.html", tmp_path / "side.pdf"
+    source.write_bytes(html)
+    subprocess.run(
+        [CHROMIUM, "--headless", "--disable-gpu", "--no-sandbox", f"--print-to-pdf={target}", source.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )
+    return target.read_bytes()
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("pdftohtml") is None, reason="needs chromium and poppler-utils (scripts/setup.sh)")
+@pytest.mark.parametrize("seed", SEED_FILES)
+def test_a_pdf_imports_with_its_headings_lists_and_every_sentence(seed: str, tmp_path: Path) -> None:
+    _, _, _, lang, slug = SEED_FILES[seed]
+    pdf = page_to_pdf(ROOT / "docs" / "kommunar" / f"{slug}.{lang}.md", tmp_path)
+    (tmp_path / "import").mkdir()
+    imported = import_document(seed, pdf, f"{slug}.pdf", "pdf", tmp_path / "import")
+    assert "file://" not in imported and "/3" not in imported  # Chromium's running header and footer are gone
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("pdftohtml") is None, reason="needs chromium and poppler-utils (scripts/setup.sh)")
+def test_a_pdf_without_text_says_it_looks_scanned(docs: Path, sources: Path, tmp_path: Path) -> None:
+    source, target = tmp_path / "tom.html", tmp_path / "skanna.pdf"
+    source.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><div style=\"height:200px;background:#888\"></div></body></html>", encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--disable-gpu", "--no-sandbox", "--no-pdf-header-footer", f"--print-to-pdf={target}", source.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    result = run_import(target, *LOTEN, "--docs", docs, "--sources", sources)
+    assert result.returncode == 2 and "PDF-en har inga tekst" in result.stderr and "skanna" in result.stderr, result.stderr
+    assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
+
+
+def test_a_password_protected_pdf_says_so(docs: Path, sources: Path, tmp_path: Path) -> None:
+    """poppler answers a protected PDF with "Incorrect password"; a stand-in pdftohtml answers so
+    here (nothing on this machine writes an encrypted PDF)."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    fake = tools / "pdftohtml"
+    fake.write_text("#!/bin/sh\necho 'Command Line Error: Incorrect password' >&2\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    pdf = tmp_path / "verna.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Encrypt 2 0 R >> endobj\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "municipal_guidelines", "import", str(pdf), *LOTEN, "--docs", str(docs), "--sources", str(sources)],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PATH": f"{tools}:{os.environ['PATH']}"},
+    )
+    assert result.returncode == 2 and "verna med passord" in result.stderr, result.stderr
     assert not any(docs.rglob("*.md")) and not any(sources.iterdir())

@@ -104,7 +104,7 @@ def extract_docx(raw: bytes) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # noqa: BLE001 — python-docx raises many kinds for a damaged or protected file
-        raise ExtractionError(str(exc)) from exc
+        raise ExtractionError(f"Word-dokumentet kan ikkje lesast ({exc}); er det skadd? Lagre det på nytt") from exc
     formats = _numbering_formats(document)
     lines: list[str] = []
     unsure: list[str] = []
@@ -152,6 +152,8 @@ def extract(raw: bytes) -> Extracted | None:
         return extract_docx(raw)
     if kind == ODT:
         return extract_odt(raw)
+    if raw.startswith(b"%PDF-"):
+        return extract_pdf(raw)
     if kind is None and not raw.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")) and looks_like_html(raw):
         return extract_html(raw)
     return None
@@ -191,7 +193,7 @@ def extract_odt(raw: bytes) -> Extracted:
             content = etree.fromstring(archive.read("content.xml"))
             styles = etree.fromstring(archive.read("styles.xml")) if "styles.xml" in archive.namelist() else None
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise ExtractionError(str(exc)) from exc
+        raise ExtractionError(f"OpenDocument-teksta kan ikkje lesast ({exc}); er ho skadd? Lagre ho på nytt") from exc
     kinds = (_odt_list_kinds(styles) if styles is not None else {}) | _odt_list_kinds(content)
     lines: list[str] = []
     unsure: list[str] = []
@@ -227,7 +229,7 @@ def extract_odt(raw: bytes) -> Extracted:
 
     body = content.find(".//{urn:oasis:names:tc:opendocument:xmlns:office:1.0}text")
     if body is None:
-        raise ExtractionError("content.xml has no text body")
+        raise ExtractionError("OpenDocument-fila har inga tekst")
     walk(body)
     return Extracted("\n".join(_squeeze(lines)) + "\n", ODT, f"lxml {etree.__version__}", unsure)
 
@@ -278,7 +280,7 @@ def extract_html(raw: bytes) -> Extracted:
     try:
         document = lxml_html.document_fromstring(raw)
     except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError(str(exc)) from exc
+        raise ExtractionError(f"nettsida kan ikkje lesast ({exc})") from exc
     for node in document.xpath("|".join(f"//{tag}" for tag in _AROUND)):
         node.drop_tree()
     root = (document.xpath("//main") or document.xpath("//article") or document.xpath("//body") or [document])[0]
@@ -320,3 +322,128 @@ def extract_html(raw: bytes) -> Extracted:
 
     walk(root)
     return Extracted("\n".join(_squeeze(lines)) + "\n", HTML, f"lxml {lxml.__version__}", unsure)
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+PDF = "pdf"
+MARGIN = 0.06  # the top and bottom share of a page where running headers, footers and page numbers stand
+_MARKER = re.compile(r"^(?P<marker>\d{1,3}[.)]|[•▪◦‣●○–\-*])\s+(?P<text>\S.*)$")
+_PAGE_NUMBER = re.compile(r"^(?:side\s*|page\s*)?\d{1,4}(?:\s*(?:/|av|of)\s*\d{1,4})?$", re.IGNORECASE)
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+@dataclass
+class _PdfLine:
+    page: int
+    top: float
+    left: float
+    height: float
+    size: float
+    text: str
+    bold: bool = False
+
+
+def _pdf_lines(raw: bytes) -> tuple[list[_PdfLine], dict[int, float]]:
+    """Every text line of the PDF (pdftohtml -xml from poppler) and each page's height."""
+    import subprocess
+    import tempfile
+
+    from lxml import etree
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(raw)
+        handle.flush()
+        try:
+            completed = subprocess.run(
+                ["pdftohtml", "-xml", "-i", "-stdout", "-q", "-nodrm", handle.name], capture_output=True, timeout=120, check=False
+            )
+        except FileNotFoundError as exc:
+            raise ExtractionError("pdftohtml manglar: installer poppler-utils (scripts/setup.sh gjer det)") from exc
+    if completed.returncode != 0 or not completed.stdout.strip():
+        said = completed.stderr.decode("utf-8", "replace")
+        if "password" in said.lower():
+            raise ExtractionError("PDF-en er verna med passord; lagre han på nytt utan passord")
+        raise ExtractionError(f"PDF-en kan ikkje lesast ({' '.join(said.split())[:120] or 'skadd fil?'})")
+    root = etree.fromstring(completed.stdout, etree.XMLParser(recover=True))
+    sizes = {f.get("id"): float(f.get("size")) for f in root.iter("fontspec")}
+    lines, heights = [], {}
+    for page in root.iter("page"):
+        number = int(page.get("number"))
+        heights[number] = float(page.get("height"))
+        for node in page.iter("text"):
+            text = " ".join("".join(node.itertext()).translate(_LIGATURES).split())
+            if text:
+                bold = node.find("b") is not None and not (node.text or "").strip()
+                lines.append(
+                    _PdfLine(number, float(node.get("top")), float(node.get("left")), float(node.get("height")), sizes.get(node.get("font"), 0.0), text, bold)
+                )
+    return sorted(lines, key=lambda line: (line.page, line.top, line.left)), heights
+
+
+def extract_pdf(raw: bytes) -> Extracted:
+    """The guideline in a PDF with text: headings by font size (larger than the body text), list
+    items by their markers and nesting by indentation, paragraphs by vertical gaps; running headers,
+    footers and page numbers in the margins dropped; words hyphenated at line ends joined."""
+    lines, heights = _pdf_lines(raw)
+    if not lines:
+        raise ExtractionError("PDF-en har inga tekst, berre bilete (er han skanna?); få ein PDF med tekst frå kommunen, eller kopier teksta ut")
+    weight: dict[float, int] = {}
+    for line in lines:
+        weight[line.size] = weight.get(line.size, 0) + len(line.text)
+    body = max(weight, key=weight.get)
+    in_margin = [line for line in lines if line.size < body and not MARGIN * heights[line.page] < line.top < (1 - MARGIN) * heights[line.page]]
+    kept = [line for line in lines if line not in in_margin and not _PAGE_NUMBER.match(line.text)]
+    heading_sizes = sorted({line.size for line in kept if line.size > body * 1.1}, reverse=True)
+    marker_lefts = sorted({round(line.left) for line in kept if line.size == body and _MARKER.match(line.text)})
+    blocks: list[dict] = []
+    unsure: list[str] = []
+    previous: _PdfLine | None = None
+    for line in kept:
+        gap_small = previous is not None and line.page == previous.page and line.top - previous.top <= 1.5 * previous.height
+        gap_small |= previous is not None and line.page != previous.page and not previous.text.endswith((".", ":", "!", "?"))
+        if line.size > body * 1.1:
+            level = heading_sizes.index(line.size) + 1
+            if blocks and blocks[-1]["kind"] == "h" and blocks[-1]["level"] == level and gap_small:
+                blocks[-1]["text"] += " " + line.text
+            else:
+                blocks.append({"kind": "h", "level": level, "text": line.text})
+        elif (match := _MARKER.match(line.text)) and round(line.left) in marker_lefts:
+            depth = sum(1 for left in marker_lefts if left < round(line.left) - 8)
+            numbered = match.group("marker")[0].isdigit()
+            if numbered and match.group("marker")[:-1] == "1" and blocks and blocks[-1]["kind"] == "li" and blocks[-1]["numbered"]:
+                unsure.append(f"a numbered list restarts its numbering: {match.group('text')[:60]}")
+            blocks.append({"kind": "li", "depth": depth, "numbered": numbered, "text": match.group("text"), "left": line.left})
+        elif blocks and gap_small and blocks[-1]["kind"] in ("p", "li") and (blocks[-1]["kind"] == "p" or line.left > blocks[-1]["left"]):
+            text = blocks[-1]["text"]
+            if re.search(r"\w-$", text) and line.text[:1].islower():
+                blocks[-1]["text"] = text[:-1] + line.text  # a word hyphenated at the line end
+            else:
+                blocks[-1]["text"] = f"{text} {line.text}"
+        else:
+            if line.bold:
+                unsure.append(f"a line in bold at the size of the text was kept as text (a heading?): {line.text[:60]}")
+            blocks.append({"kind": "p", "text": line.text, "left": line.left})
+        previous = line
+    out: list[str] = []
+    for index, block in enumerate(blocks):
+        in_list = block["kind"] == "li" and index > 0 and blocks[index - 1]["kind"] == "li"
+        if out and not in_list:
+            out.append("")
+        if block["kind"] == "h":
+            out.append(f"{'#' * min(block['level'], 6)} {block['text']}")
+        elif block["kind"] == "li":
+            out.append(f"{'    ' * block['depth']}{'1.' if block['numbered'] else '-'} {block['text']}")
+        else:
+            out.append(block["text"])
+    unsure += [f"a running header or footer was left out: {line.text[:60]}" for line in in_margin[:3]]
+    return Extracted("\n".join(out) + "\n", PDF, _poppler_version(), unsure)
+
+
+def _poppler_version() -> str:
+    """``pdftohtml 22.12.0`` (poppler), as the provenance records the extractor."""
+    import subprocess
+
+    said = subprocess.run(["pdftohtml", "-v"], capture_output=True, text=True, check=False)
+    match = re.search(r"version\s+([\d.]+)", said.stderr + said.stdout)
+    return f"pdftohtml {match.group(1)}" if match else "pdftohtml"

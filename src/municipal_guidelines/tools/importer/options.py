@@ -147,7 +147,7 @@ def check_targets(options: Options) -> None:
             raise InputError(
                 f"{shown_path(path)} finst alt; bruk --force for å skrive over sida (id-ane til reglane blir då laga på nytt)"
             )
-    for path in [*kept_paths(options), *(received_path(options, kind) for kind in ("docx", "odt", "html"))]:
+    for path in [*kept_paths(options), *(received_path(options, kind) for kind in ("pdf", "docx", "odt", "html"))]:
         if path.exists():
             raise InputError(
                 f"{shown_path(path)} finst alt (teksta slik prosjektet fekk ho første gongen); "

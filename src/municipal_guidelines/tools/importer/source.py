@@ -19,7 +19,6 @@ HOW = "guidelines import"  # provenance "how" of a source kept by this script
 # What the input must not be (a web page is read as one: see extract.py).
 _COPY_OUT = "kopier teksta ut og lagre ho som rein tekst (UTF-8)"
 _OTHER_FORMATS = (  # (how the file starts, what it is, what to do)
-    (b"%PDF-", "ein PDF", _COPY_OUT),
     (b"PK\x03\x04", "ei zip-fil (eller eit anna dokument enn Word eller OpenDocument-tekst)", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
     (b"{\\rtf", "eit RTF-dokument", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
     (b"\xd0\xcf\x11\xe0", "eit gammalt Word-dokument (.doc) eller eit dokument med passord", f"lagre det som .docx utan passord, eller {_COPY_OUT}"),
@@ -106,10 +105,7 @@ def read_source(options: Options) -> tuple[bytes, str, Extracted | None]:
     try:
         extracted = extract(raw)
     except ExtractionError as exc:
-        raise InputError(
-            f"{shown_path(options.input)} ser ut som eit dokument (Word, OpenDocument eller nettside), men kan ikkje lesast ({exc}); "
-            "er det skadd eller låst med passord? Lagre det på nytt utan passord"
-        ) from exc
+        raise InputError(f"{shown_path(options.input)}: {exc}") from exc
     text = extracted.text if extracted else decode_text(raw, options.input)
     if extracted:
         check_text_characters(text, options.input)
