@@ -871,3 +871,34 @@ def test_a_password_protected_pdf_says_so(docs: Path, sources: Path, tmp_path: P
     )
     assert result.returncode == 2 and "verna med passord" in result.stderr, result.stderr
     assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
+
+
+def test_pdf_lines_become_blocks_without_page_furniture_and_with_hyphenation_joined(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF reading on lines as poppler gives them (page, top, left, height, size, text): a
+    running header and a page number in the margins go, a word hyphenated at the line end is joined,
+    a line in larger type is a heading, nested markers nest."""
+    from municipal_guidelines.tools.importer import extract as module
+
+    Line = module._PdfLine
+    lines = [
+        Line(1, 20, 36, 14, 12, "30.11.2026 Testvik kommune"),
+        Line(1, 60, 51, 42, 36, "Retningslinjer for sosiale medier"),
+        Line(1, 140, 51, 21, 18, "Tilsette skal ikkje dele opplysningar om brukarar i sosi-"),
+        Line(1, 161, 51, 21, 18, "ale medium, heller ikkje anonymisert."),
+        Line(1, 200, 73, 21, 18, "1. Svar på spørsmål"),
+        Line(1, 221, 126, 21, 18, "– Sei takk for skryt"),
+        Line(1, 243, 73, 21, 18, "2. Rett opp feil"),
+        Line(1, 1150, 860, 14, 12, "1/2"),
+        Line(2, 60, 51, 21, 18, "Side 2"),
+        Line(2, 100, 51, 21, 18, "Siste avsnitt."),
+    ]
+    monkeypatch.setattr(module, "_pdf_lines", lambda raw: (lines, {1: 1188.0, 2: 1188.0}))
+    monkeypatch.setattr(module, "_poppler_version", lambda: "pdftohtml test")
+    extracted = module.extract_pdf(b"%PDF-")
+    assert extracted.text == (
+        "# Retningslinjer for sosiale medier\n\n"
+        "Tilsette skal ikkje dele opplysningar om brukarar i sosiale medium, heller ikkje anonymisert.\n\n"
+        "1. Svar på spørsmål\n    - Sei takk for skryt\n1. Rett opp feil\n\n"
+        "Siste avsnitt.\n"
+    )
+    assert any("30.11.2026" in note for note in extracted.unsure)
