@@ -902,3 +902,18 @@ def test_pdf_lines_become_blocks_without_page_furniture_and_with_hyphenation_joi
         "Siste avsnitt.\n"
     )
     assert any("30.11.2026" in note for note in extracted.unsure)
+
+
+def test_a_document_that_unpacks_to_far_too_much_is_refused(docs: Path, sources: Path, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w>" + b" " * 30_000_000 + b"</w>")
+    path = tmp_path / "retningslinjer.docx"
+    path.write_bytes(buffer.getvalue())
+    assert path.stat().st_size < 200_000
+    result = run_import(path, *LOTEN, "--docs", docs, "--sources", sources)
+    assert result.returncode == 2 and "pakka ut" in result.stderr, result.stderr
+    assert not any(docs.rglob("*.md")) and not any(sources.iterdir())

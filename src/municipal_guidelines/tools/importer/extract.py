@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 DOCX = "docx"
+MAX_UNPACKED = 20_000_000  # a Word or OpenDocument file larger than this unpacked is not a guideline (or a zip bomb)
 MAX_RUN_IN_HEADING = 80  # a paragraph all in bold up to this long, without a final full stop, may be a heading
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE_LEVEL = re.compile(r"^List (?:Bullet|Number|Paragraph) (\d)$")  # Word's "List Bullet 2": the second level
@@ -45,9 +46,12 @@ def document_kind(raw: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+            unpacked = sum(info.file_size for info in archive.infolist())
+            mimetype = archive.read("mimetype")[:100].strip() if "mimetype" in names and archive.getinfo("mimetype").file_size < 200 else b""
     except zipfile.BadZipFile:
         return None
+    if unpacked > MAX_UNPACKED:
+        raise ExtractionError(f"dokumentet blir {unpacked} byte når det blir pakka ut, meir enn {MAX_UNPACKED}; er det rett fil?")
     if "word/document.xml" in names:
         return DOCX
     return ODT if mimetype == _ODT_MIMETYPE else None
