@@ -677,8 +677,9 @@ def test_a_word_document_imports_with_its_headings_lists_and_every_sentence(seed
         (b"PK\x03\x04" + b"\x00" * 40, "ei zip-fil"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "dokument med passord"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF-en kan ikkje lesast"),
+        (b"{\\rtf1\\ansi Retningslinjer}", "eit RTF-dokument"),
     ],
-    ids=["zip", "ole-or-protected", "pdf"],
+    ids=["zip", "ole-or-protected", "pdf", "rtf"],
 )
 def test_documents_that_cannot_be_imported_say_so(content: bytes, words: str, docs: Path, sources: Path, tmp_path: Path) -> None:
     path = tmp_path / "retningslinjer.dat"
