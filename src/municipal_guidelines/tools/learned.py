@@ -49,18 +49,26 @@ class LearnedTopics:
         classifier.fit(matrix, labels)
         return cls(vectorizer, classifier, tuple(present), tuple(examples), matrix)
 
+    def read(self, text: str) -> tuple[dict[str, float], np.ndarray]:
+        """Each topic's probability for ``text``, and its cosine similarity to every example
+        (``text`` vectorised once for both)."""
+        vector = self.vectorizer.transform([text])
+        return self._probabilities(vector), (self.matrix @ vector.T).toarray().ravel()
+
     def probabilities(self, text: str) -> dict[str, float]:
-        row = self.classifier.predict_proba(self.vectorizer.transform([text]))[0]
+        return self._probabilities(self.vectorizer.transform([text]))
+
+    def _probabilities(self, vector: object) -> dict[str, float]:
+        row = self.classifier.predict_proba(vector)[0]
         return {topic: float(p) for topic, p in zip(self.topic_ids, row)}
 
     def suggest(self, text: str, threshold: float = THRESHOLD) -> dict[str, float]:
         """The learned topics of ``text`` with their probability, from ``threshold`` on."""
         return {topic: p for topic, p in self.probabilities(text).items() if p >= threshold}
 
-    def nearest(self, text: str, count: int = NEIGHBOURS, topic: str | None = None) -> list[tuple[str, float]]:
-        """The annotated rules most like ``text`` (rule id, cosine similarity), one per rule id;
-        with ``topic``, only rules annotated with it."""
-        similarity = (self.matrix @ self.vectorizer.transform([text]).T).toarray().ravel()
+    def nearest(self, similarity: np.ndarray, count: int = NEIGHBOURS, topic: str | None = None) -> list[tuple[str, float]]:
+        """The annotated rules most alike (rule id, cosine similarity) by ``similarity`` from
+        ``read``, one per rule id; with ``topic``, only rules annotated with it."""
         found: dict[str, float] = {}
         for index in np.argsort(-similarity):
             example = self.examples[index]
@@ -98,14 +106,14 @@ def suggest(text: str, topics: Sequence[Topic], learned: LearnedTopics | None) -
     """The topics of ``text`` in taxonomy order: those its keywords match, and those the learned
     model gives at least ``THRESHOLD``."""
     keyword_topics = set(suggest_topics(text, topics))
-    probabilities = learned.probabilities(text) if learned else {}
+    probabilities, similarity = learned.read(text) if learned else ({}, None)
     chosen = [t for t in topics if t.id in keyword_topics or probabilities.get(t.id, 0.0) >= THRESHOLD]
     return [
         Suggestion(
             topic=t.id,
             keywords=matching_keywords(text, t.keywords) if t.id in keyword_topics else (),
             probability=probabilities.get(t.id) if learned else None,
-            like=tuple(rule_id for rule_id, _ in learned.nearest(text, topic=t.id)) if learned else (),
+            like=tuple(rule_id for rule_id, _ in learned.nearest(similarity, topic=t.id)) if learned else (),
         )
         for t in chosen
     ]

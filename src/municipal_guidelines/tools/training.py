@@ -31,11 +31,16 @@ def reviewed_examples(guidelines: Iterable[Guideline]) -> list[Example]:
     ]
 
 
-def load_examples(docs_dir: Path) -> list[Example]:
+def readable_guidelines(docs_dir: Path) -> list[Guideline]:
+    """Every guideline page under ``docs_dir``; SystemExit listing the problems if one cannot be read."""
     guidelines, errors, _ = read_guidelines(docs_dir)
     if errors:
         raise SystemExit("sidene kan ikkje lesast:\n" + "\n".join(str(e) for e in errors))
-    return reviewed_examples(guidelines)
+    return guidelines
+
+
+def load_examples(docs_dir: Path) -> list[Example]:
+    return reviewed_examples(readable_guidelines(docs_dir))
 
 
 def training_examples(docs_dir: Path) -> list[Example]:

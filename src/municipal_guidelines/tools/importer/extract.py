@@ -19,6 +19,14 @@ import zipfile
 from dataclasses import dataclass, field
 
 DOCX = "docx"
+_COPY_OUT = "kopier teksta ut og lagre ho som rein tekst (UTF-8)"
+# Formats the importer cannot read: (how the file starts, what it is, what to do). Never taken for
+# a web page either, however many tags they hold.
+REFUSED_FORMATS = (
+    (b"PK\x03\x04", "ei zip-fil (eller eit anna dokument enn Word eller OpenDocument-tekst)", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
+    (b"{\\rtf", "eit RTF-dokument", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
+    (b"\xd0\xcf\x11\xe0", "eit gammalt Word-dokument (.doc) eller eit dokument med passord", f"lagre det som .docx utan passord, eller {_COPY_OUT}"),
+)
 MAX_UNPACKED = 20_000_000  # a Word or OpenDocument file larger than this unpacked is not a guideline (or a zip bomb)
 MAX_RUN_IN_HEADING = 80  # a paragraph all in bold up to this long, without a final full stop, may be a heading
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)
@@ -158,7 +166,7 @@ def extract(raw: bytes) -> Extracted | None:
         return extract_odt(raw)
     if raw.startswith(b"%PDF-"):
         return extract_pdf(raw)
-    if kind is None and not raw.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")) and looks_like_html(raw):
+    if not raw.startswith(tuple(start for start, _, _ in REFUSED_FORMATS)) and looks_like_html(raw):
         return extract_html(raw)
     return None
 

@@ -23,7 +23,7 @@ from municipal_guidelines.tools.learned import LearnedTopics, Suggestion, sugges
 NESTED_INDENT = 4  # Python-Markdown nests a list indented four spaces
 # Words of an instruction (bokmål and nynorsk): a block with one of them and no topic may be a rule.
 _RULE_WORDS = re.compile(
-    r"\b(?:skal|må|bør|ikke|ikkje|aldri|unngå|unngå|husk|hugs|vær|ver|tenk|pass på|sørg for|sørg|send|svar|bruk|del|meld)\b",
+    r"\b(?:skal|må|bør|ikke|ikkje|aldri|unngå|husk|hugs|vær|ver|tenk|pass på|sørg for|sørg|send|svar|bruk|del|meld)\b",
     re.IGNORECASE,
 )
 

@@ -10,19 +10,12 @@ from pathlib import Path
 import yaml
 
 from municipal_guidelines.format import fields, grammar
-from municipal_guidelines.tools.importer.extract import Extracted, ExtractionError, extract
+from municipal_guidelines.tools.importer.extract import REFUSED_FORMATS, Extracted, ExtractionError, extract
 from municipal_guidelines.tools.importer.messages import CheckError, InputError, os_reason, shown_path
 from municipal_guidelines.tools.importer.options import Options
 
 HOW = "guidelines import"  # provenance "how" of a source kept by this script
 
-# What the input must not be (a web page is read as one: see extract.py).
-_COPY_OUT = "kopier teksta ut og lagre ho som rein tekst (UTF-8)"
-_OTHER_FORMATS = (  # (how the file starts, what it is, what to do)
-    (b"PK\x03\x04", "ei zip-fil (eller eit anna dokument enn Word eller OpenDocument-tekst)", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
-    (b"{\\rtf", "eit RTF-dokument", f"lagre dokumentet som Word (.docx), eller {_COPY_OUT}"),
-    (b"\xd0\xcf\x11\xe0", "eit gammalt Word-dokument (.doc) eller eit dokument med passord", f"lagre det som .docx utan passord, eller {_COPY_OUT}"),
-)
 CHARACTER_NAMES = {  # control characters a reader may recognise by name
     0x00: "NUL",
     0x0B: "loddrett tabulator",
@@ -65,7 +58,7 @@ def decode_text(raw: bytes, path: Path) -> str:
     """The input as text with ``\\n`` line ends; InputError unless it is plain UTF-8 text without
     control characters (tab, CR/LF line ends and no-break spaces are fine)."""
     shown = shown_path(path)
-    for start, what, advice in _OTHER_FORMATS:
+    for start, what, advice in REFUSED_FORMATS:
         if raw.startswith(start):
             raise InputError(f"{shown}: fila ser ut som {what}, som ikkje kan importerast; {advice}")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 4 and raw.count(b"\x00") * 4 > len(raw)):
