@@ -136,6 +136,9 @@ SYNTAX_CASES = {
     "a control character at the end of a line": ('Tekst\x0b\n{ .prosa }\n', 10, "kontrollteikn (U+000B)"),
     "a control character in an annotation line": ('Tekst\n{ .prosa }\u2028\n', 11, "kontrollteikn (U+2028)"),
     "an automatic e-mail link": ('Skriv til <post@testby.no>.\n{ .prosa }\n', 10, "skjult e-postlenkje"),
+    "a heading whose id is the theme's": ("## \\_\\_config\n\n" + RULE, 10, "som nettstaden sjølv brukar"),
+    "a heading whose id the site's script uses": ("## Site announcer\n\n" + RULE, 10, "som nettstaden sjølv brukar"),
+    "a heading whose text makes a rule's id": ("## Testby 1\n\n" + RULE, 10, "som ein regel på sida alt har"),
     "a heading with a rule's id": ('## Ring oss { #testby-1 }\n\nTekst\n{ #testby-1 data-topics="bilete" }\n', 10, "som ein regel på sida alt har"),
 }
 
@@ -456,3 +459,12 @@ def test_two_byte_order_marks_on_a_file_are_refused(tmp_path: Path) -> None:
     path.write_bytes(("\ufeff\ufeff" + FRONT.format(orig="nb") + RULE).encode("utf-8"))
     with pytest.raises((GuidelineError, GuidelineErrors)):
         parse_guideline(read_page(path, path.name), path)
+
+
+def test_a_source_url_may_hold_ampersands_and_name_an_intranet_host() -> None:
+    from municipal_guidelines.format.fields import check_web_address
+
+    for address in ("https://www.testby.kommune.no/?a=1&section=2", "https://intranett/retningslinjer", "http://10.0.0.5:8080/r.pdf"):
+        assert check_web_address(address) is None, address
+    for address in ("javascript:alert(1)", "https://a.no/<x>", "https:/\\evil.example", "https://x.no\u200b"):
+        assert check_web_address(address), address

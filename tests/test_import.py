@@ -918,3 +918,30 @@ def test_a_document_that_unpacks_to_far_too_much_is_refused(docs: Path, sources:
     result = run_import(path, *LOTEN, "--docs", docs, "--sources", sources)
     assert result.returncode == 2 and "pakka ut" in result.stderr, result.stderr
     assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("pdftohtml") is None, reason="needs chromium and poppler-utils (scripts/setup.sh)")
+def test_a_pdf_that_unpacks_to_too_much_text_is_stopped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """pdftohtml's output is read only up to a bound (a 36 kB PDF can give 400 MB of text)."""
+    from municipal_guidelines.tools.importer import extract as module
+
+    pdf = page_to_pdf(ROOT / "docs" / "kommunar" / "loten.nb.md", tmp_path)
+    monkeypatch.setattr(module, "MAX_PDF_TEXT", 1000)
+    with pytest.raises(module.ExtractionError, match="meir enn"):
+        module.extract(pdf)
+
+
+def test_odd_values_in_a_document_give_a_message_not_a_crash(docs: Path, sources: Path, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    content = f'<?xml version="1.0"?><office:document-content {ODT_NS}><office:body><office:text><text:h text:outline-level="x">Tittel</text:h></office:text></office:body></office:document-content>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    path = tmp_path / "rar.odt"
+    path.write_bytes(buffer.getvalue())
+    result = run_import(path, *LOTEN, "--docs", docs, "--sources", sources)
+    assert result.returncode == 2 and "dokumentet kan ikkje lesast" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not any(docs.rglob("*.md")) and not any(sources.iterdir())

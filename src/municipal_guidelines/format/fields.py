@@ -14,7 +14,7 @@ import unicodedata
 
 from municipal_guidelines.layout import LANGS
 
-_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]{1,5})?(?:/[^\s\\\"'<>]*)?")
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s\\\"'<>]*)?")  # also intranet hosts
 MAX_NAME = 80
 MAX_TEXT = 300
 
@@ -99,9 +99,12 @@ def check_slug(value: str) -> str | None:
 
 def check_web_address(value: str) -> str | None:
     """An address on the web, ``https://…`` (or ``http://…``), of a page or file elsewhere."""
-    problem = check_text(value)
-    if problem:
-        return problem
+    # Not check_text: "&" is part of many addresses (?a=1&section=2), and the page escapes it.
+    hidden = control_character(value)
+    if hidden:
+        return f"inneheld eit usynleg kontrollteikn ({hidden}); skriv adressa på nytt utan det"
+    if len(value) > MAX_TEXT:
+        return f"er {len(value)} teikn lang; korta ned til høgst {MAX_TEXT} teikn"
     if not _WEB_ADDRESS.fullmatch(value):
         return f"må vere ei nettadresse som byrjar med https://, til dømes https://www.loten.kommune.no/; no står det {value!r}"
     return None

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markdown.extensions.toc import slugify
+
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
-from municipal_guidelines.format.safety import url_problem
+from municipal_guidelines.format.safety import RESERVED_IDS, url_problem
 from municipal_guidelines.layout import LANGS
 
 PROSE_CLASS = "prosa"
@@ -328,7 +330,25 @@ def _heading_errors(line: grammar.Line, number: int, path: str) -> list[Guidelin
             errors.append(
                 GuidelineError(path, number, "ei overskrift kan berre ha ein id, til dømes { #kontakt }: fjern alt anna i krøllparentesen")
             )
+    reserved = reserved_id_problem(heading_id(line))
+    if reserved:
+        errors.append(GuidelineError(path, number, reserved))
     return errors + check_text_line(line.text, number, path)
+
+
+def heading_id(line: grammar.Line) -> str:
+    """The id a heading gets on the page: its own ``{ #id }``, else the one the toc extension makes
+    of its text."""
+    explicit = parse_annotation(line.attributes or "")[0]
+    return explicit or slugify(display_text(line.text), "-")
+
+
+def reserved_id_problem(element_id: str) -> str | None:
+    """An id the theme or the site's scripts use for their own elements (``__config``,
+    ``site-announcer``): a heading with it would break the page's scripts."""
+    if element_id.startswith("_") or element_id in RESERVED_IDS:
+        return f"overskrifta får id-en {element_id!r}, som nettstaden sjølv brukar; skriv overskrifta om (eller gje henne ein annan {{ #id }})"
+    return None
 
 
 # Lines Python-Markdown (with the site's extensions) reads as something FORMAT.md does not allow
@@ -400,9 +420,8 @@ def parse_body(page: grammar.Page, path: str) -> tuple[list[Rule], int]:
             rules.append(rule)
     rule_ids = {rule.id for rule in rules}
     for number, heading in outline.headings:
-        heading_id = parse_annotation(heading.attributes or "")[0]
-        if heading_id in rule_ids:
-            errors.append(GuidelineError(path, number, f"overskrifta har id-en {heading_id!r}, som ein regel på sida alt har; vel ein annan id"))
+        if heading_id(heading) in rule_ids:
+            errors.append(GuidelineError(path, number, f"overskrifta har id-en {heading_id(heading)!r}, som ein regel på sida alt har; vel ein annan id"))
     if errors:
         raise GuidelineErrors(sorted(errors, key=lambda error: error.line))
     return rules, prose
@@ -437,6 +456,9 @@ def check_page(text: str, shown: str) -> list[GuidelineError]:
         # a heading's whole text: on these pages not even an id may follow it
         text = line.raw[line.start :].rstrip().rstrip("#").rstrip() if line.kind == "heading" else line.raw.rstrip()
         errors += check_text_line(text, number, shown)
+        reserved = reserved_id_problem(heading_id(line)) if line.kind == "heading" else None
+        if reserved:
+            errors.append(GuidelineError(shown, number, reserved))
         hidden = fields.control_character(line.raw, allowed="\t")
         if hidden and not fields.control_character(text, allowed="\t"):  # in the syntax or the line's end
             errors.append(GuidelineError(shown, number, f"linja inneheld eit usynleg kontrollteikn ({hidden}); skriv linja på nytt utan det"))

@@ -158,7 +158,15 @@ def extract_docx(raw: bytes) -> Extracted:
 
 
 def extract(raw: bytes) -> Extracted | None:
-    """The text of a document the importer can read, or None if ``raw`` is not one (plain text)."""
+    """The text of a document the importer can read, or None if ``raw`` is not one (plain text).
+    ExtractionError, in words for the person importing, when it cannot be read."""
+    try:
+        return _extract(raw)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:  # a damaged or odd document's values
+        raise ExtractionError(f"dokumentet kan ikkje lesast ({type(exc).__name__}: {str(exc)[:120]}); er det skadd? Lagre det på nytt") from exc
+
+
+def _extract(raw: bytes) -> Extracted | None:
     kind = document_kind(raw)
     if kind == DOCX:
         return extract_docx(raw)
@@ -339,6 +347,9 @@ def extract_html(raw: bytes) -> Extracted:
 # --- PDF ----------------------------------------------------------------------------------------
 
 PDF = "pdf"
+MAX_PDF_PAGES = 200  # pages read of a PDF (a guideline has a few)
+MAX_PDF_TEXT = 50_000_000  # bytes of pdftohtml's output read at most
+PDF_SECONDS = 120
 MARGIN = 0.06  # the top and bottom share of a page where running headers, footers and page numbers stand
 _MARKER = re.compile(r"^(?P<marker>\d{1,3}[.)]|[•▪◦‣●○–\-*])\s+(?P<text>\S.*)$")
 _PAGE_NUMBER = re.compile(r"^(?:side\s*|page\s*)?\d{1,4}(?:\s*(?:/|av|of)\s*\d{1,4})?$", re.IGNORECASE)
@@ -356,6 +367,30 @@ class _PdfLine:
     bold: bool = False
 
 
+def _bounded_output(process) -> tuple[bytes, str]:
+    """What a pdftohtml run wrote, read until :data:`MAX_PDF_TEXT` bytes or :data:`PDF_SECONDS`
+    seconds; ExtractionError (and the process stopped) past either: a small PDF can unpack to
+    gigabytes of text."""
+    import threading
+
+    timer = threading.Timer(PDF_SECONDS, process.kill)
+    timer.start()
+    try:
+        output = process.stdout.read(MAX_PDF_TEXT + 1)
+        if len(output) > MAX_PDF_TEXT:
+            process.kill()
+            raise ExtractionError(f"PDF-en gjev meir enn {MAX_PDF_TEXT // 1_000_000} MB tekst; ei retningslinje er nokre sider, så sjekk at det er rett fil")
+        said = process.stderr.read().decode("utf-8", "replace")
+        process.wait()
+    finally:
+        timer.cancel()
+        process.stdout.close()
+        process.stderr.close()
+    if process.returncode < 0:
+        raise ExtractionError(f"PDF-en tok meir enn {PDF_SECONDS} sekund å lese; sjekk at det er rett fil")
+    return output, said
+
+
 def _pdf_lines(raw: bytes) -> tuple[list[_PdfLine], dict[int, float]]:
     """Every text line of the PDF (pdftohtml -xml from poppler) and each page's height."""
     import subprocess
@@ -367,17 +402,18 @@ def _pdf_lines(raw: bytes) -> tuple[list[_PdfLine], dict[int, float]]:
         handle.write(raw)
         handle.flush()
         try:
-            completed = subprocess.run(
-                ["pdftohtml", "-xml", "-i", "-stdout", "-q", "-nodrm", handle.name], capture_output=True, timeout=120, check=False
+            process = subprocess.Popen(
+                ["pdftohtml", "-xml", "-i", "-stdout", "-q", "-nodrm", "-l", str(MAX_PDF_PAGES), handle.name],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             )
         except FileNotFoundError as exc:
             raise ExtractionError("pdftohtml manglar: installer poppler-utils (scripts/setup.sh gjer det)") from exc
-    if completed.returncode != 0 or not completed.stdout.strip():
-        said = completed.stderr.decode("utf-8", "replace")
+        output, said = _bounded_output(process)
+    if process.returncode != 0 or not output.strip():
         if "password" in said.lower():
             raise ExtractionError("PDF-en er verna med passord; lagre han på nytt utan passord")
         raise ExtractionError(f"PDF-en kan ikkje lesast ({' '.join(said.split())[:120] or 'skadd fil?'})")
-    root = etree.fromstring(completed.stdout, etree.XMLParser(recover=True))
+    root = etree.fromstring(output, etree.XMLParser(recover=True))
     sizes = {f.get("id"): float(f.get("size")) for f in root.iter("fontspec")}
     lines, heights = [], {}
     for page in root.iter("page"):
