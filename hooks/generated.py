@@ -18,7 +18,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from municipal_guidelines import build
-from municipal_guidelines.render.generated import generated_kind, hold_back, restore, template_context, topic_heading
+from municipal_guidelines.layout import page_stem
+from municipal_guidelines.render.generated import generated_kind, hold_back, profile_heading, restore, template_context, topic_heading
 from municipal_guidelines.render.mkdocs_env import add_to_navigation, href_from, render
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -29,11 +30,15 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if generated_kind(page.meta) != "topic":
+    kind = generated_kind(page.meta)
+    if kind not in ("topic", "profile"):
         return markdown
     state = build.current(config)
-    heading = topic_heading(state.model, str(page.meta.get("topic")), state.lang)
-    return heading + markdown if heading else markdown  # an unknown topic has failed the build already
+    if kind == "topic":
+        heading = topic_heading(state.model, str(page.meta.get("topic")), state.lang)
+    else:
+        heading = profile_heading(state.model, page_stem(page.file.src_uri), state.lang, state.ui)
+    return heading + markdown if heading else markdown  # an unknown topic or municipality has failed the build already
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -41,7 +46,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if kind is None:
         return html
     state = build.current(config)
-    context = template_context(kind, state.model, state.lang, state.ui, href_from(state, page), str(page.meta.get("topic", "")))
+    subject = page_stem(page.file.src_uri) if kind == "profile" else str(page.meta.get("topic", ""))
+    context = template_context(kind, state.model, state.lang, state.ui, href_from(state, page), subject)
     indexed, held = hold_back(render(state, config, f"hooks/{kind}.html", **context))
     # Let MkDocs validate Markdown links to anchors of the generated part (e.g. matrise.md#data);
     # only the indexed part: scanning the held-back tables cost a second at national scale.

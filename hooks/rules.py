@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from municipal_guidelines import build
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.format.safety import unsafe_markup
-from municipal_guidelines.layout import other_lang, topic_url
+from municipal_guidelines.layout import other_lang, profile_url, topic_url
 from municipal_guidelines.render.mkdocs_env import href_from, language_urls, page_guideline, render
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
 
@@ -60,6 +60,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         lang=state.lang,
         other=other_lang(state.lang),
         urls=language_urls(state, page),
+        profile=href_from(state, page)(profile_url(guideline.slug)),
     )
     head, sep, rest = output.partition("</h1>")
     output = head + sep + header + rest if sep else output

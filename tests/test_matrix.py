@@ -123,7 +123,9 @@ def test_exports_validate_against_the_schema_and_agree(site: Path, lang: str) ->
     target = bomlo["url"].split("#")
     assert (site / target[0] / "index.html").exists() and target[1] == "bomlo-5"
     links = soup(site, f"{lang_root(lang)}matrise/").select("ul.matrix-exports a")
-    assert sorted(a["href"] for a in links) == ["../data/matrix.csv", "../data/matrix.json"]
+    tables = ("matrix", "coverage", "gaps")
+    expected = [f"../data/{t}.{ext}" for t in tables for ext in ("csv", "semicolon.csv")] + ["../data/coverage.json", "../data/matrix.json"]
+    assert sorted(a["href"] for a in links) == sorted(expected)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -273,7 +275,7 @@ def test_raw_html_in_rule_text_fails_the_build(project: Path) -> None:
 
 def test_missing_topic_page_fails_the_build(project: Path) -> None:
     (project / "docs/tema/sletting.nn.md").unlink()
-    assert "docs/tema/sletting.nn.md:0: temaet 'sletting' har inga side; køyr: guidelines topic-pages" in failed_build(project)
+    assert "docs/tema/sletting.nn.md:0: temaet 'sletting' har inga side; køyr: guidelines stub-pages" in failed_build(project)
 
 
 def test_unreviewed_topics_are_shown_as_such_until_review_is_removed(project: Path) -> None:

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from municipal_guidelines.tools import stub_pages
+
 # Runs in a fresh interpreter: loads the configuration anew for every build, as `mkdocs serve`
 # does, and reports after each build what the site and the cache of parsed pages hold.
 BUILDS = r"""
@@ -44,6 +46,7 @@ def add_municipality(kommunar: Path) -> None:
         text = re.sub(r'^municipality_number: .*$', 'municipality_number: "9901"', text, count=1, flags=re.M)
         text = re.sub(r"^(source|original_sha256|translator|translation_sha256): .*\n", "", text, flags=re.M)
         (kommunar / f"testvik.{lang}.md").write_text(text.replace("#alta-", "#testvik-"), encoding="utf-8")
+    stub_pages.sync(kommunar.parent, kommunar.parents[1] / "data" / "topics.yml")  # its profile pages, as the importer writes them
 
 
 def test_changed_added_and_deleted_pages_between_builds_in_one_process(project: Path, tmp_path: Path) -> None:
@@ -55,7 +58,7 @@ def test_changed_added_and_deleted_pages_between_builds_in_one_process(project: 
             (kommunar / "loten.nb.md").read_text(encoding="utf-8").replace("Vær gjerne aktiv", "Ver gjerne ENDRA aktiv", 1), encoding="utf-8"
         ),
         "added": lambda: add_municipality(kommunar),
-        "deleted": lambda: [(kommunar / f"frogn.{lang}.md").unlink() for lang in ("nb", "nn")],
+        "deleted": lambda: [(folder / f"frogn.{lang}.md").unlink() for lang in ("nb", "nn") for folder in (kommunar, kommunar.parent / "profil")],
     }
     process = subprocess.Popen(
         [sys.executable, "-c", BUILDS, str(project), str(site), *edits],

@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "model": ("municipal_guidelines.tools.model", "lag samanlikninga (matrise) og eksportfilene (JSON, CSV) frå docs/ utan MkDocs"),
     "suggest": ("municipal_guidelines.tools.suggest_cli", "føreslå tema for ein tekst, eller samanlikn merkte og føreslåtte tema (--compare)"),
     "evaluate": ("municipal_guidelines.tools.evaluate", "mål kor godt temaforslaga treffer på dei merkte sidene (presisjon og treffsikkerheit)"),
-    "topic-pages": ("municipal_guidelines.tools.topic_pages", "lag eller fjern temasidene etter data/topics.yml"),
+    "stub-pages": ("municipal_guidelines.tools.stub_pages", "lag eller fjern temasidene og profilsidene (etter data/topics.yml og kommunane)"),
     "corpus": ("municipal_guidelines.tools.corpus", "lag eit syntetisk prosjekt med N kommunar (for målingar og skaleringstestar)"),
     "bench": ("municipal_guidelines.tools.bench", "mål byggjetid, minne og sidestorleik ved N kommunar (skriv benchmarks/results.md)"),
     "screenshot": ("municipal_guidelines.tools.screenshot", "ta skjermbilete av bygde sider med Chromium"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 LANGS: tuple[str, ...] = ("nb", "nn")  # bokmål and nynorsk; mkdocs.yml's i18n languages must agree
 GUIDELINE_DIR = "kommunar"  # docs/kommunar/<slug>.<lang>.md → /kommunar/<slug>/
 TOPIC_DIR = "tema"  # docs/tema/<topic>.<lang>.md → /tema/<topic>/
+PROFILE_DIR = "profil"  # docs/profil/<slug>.<lang>.md → /profil/<slug>/
 EXPORT_DIR = "data"  # /data/matrix.json, /data/matrix.csv, /data/kommunar/<slug>.json
 INDEX_STEM = "index"
 
@@ -31,6 +32,11 @@ def page_path(src_uri: str) -> str:
     return f"{base}.{ext}" if dot and base and lang in LANGS else src_uri
 
 
+def page_stem(src_uri: str) -> str:
+    """A page's name without folder and suffixes: ``profil/alta.nb.md`` → ``alta``."""
+    return src_uri.rpartition("/")[2].split(".")[0]
+
+
 def guideline_url(slug: str) -> str:
     """A guideline page's URL relative to its language root."""
     return f"{GUIDELINE_DIR}/{slug}/"
@@ -38,3 +44,8 @@ def guideline_url(slug: str) -> str:
 
 def topic_url(topic_id: str) -> str:
     return f"{TOPIC_DIR}/{topic_id}/"
+
+
+def profile_url(slug: str) -> str:
+    """A municipality's profile page, relative to its language root."""
+    return f"{PROFILE_DIR}/{slug}/"

@@ -11,9 +11,12 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
+from municipal_guidelines.export.coverage import COVERAGE_FIELDS, GAP_FIELDS, coverage_document, coverage_json, coverage_rows, gap_rows
 from municipal_guidelines.format.guideline import meta_keys
 from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, guideline_url, lang_prefix
+from municipal_guidelines.model.checklist import Point
 from municipal_guidelines.model.matrix import Matrix
+from municipal_guidelines.model.profile import Profiles
 
 EXPORTED_META = meta_keys(export=True)  # front-matter fields in the list of municipalities
 
@@ -81,18 +84,28 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def to_csv(matrix: Matrix, base_url: str, rows: list[dict] | None = None) -> str:
+def to_csv(matrix: Matrix, base_url: str, rows: list[dict] | None = None, delimiter: str = ",") -> str:
+    cells = (
+        {**row, "topics": " ".join(row["topics"]), "is_translation": str(row["is_translation"]).lower()}
+        for row in (rows if rows is not None else export_rows(matrix, base_url))
+    )
+    return table_csv(CSV_FIELDS, cells, delimiter)
+
+
+def table_csv(fields: tuple[str, ...], rows, delimiter: str = ",") -> str:
+    """CSV with a header row; every cell spreadsheet-safe. A spreadsheet in a Norwegian locale
+    splits on semicolons (``delimiter=";"``): comma-separated files open there as one column."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n", delimiter=delimiter)
     writer.writeheader()
-    for row in rows if rows is not None else export_rows(matrix, base_url):
-        cells = {**row, "topics": " ".join(row["topics"]), "is_translation": str(row["is_translation"]).lower()}
-        writer.writerow({key: spreadsheet_safe(str(value)) for key, value in cells.items()})
+    for row in rows:
+        writer.writerow({key: spreadsheet_safe(str(value)) for key, value in row.items()})
     return buffer.getvalue()
 
 
 def municipality_documents(matrix: Matrix) -> dict[str, dict]:
-    """Per municipality: its rules in the matrix's language (what the matrix picker loads on demand)."""
+    """Per municipality: its rules in the matrix's language (what the matrix picker loads on demand;
+    its URLs stay relative to the language root, where the picker puts them)."""
     documents = {
         column.slug: {
             "slug": column.slug,
@@ -117,15 +130,32 @@ def base_url(site_url: str | None, prefix: str) -> str:
     return f"{site}/{prefix}" if site else prefix
 
 
-def write_exports(folder: Path, matrix: Matrix, base: str) -> list[Path]:
-    """``matrix.json``, ``matrix.csv`` and ``<GUIDELINE_DIR>/<slug>.json`` in ``folder`` (a language root's
-    ``data/``); returns the files written."""
+# Each table as comma-separated (international) and semicolon-separated (what a spreadsheet in a
+# Norwegian locale opens in columns) CSV, with a byte-order mark so the letters æøå read right.
+CSV_VARIANTS = (("csv", ","), ("semicolon.csv", ";"))
+
+
+def write_exports(folder: Path, matrix: Matrix, base: str, checklist: tuple[Point, ...] = ()) -> list[Path]:
+    """``matrix.json``, ``matrix.csv``, ``coverage.json``, ``coverage.csv``, ``gaps.csv`` (each CSV
+    also as ``*.semicolon.csv``) and ``<GUIDELINE_DIR>/<slug>.json`` in ``folder`` (a language
+    root's ``data/``); returns the files written."""
     per_municipality = folder / GUIDELINE_DIR
     per_municipality.mkdir(parents=True, exist_ok=True)
-    written = [folder / "matrix.json", folder / "matrix.csv"]
-    rows = export_rows(matrix, base)  # one list for both: neither changes it
+    written = [folder / "matrix.json", folder / "coverage.json"]
+    rows = export_rows(matrix, base)  # one list for all: none changes it
     written[0].write_text(to_json(matrix, base, rows), encoding="utf-8")
-    written[1].write_text(to_csv(matrix, base, rows), encoding="utf-8-sig")
+    coverage = coverage_document(Profiles(matrix, checklist), base)
+    written[1].write_text(coverage_json(coverage), encoding="utf-8")
+    for suffix, delimiter in CSV_VARIANTS:
+        tables = {
+            "matrix": to_csv(matrix, base, rows, delimiter),
+            "coverage": table_csv(COVERAGE_FIELDS, coverage_rows(coverage), delimiter),
+            "gaps": table_csv(GAP_FIELDS, gap_rows(coverage), delimiter),
+        }
+        for name, text in tables.items():
+            path = folder / f"{name}.{suffix}"
+            path.write_text(text, encoding="utf-8-sig")
+            written.append(path)
     for slug, document in municipality_documents(matrix).items():
         path = per_municipality / f"{slug}.json"
         path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -133,13 +163,15 @@ def write_exports(folder: Path, matrix: Matrix, base: str) -> list[Path]:
     return written
 
 
-def write_site_exports(out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str) -> list[Path]:
+def write_site_exports(
+    out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str, checklist: tuple[Point, ...] = ()
+) -> list[Path]:
     """The exports of every language form, laid out as the site publishes them: ``data/…`` for the
     default language form, ``nn/data/…`` for the other."""
     written = []
     for lang, matrix in matrices.items():
         prefix = lang_prefix(lang, default_lang)
-        written += write_exports(out / prefix / EXPORT_DIR, matrix, base_url(site_url, prefix))
+        written += write_exports(out / prefix / EXPORT_DIR, matrix, base_url(site_url, prefix), checklist)
     return written
 
 
@@ -157,16 +189,18 @@ class Job:
             raise RuntimeError(f"the exports in {self.folder} could not be written (exit code {self.process.exitcode}; see above)")
 
 
-def write_site_exports_in_background(out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str) -> Job:
+def write_site_exports_in_background(
+    out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str, checklist: tuple[Point, ...] = ()
+) -> Job:
     """``write_site_exports`` in a child process, on the other processor core, while the build goes
     on. Forked, the child has the matrices without copying or pickling them. Where forking is not
     safe (another thread runs, as under ``mkdocs serve``, whose threads may hold a lock the child
     would wait for) or not possible (Windows), the exports are written here and now."""
     if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        write_site_exports(out, matrices, site_url, default_lang)
+        write_site_exports(out, matrices, site_url, default_lang, checklist)
         return Job(None, out)
     process = multiprocessing.get_context("fork").Process(
-        target=write_site_exports, args=(out, matrices, site_url, default_lang), name="exports"
+        target=write_site_exports, args=(out, matrices, site_url, default_lang, checklist), name="exports"
     )
     process.start()
     return Job(process, out)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import Guideline, check_page, parse_guideline, read_page
-from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, TOPIC_DIR
+from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, PROFILE_DIR, TOPIC_DIR
+from municipal_guidelines.model.checklist import Point, load_checklist
 from municipal_guidelines.model.matrix import Matrix, build_matrix
+from municipal_guidelines.model.profile import Profiles
 from municipal_guidelines.model.topics import Topic, load_topics
 from municipal_guidelines.model.validate import check_topics, check_unique_ids, pair_translations
 
@@ -19,6 +23,12 @@ class SiteModel:
     topics: tuple[Topic, ...]
     guidelines: dict[str, dict[str, Guideline]]  # slug -> lang -> page
     matrices: dict[str, Matrix]  # lang -> matrix
+    checklist: tuple[Point, ...] = ()  # data/checklist.yml (none in a project without one)
+
+    @cached_property
+    def profiles(self) -> dict[str, Profiles]:
+        """lang -> every municipality's profile (computed on first use, once per model)."""
+        return {lang: Profiles(matrix, self.checklist) for lang, matrix in self.matrices.items()}
 
     def guideline(self, slug: str, lang: str) -> Guideline | None:
         return self.guidelines.get(slug, {}).get(lang)
@@ -26,6 +36,8 @@ class SiteModel:
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
 
+
+CHECKLIST_FILE = "checklist.yml"
 
 # Files docs/ may hold besides Markdown pages: raster images anywhere (an SVG can carry script);
 # the site's own scripts and styles under docs/assets/ only (code, reviewed as code).
@@ -60,9 +72,15 @@ def _check_file(path: Path, shown: str, docs_dir: Path) -> list[GuidelineError]:
         if relative.startswith(f"{GUIDELINE_DIR}/") and path.name not in (f"{INDEX_STEM}.{lang}.md" for lang in LANGS):
             return []  # a guideline: read_guidelines parses and checks it
         try:
-            return check_page(read_page(path, shown), shown)
+            text = read_page(path, shown)
+            errors = check_page(text, shown)
         except GuidelineError as exc:
             return [exc]
+        is_profile = re.search(r"^generated:\s*['\"]?profile['\"]?\s*$", text, re.M) is not None
+        if is_profile != (relative.startswith(f"{PROFILE_DIR}/") and path.parent == docs_dir / PROFILE_DIR):
+            where = f"docs/{PROFILE_DIR}/<kommune>.<nb|nn>.md"
+            errors.append(GuidelineError(shown, 0, f"profilsider ligg berre i {where} (køyr: guidelines stub-pages), og alle sider der er profilsider"))
+        return errors
     if suffix in IMAGE_SUFFIXES or any(relative.startswith(f"{folder}/") and suffix in kinds for folder, kinds in ASSET_SUFFIXES.items()):
         return []
     return [
@@ -152,7 +170,7 @@ def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[Guideli
                     GuidelineError(
                         f"{docs_dir.name}/{TOPIC_DIR}/{topic.id}.{lang}.md",
                         0,
-                        f"temaet {topic.id!r} har inga side; køyr: guidelines topic-pages",
+                        f"temaet {topic.id!r} har inga side; køyr: guidelines stub-pages",
                     )
                 )
     for path in sorted(folder.glob("*.md")) if folder.exists() else []:
@@ -162,7 +180,29 @@ def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[Guideli
                 GuidelineError(
                     f"{docs_dir.name}/{TOPIC_DIR}/{path.name}",
                     0,
-                    f"sida høyrer til temaet {stem!r}, som ikkje finst i data/topics.yml; køyr: guidelines topic-pages",
+                    f"sida høyrer til temaet {stem!r}, som ikkje finst i data/topics.yml; køyr: guidelines stub-pages",
+                )
+            )
+    return errors
+
+
+def check_profile_pages(docs_dir: Path, slugs: list[str]) -> list[GuidelineError]:
+    """Every municipality needs a profile stub page per language, and no profile page is left of
+    a municipality that is gone."""
+    folder = docs_dir / PROFILE_DIR
+    errors = [
+        GuidelineError(f"{docs_dir.name}/{PROFILE_DIR}/{slug}.{lang}.md", 0, f"kommunen {slug!r} har inga profilside; køyr: guidelines stub-pages")
+        for slug in slugs
+        for lang in LANGS
+        if not (folder / f"{slug}.{lang}.md").exists()
+    ]
+    known = set(slugs)
+    for path in sorted(folder.glob("*.md")) if folder.exists() else []:
+        stem = path.name.split(".")[0]
+        if stem != INDEX_STEM and stem not in known:
+            errors.append(
+                GuidelineError(
+                    f"{docs_dir.name}/{PROFILE_DIR}/{path.name}", 0, f"sida er profilen til {stem!r}, som ikkje har nokon retningslinje; køyr: guidelines stub-pages"
                 )
             )
     return errors
@@ -170,7 +210,8 @@ def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[Guideli
 
 def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None) -> SiteModel:
     """Read and validate everything; raise GuidelineErrors listing every problem found. With a
-    ``cache``, pages and a model unchanged since the previous call are reused."""
+    ``cache``, pages and a model unchanged since the previous call are reused. The checklist is
+    ``checklist.yml`` beside the taxonomy, if there is one."""
     cache = cache if cache is not None else SiteCache()
     tree = check_tree(docs_dir)
     if tree:
@@ -178,19 +219,22 @@ def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None)
     topics = load_topics(topics_path)
     guidelines, errors, failed = read_guidelines(docs_dir, cache)
     topic_ids = [t.id for t in topics]
+    checklist_path = topics_path.with_name(CHECKLIST_FILE)
+    checklist = load_checklist(checklist_path, topic_ids) if checklist_path.exists() else ()
     for guideline in guidelines:
         errors.extend(check_topics(guideline, topic_ids))
     errors.extend(check_unique_ids(guidelines))
     by_slug, pairing_errors = pair_translations([g for g in guidelines if g.slug not in failed])
     errors.extend(pairing_errors)
     errors.extend(check_topic_pages(docs_dir, topics))
+    errors.extend(check_profile_pages(docs_dir, sorted({g.slug for g in guidelines} | failed)))
     if errors:
         raise GuidelineErrors(errors)
     # Same parsed pages and taxonomy as the previous pass (static-i18n's second language): reuse.
-    key = cache.key(topics)
+    key = (cache.key(topics), checklist)
     if cache.model is not None and cache.model[0] == key:
         return cache.model[1]
     matrices = {lang: build_matrix(by_slug, topics, lang) for lang in LANGS}
-    model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices)
+    model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices, checklist=checklist)
     cache.model = (key, model)
     return model

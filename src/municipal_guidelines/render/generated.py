@@ -7,14 +7,19 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
-from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, LANGS
+from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, LANGS, profile_url
 from municipal_guidelines.model.matrix import Column, Matrix, sort_key
 from municipal_guidelines.model.site import SiteModel
+from municipal_guidelines.render.charts import against_median, heatmap
 
-KINDS = ("overview", "matrix", "coverage", "topics", "topic")
+KINDS = ("overview", "matrix", "coverage", "topics", "topic", "profile")
 FULL_MATRIX_MAX = 12  # above this many municipalities the matrix is not one full table
 DEFAULT_COLUMNS = 4  # columns the large matrix shows before the user picks
-EXPORT_FORMATS = ("json", "csv")
+# The files the matrix and coverage pages offer (export/__init__.py writes them), in that order.
+EXPORT_FILES = (
+    "matrix.json", "matrix.csv", "matrix.semicolon.csv",
+    "coverage.json", "coverage.csv", "coverage.semicolon.csv", "gaps.csv", "gaps.semicolon.csv",
+)
 _NOINDEX_START, _NOINDEX_END = "<!-- noindex -->", "<!-- /noindex -->"
 _PLACEHOLDER = "<!-- generated region {} -->"
 
@@ -36,10 +41,65 @@ def topic_heading(model: SiteModel, topic_id: str, lang: str) -> str | None:
     return f"# {topic.label[lang]}\n\n{topic.description[lang]}\n\n" if topic else None
 
 
+def profile_heading(model: SiteModel, slug: str, lang: str, ui: dict[str, Any]) -> str | None:
+    """The Markdown a profile page starts with (None for a municipality without a guideline)."""
+    guideline = model.guideline(slug, lang)
+    return f"# {ui['profile_title'].format(municipality=guideline.meta.municipality)}\n\n{ui['profile_intro']}\n\n" if guideline else None
+
+
+def matrix_link(href: Callable[[str], str], slugs: list[str], topic_ids: list[str]) -> str:
+    """The matrix filtered to some municipalities and topics (``?k=…&t=…``)."""
+    query = [f"k={','.join(slugs)}"] if slugs else []
+    query += [f"t={','.join(topic_ids)}"] if topic_ids else []
+    return href("matrise/") + ("?" + "&".join(query) if query else "")
+
+
+def coverage_context(model: SiteModel, lang: str, ui: dict[str, Any], href: Callable[[str], str]) -> dict[str, Any]:
+    """The coverage page's heatmaps and gap check: municipalities × topics and × checklist points."""
+    matrix, profiles = model.matrices[lang], model.profiles[lang]
+    columns = matrix.columns
+    answered = {c.slug: {p.id for p in profiles.answered(c.slug)} for c in columns}
+    points = [(p, [c for c in columns if p.id in answered[c.slug]]) for p in model.checklist]
+    few = [(p, covering) for p, covering in sorted(points, key=lambda pc: len(pc[1])) if len(covering) * 2 <= len(columns)]
+    context: dict[str, Any] = {"points": points, "few_points": few, "answered": answered, "profile_url": profile_url}
+    if len(columns) <= FULL_MATRIX_MAX:  # at national scale the tables carry the numbers; a chart of 357 columns helps no one
+        heads = [(c.municipality, href(profile_url(c.slug))) for c in columns]
+        context["topic_heatmap"] = heatmap(
+            [(t.label[lang], href(t.url)) for t in matrix.topics],
+            heads,
+            [[len(matrix.cell(t.id, c.slug)) for c in columns] for t in matrix.topics],
+            [[matrix_link(href, [c.slug], [t.id]) for c in columns] for t in matrix.topics],
+        )
+        context["point_heatmap"] = heatmap(
+            [(p.label[lang], f"#{p.id}") for p, _ in points],
+            heads,
+            [[1 if p.id in answered[c.slug] else 0 for c in columns] for p, _ in points],
+            [[matrix_link(href, [c.slug], list(p.topics)) for c in columns] for p, _ in points],
+        )
+    return context
+
+
+def profile_context(model: SiteModel, lang: str, ui: dict[str, Any], slug: str) -> dict[str, Any]:
+    profile = model.profiles[lang].profile(slug)
+    name = profile.column.municipality
+    names = {c.slug: c.municipality for c in model.matrices[lang].columns}
+    return {
+        "names_of": lambda slugs: ", ".join(names[s] for s in slugs),
+        "profile": profile,
+        "bars": against_median(
+            [
+                (ui["profile_counts"][count.name], name, count.value, ui["profile_median"], count.median, count.total or max(count.value, count.median))
+                for count in profile.counts
+            ]
+        ),
+        "profile_url": profile_url,
+    }
+
+
 def template_context(
-    kind: str, model: SiteModel, lang: str, ui: dict[str, Any], href: Callable[[str], str], topic_id: str = ""
+    kind: str, model: SiteModel, lang: str, ui: dict[str, Any], href: Callable[[str], str], subject: str = ""
 ) -> dict[str, Any]:
-    """What ``overrides/hooks/<kind>.html`` gets."""
+    """What ``overrides/hooks/<kind>.html`` gets; ``subject`` is a topic page's topic or a profile's municipality."""
     matrix = model.matrices[lang]
     large = len(matrix.columns) > FULL_MATRIX_MAX
     context: dict[str, Any] = {
@@ -55,10 +115,16 @@ def template_context(
         "lang": lang,
         "langs": LANGS,
         "href": href,
-        "exports": {fmt: f"{EXPORT_DIR}/matrix.{fmt}" for fmt in EXPORT_FORMATS},
+        "exports": {name: f"{EXPORT_DIR}/{name}" for name in EXPORT_FILES},
     }
     if kind == "topic":
-        context["topic"] = model.topic(topic_id)
+        context["topic"] = model.topic(subject)
+    elif kind == "coverage":
+        context.update(coverage_context(model, lang, ui, href))
+    elif kind == "profile":
+        context.update(profile_context(model, lang, ui, subject))
+    context["matrix_link"] = lambda slugs, topic_ids: matrix_link(href, slugs, topic_ids)
+    context["profile_url"] = profile_url
     return context
 
 

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from municipal_guidelines.format.fields import make_slug
 from municipal_guidelines.format.guideline import Guideline, parse_guideline
-from municipal_guidelines.layout import GUIDELINE_DIR, LANGS
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR
 from municipal_guidelines.model.site import guideline_files
 from municipal_guidelines.project import Project
+from municipal_guidelines.tools import stub_pages
 
 COUNTIES = (
     "Oslo", "Rogaland", "Møre og Romsdal", "Nordland", "Østfold", "Akershus", "Buskerud", "Innlandet",
@@ -112,7 +113,7 @@ def render_page(name: str, number: str, county: str, original: str, lang: str, s
 
 
 def copy_project(out: Path, source: Project) -> None:
-    """The project without the real guidelines (their index page stays)."""
+    """The project without the real guidelines and their profiles (the index pages stay)."""
     out.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         path = source.root / part
@@ -124,7 +125,7 @@ def copy_project(out: Path, source: Project) -> None:
         source.docs,
         out / "docs",
         dirs_exist_ok=True,
-        ignore=lambda folder, names: [n for n in names if Path(folder).name == GUIDELINE_DIR and not n.startswith("index.")],
+        ignore=lambda folder, names: [n for n in names if Path(folder).name in (GUIDELINE_DIR, PROFILE_DIR) and not n.startswith("index.")],
     )
 
 
@@ -146,6 +147,7 @@ def generate(count: int, out: Path, seed: int = 1, rules_per_page: int = 30, sou
             text = render_page(name, number, county, original, lang, slug, rules)
             (out / "docs" / GUIDELINE_DIR / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
         slugs.append(slug)
+    stub_pages.sync(out / "docs", out / "data" / "topics.yml")  # the municipalities' profile pages
     return slugs
 
 

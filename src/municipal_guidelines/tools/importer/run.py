@@ -11,7 +11,7 @@ from pathlib import Path
 
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.guideline import Guideline
-from municipal_guidelines.layout import other_lang
+from municipal_guidelines.layout import LANGS, PROFILE_DIR, other_lang
 from municipal_guidelines.model.topics import Topic, load_topics
 from municipal_guidelines.project import Project
 from municipal_guidelines.tools.importer.extract import Extracted
@@ -38,6 +38,7 @@ from municipal_guidelines.tools.importer.page import (
 from municipal_guidelines.tools.importer.source import provenance, read_source
 from municipal_guidelines.tools.importer.structure import decide_structure, guess_adoption, joined_lists, raw_blocks
 from municipal_guidelines.tools.learned import LearnedTopics
+from municipal_guidelines.tools.stub_pages import PROFILE_STUB
 from municipal_guidelines.tools.training import training_examples
 
 UNPLACED = "could not place — decide: rule (add topics) or prose"
@@ -180,7 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         topics = load_topics(args.topics or Project.find().topics_file)
         learned = LearnedTopics.fit(training_examples(options.docs), [t.id for t in topics])
         result = build(options, raw, source, topics, learned, extracted)
-        write_files({path: text.encode("utf-8") for path, text in result.pages.items()} | result.kept)
+        profiles = {
+            path: PROFILE_STUB.encode("utf-8")
+            for path in (options.docs / PROFILE_DIR / f"{options.slug}.{lang}.md" for lang in LANGS)
+            if not path.exists()
+        }  # the municipality's profile pages (guidelines stub-pages would write the same)
+        write_files({path: text.encode("utf-8") for path, text in result.pages.items()} | profiles | result.kept)
     except InputError as exc:
         print(f"guidelines import: feil: {' '.join(str(exc).splitlines())}", file=sys.stderr)
         return 2

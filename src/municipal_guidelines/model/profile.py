@@ -1,0 +1,153 @@
+"""A municipality's profile against the others and the checklist: what it covers, what it lacks
+and how others word it, which municipalities cover the most alike, and its counts against the
+median. Built per language form from a ``Matrix``; no MkDocs needed."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from functools import cached_property
+
+from municipal_guidelines.model.checklist import Point
+from municipal_guidelines.model.matrix import Column, Entry, Matrix, sort_key
+from municipal_guidelines.model.topics import Topic
+
+# Two rules share wording when the cosine of their character 3–5-gram TF-IDF vectors reaches this
+# (robust to typos such as "yringsfrihet"). The same sentence with a few words changed scores
+# 0.5–0.6 (alta-26, bomlo-5, frogn-12, loten-4); other rules on the topic stay at or below 0.41.
+SHARED_WORDING = 0.5
+EXAMPLES_PER_TOPIC = 3
+CLOSEST = 3
+
+
+@dataclass(frozen=True)
+class Example:
+    """How other municipalities word a topic: the shortest rule of a group worded alike."""
+
+    entry: Entry
+    also: tuple[str, ...]  # slugs of the other municipalities with a rule worded alike (not the entry's own)
+
+    @property
+    def shared_by(self) -> int:
+        return 1 + len(self.also)
+
+
+@dataclass(frozen=True)
+class Count:
+    name: str  # "topics", "points", "rules"
+    value: int
+    median: float
+    total: int  # the most there can be (0: no upper bound, as for rules)
+
+
+@dataclass(frozen=True)
+class Profile:
+    column: Column
+    rules_by_topic: tuple[tuple[Topic, tuple[Entry, ...]], ...]
+    missing_topics: tuple[tuple[Topic, tuple[Example, ...]], ...]
+    points_answered: tuple[Point, ...]
+    points_missing: tuple[Point, ...]
+    closest: tuple[tuple[Column, float], ...]  # municipality, Jaccard similarity of covered topics
+    counts: tuple[Count, ...]
+
+
+class Profiles:
+    """Every municipality's profile in one matrix; what they share is computed once."""
+
+    def __init__(self, matrix: Matrix, checklist: tuple[Point, ...]) -> None:
+        self.matrix, self.checklist = matrix, checklist
+        self._examples: dict[str, tuple[Example, ...]] = {}
+
+    @cached_property
+    def covered(self) -> dict[str, frozenset[str]]:
+        """slug -> the topics its guideline has rules on."""
+        return {c.slug: frozenset(t.id for t in self.matrix.topics if self.matrix.cell(t.id, c.slug)) for c in self.matrix.columns}
+
+    def answered(self, slug: str) -> tuple[Point, ...]:
+        return tuple(p for p in self.checklist if p.answered_by(self.covered[slug]))
+
+    @cached_property
+    def medians(self) -> dict[str, float]:
+        columns = self.matrix.columns
+        if not columns:
+            return {"topics": 0, "points": 0, "rules": 0}
+        return {
+            "topics": statistics.median(len(self.covered[c.slug]) for c in columns),
+            "points": statistics.median(len(self.answered(c.slug)) for c in columns),
+            "rules": statistics.median(c.rule_count for c in columns),
+        }
+
+    def examples(self, topic_id: str) -> tuple[Example, ...]:
+        """How the municipalities word a topic: one example per group of rules worded alike, the
+        most shared first, then the shortest."""
+        if topic_id not in self._examples:
+            entries = [e for c in self.matrix.columns for e in self.matrix.cell(topic_id, c.slug)]
+            self._examples[topic_id] = tuple(sorted(_examples(entries), key=lambda x: (-x.shared_by, len(x.entry.text), x.entry.rule_id)))
+        return self._examples[topic_id]
+
+    def closest(self, slug: str) -> tuple[tuple[Column, float], ...]:
+        mine = self.covered[slug]
+        scored = [
+            (column, _jaccard(mine, self.covered[column.slug]))
+            for column in self.matrix.columns
+            if column.slug != slug
+        ]
+        scored.sort(key=lambda pair: (-pair[1], sort_key(pair[0].municipality)))
+        return tuple(scored[:CLOSEST])
+
+    def profile(self, slug: str) -> Profile:
+        column = next(c for c in self.matrix.columns if c.slug == slug)
+        covered = self.covered[slug]
+        answered = self.answered(slug)
+        topics = self.matrix.topics
+        return Profile(
+            column=column,
+            rules_by_topic=tuple((t, self.matrix.cell(t.id, slug)) for t in topics if t.id in covered),
+            missing_topics=tuple((t, self.examples(t.id)[:EXAMPLES_PER_TOPIC]) for t in topics if t.id not in covered),
+            points_answered=answered,
+            points_missing=tuple(p for p in self.checklist if p not in answered),
+            closest=self.closest(slug),
+            counts=(
+                Count("topics", len(covered), self.medians["topics"], len(topics)),
+                Count("points", len(answered), self.medians["points"], len(self.checklist)),
+                Count("rules", column.rule_count, self.medians["rules"], 0),
+            ),
+        )
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _examples(entries: list[Entry]) -> list[Example]:
+    """Group rules worded alike (connected by SHARED_WORDING) and take each group's shortest rule."""
+    if not entries:
+        return []
+    groups = wording_groups([e.text for e in entries])
+    examples = []
+    for members in groups:
+        group = sorted((entries[i] for i in members), key=lambda e: (len(e.text), e.rule_id))
+        first = group[0]
+        also = tuple(sorted({e.slug for e in group} - {first.slug}))
+        examples.append(Example(entry=first, also=also))
+    return examples
+
+
+def wording_groups(texts: list[str]) -> list[list[int]]:
+    """Indices of ``texts`` grouped by shared wording (connected components of the pairs whose
+    TF-IDF cosine reaches SHARED_WORDING)."""
+    if len(texts) == 1:
+        return [[0]]
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # no words at all (only punctuation)
+        return [[i] for i in range(len(texts))]
+    similar = (vectors @ vectors.T) >= SHARED_WORDING
+    count, labels = connected_components(similar, directed=False)
+    groups: list[list[int]] = [[] for _ in range(count)]
+    for index, label in enumerate(labels):
+        groups[label].append(index)
+    return groups

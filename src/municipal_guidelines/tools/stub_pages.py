@@ -1,0 +1,78 @@
+"""Create (and remove) the stub pages the hooks fill, in both language forms: one per topic of
+data/topics.yml (``docs/tema/<id>.<nb|nn>.md``) and one profile per municipality
+(``docs/profil/<slug>.<nb|nn>.md``). Run after adding, renaming or removing a topic or a
+municipality (``guidelines import`` runs it for you):
+
+    guidelines stub-pages [--check]
+
+``--check`` writes nothing and exits 1 when a stub is missing or stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from municipal_guidelines.layout import LANGS, PROFILE_DIR, TOPIC_DIR
+from municipal_guidelines.model.site import guideline_files
+from municipal_guidelines.model.topics import load_topics
+from municipal_guidelines.project import Project
+
+TOPIC_STUB = "---\ngenerated: topic\ntopic: {id}\n---\n"
+PROFILE_STUB = "---\ngenerated: profile\nhide:\n  - navigation\n---\n"  # the file name says whose profile it is
+
+
+def wanted_stubs(ids: list[str], stub: str = TOPIC_STUB) -> dict[str, str]:
+    """File name -> content of every stub ``ids`` need."""
+    return {f"{entry_id}.{lang}.md": stub.format(id=entry_id) for entry_id in ids for lang in LANGS}
+
+
+def plan(folder: Path, wanted: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(stubs to write, stale stubs to delete)."""
+    existing = {p.name for p in folder.glob("*.md") if not p.name.startswith("index.")}
+    write = [name for name, text in sorted(wanted.items()) if not (folder / name).exists() or (folder / name).read_text(encoding="utf-8") != text]
+    delete = sorted(existing - set(wanted))
+    return write, delete
+
+
+def municipality_slugs(docs: Path) -> list[str]:
+    return sorted({path.name.split(".")[0] for path in guideline_files(docs)})
+
+
+def sync(docs: Path, topics_file: Path, check: bool = False) -> list[str]:
+    """Write the missing or stale stubs and remove those of topics and municipalities that are gone
+    (with ``check``, only report); returns what was done or is to do, one line each."""
+    report = []
+    folders = (
+        (docs / TOPIC_DIR, wanted_stubs([t.id for t in load_topics(topics_file)], TOPIC_STUB)),
+        (docs / PROFILE_DIR, wanted_stubs(municipality_slugs(docs), PROFILE_STUB)),
+    )
+    for folder, wanted in folders:
+        write, delete = plan(folder, wanted) if folder.exists() else (sorted(wanted), [])
+        report += [f"{'missing or stale' if check else 'wrote'}: {folder / name}" for name in write]
+        report += [f"{'no longer wanted' if check else 'removed'}: {folder / name}" for name in delete]
+        if check:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in write:
+            (folder / name).write_text(wanted[name], encoding="utf-8")
+        for name in delete:
+            (folder / name).unlink()
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="report only; exit 1 if out of sync")
+    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
+    parser.add_argument("--topics", type=Path, help="taxonomy (default: data/topics.yml of the project)")
+    args = parser.parse_args(argv)
+    project = Project.find()
+    report = sync(args.docs or project.docs, args.topics or project.topics_file, check=args.check)
+    print("\n".join(report)) if report else None
+    return 1 if args.check and report else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

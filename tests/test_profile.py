@@ -1,0 +1,207 @@
+"""Profiles, the checklist from national guidance, the gap check and the coverage exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import LANGS, MUNICIPALITIES, ROOT, lang_root, run_build, soup
+from municipal_guidelines.format.errors import GuidelineError
+from municipal_guidelines.model.checklist import load_checklist
+from municipal_guidelines.model.profile import wording_groups
+from municipal_guidelines.render.charts import LEVELS, level
+
+TOPIC_IDS = [t["id"] for t in yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8"))["topics"]]
+CHECKLIST = yaml.safe_load((ROOT / "data" / "checklist.yml").read_text(encoding="utf-8"))
+
+
+def annotated_topics(slug: str) -> set[str]:
+    """The topics a guideline's rules carry, read straight from its original's annotations."""
+    original_lang = MUNICIPALITIES[slug][1]
+    text = (ROOT / "docs" / "kommunar" / f"{slug}.{original_lang}.md").read_text(encoding="utf-8")
+    return {topic for group in re.findall(r'data-topics="([^"]*)"', text) for topic in group.split()}
+
+
+def answered_points(covered: set[str]) -> set[str]:
+    return {p["id"] for p in CHECKLIST["points"] if covered & set(p["topics"])}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", sorted(MUNICIPALITIES))
+def test_each_profile_names_exactly_the_topics_and_points_its_annotations_leave_out(site: Path, slug: str, lang: str) -> None:
+    page = soup(site, f"{lang_root(lang)}profil/{slug}/")
+    shown_gaps = {h3["id"].removeprefix("gap-") for h3 in page.select("section.profile-gap h3[id]")}
+    covered = annotated_topics(slug)
+    assert shown_gaps == set(TOPIC_IDS) - covered
+    assert shown_gaps, f"{slug} addresses every topic: the test shows nothing"
+    missing_points = page.select_one("#sjekkliste-manglar").find_next("ul").select("li")
+    labels = {p["id"]: p["label"][lang] for p in CHECKLIST["points"]}
+    expected = {labels[p] for p in set(labels) - answered_points(covered)}
+    assert {li.strong.get_text().rstrip(".") for li in missing_points} == expected
+    # every point it lacks names its sources, with links out
+    assert all(li.select('a[rel="external"][href^="http"]') for li in missing_points)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_profile_shows_how_others_word_a_missing_topic_and_is_linked(site: Path, lang: str) -> None:
+    """Frogn says nothing on reply times; Alta and Bømlo do: their rules are the examples, linked."""
+    root = lang_root(lang)
+    page = soup(site, f"{root}profil/frogn/")
+    examples = page.select_one("#gap-svartid").find_parent("section").select("ul.profile-examples li")
+    linked = {li.a.get_text() for li in examples}
+    assert linked and linked <= {"alta-6", "alta-13", "bomlo-29"}
+    assert all("kommunar/" in li.a["href"] and "#" in li.a["href"] for li in examples)
+    # counts against the median, drawn and as a table
+    assert page.select_one("figure.chart svg[role=img]") is not None
+    rows = {tr.th.get_text(strip=True): tr.find_all("td")[0].get_text(strip=True) for tr in page.select("#median ~ table tbody tr")}
+    assert any(value.startswith(str(15)) for value in rows.values()), rows  # Frogn's 15 rules
+    # linked from the guideline page and the overview
+    assert page.h1.get_text(strip=True).startswith("Profil: Frogn")
+    assert soup(site, f"{root}kommunar/frogn/").select_one('a[href$="profil/frogn/"]') is not None
+    assert len(soup(site, f"{root}kommunar/").select('a[href*="profil/"]')) == len(MUNICIPALITIES)
+
+
+def test_shared_wording_groups_the_same_sentence_and_keeps_other_rules_apart() -> None:
+    texts = {
+        "alta-26": "Ansatte og folkevalgte har full yringsfrihet, men taushetsplikten gjelder også her.",
+        "bomlo-5": "Ansatte har yringfrihet, men taushetsplikten gjelder også i de sosiale mediene.",
+        "frogn-12": "Ansatte har ytringsfrihet, men taushetsplikten gjelder også i de sosiale mediene. Vær nøye med at personer ikke kan identifiseres. Dette gjelder både i tekst og bilder.",
+        "frogn-7": "Vanskelige faglige debatter tas internt, vi står samlet utad.",
+        "loten-3": "Vær bevisst din rolle som ansatt i Løten kommune og unngå å omtale forhold som kollegaer og ledere, leverandører, arbeidsoppgaver etc.",
+    }
+    ids = list(texts)
+    groups = [{ids[i] for i in group} for group in wording_groups(list(texts.values()))]
+    assert {"alta-26", "bomlo-5", "frogn-12"} in groups
+    assert {"frogn-7"} in groups and {"loten-3"} in groups
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_coverage_page_has_the_gap_check_heatmaps_with_numbers_and_links_to_the_matrix(site: Path, lang: str) -> None:
+    page = soup(site, f"{lang_root(lang)}dekning/")
+    heatmaps = page.select("figure.heatmap svg")
+    assert len(heatmaps) == 2
+    topic_map = heatmaps[0]
+    values = [t.get_text() for t in topic_map.select("text.heat-value")]
+    assert len(values) == len(TOPIC_IDS) * len(MUNICIPALITIES)
+    table = page.select_one("table.coverage:not(.checklist-table)")
+    counts = [td.get_text(strip=True).replace("–", "").replace("\xa0", "") for td in table.select("tbody td.count")]
+    cells = [re.sub(r"\D", "", c) or "0" for c in counts]
+    assert [v if v != "–" else "0" for v in values] == cells  # the chart and the table say the same
+    links = [a["href"] for a in table.select("tbody td.count a")]
+    assert links and all(re.search(r"matrise/\?k=[a-z]+&t=[a-z-]+$", href) for href in links)
+    # the checklist table: every point, with its sources, and who answers it
+    rows = page.select("table.checklist-table tbody tr")
+    assert [tr["id"] for tr in rows] == [p["id"] for p in CHECKLIST["points"]]
+    assert all(tr.select('details a[rel="external"][href^="http"]') for tr in rows)
+    for tr, point in zip(rows, CHECKLIST["points"]):
+        answered = [slug for slug in sorted(MUNICIPALITIES, key=lambda s: s.replace("ø", "{").replace("å", "}")) if set(point["topics"]) & annotated_topics(slug)]
+        assert len(tr.select("td.answered")) == len(answered), point["id"]
+    few = page.select_one("#faa").find_next("ul").select("li a")
+    assert {a["href"].lstrip("#") for a in few} == {
+        p["id"] for p in CHECKLIST["points"] if 2 * sum(1 for s in MUNICIPALITIES if set(p["topics"]) & annotated_topics(s)) <= len(MUNICIPALITIES)
+    }
+
+
+def test_every_checklist_point_carries_a_source_with_address_and_date() -> None:
+    sources = {s["id"]: s for s in CHECKLIST["sources"]}
+    for point in CHECKLIST["points"]:
+        assert point["sources"], point["id"]
+        for source_id in point["sources"]:
+            source = sources[source_id]
+            assert source["title"] and source["publisher"] and re.match(r"https?://", source["url"])
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(source["read"]))
+        assert set(point["topics"]) <= set(TOPIC_IDS)
+    assert len(load_checklist(ROOT / "data" / "checklist.yml", TOPIC_IDS)) == len(CHECKLIST["points"])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.replace("    sources: [datatilsynet-bilder-av-barn]\n", ""), "punktet 'bilete-av-born' har ingen kjelde"),
+        (lambda t: t.replace("topics: [svartid]", "topics: [svartider]"), "temaet svartider finst ikkje i data/topics.yml"),
+        (lambda t: t.replace("    read: 2026-11-30\n", "    read: i fjor\n", 1), "read må vere ein dato"),
+        (lambda t: t.replace("sources: [digdir-politikk]", "sources: [digdir-politikken]"), "kjelda digdir-politikken finst ikkje"),
+        (lambda t: t.replace("      nn: Teieplikta gjeld òg i sosiale medium.\n", ""), "punktet 'teieplikt': text manglar nn"),
+    ],
+)
+def test_a_broken_checklist_fails_with_file_line_and_what_to_do(tmp_path: Path, change, message: str) -> None:
+    broken = tmp_path / "checklist.yml"
+    broken.write_text(change((ROOT / "data" / "checklist.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(GuidelineError) as error:
+        load_checklist(broken, TOPIC_IDS)
+    assert message in str(error.value)
+    assert error.value.line > 1 and str(error.value).startswith("data/checklist.yml:")
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (lambda docs: (docs / "profil" / "alta.nn.md").unlink(), "docs/profil/alta.nn.md:0: kommunen 'alta' har inga profilside; køyr: guidelines stub-pages"),
+        (
+            lambda docs: (docs / "om" / "profil.nb.md").write_text("---\ngenerated: profile\n---\n", encoding="utf-8"),
+            "docs/om/profil.nb.md:0: profilsider ligg berre i docs/profil/",
+        ),
+        (
+            lambda docs: (docs / "profil" / "oslo.nb.md").write_text("---\ngenerated: profile\n---\n", encoding="utf-8"),
+            "docs/profil/oslo.nb.md:0: sida er profilen til 'oslo', som ikkje har nokon retningslinje",
+        ),
+    ],
+    ids=["missing", "elsewhere", "no such municipality"],
+)
+def test_a_missing_stray_or_orphan_profile_page_fails_the_build(project: Path, tmp_path: Path, breakage, message: str) -> None:
+    breakage(project / "docs")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+
+
+def test_stub_pages_check_finds_a_profile_missing_and_writes_it(project: Path) -> None:
+    (project / "docs" / "profil" / "loten.nb.md").unlink()
+    command = [sys.executable, "-m", "municipal_guidelines", "stub-pages"]
+    check = subprocess.run([*command, "--check"], capture_output=True, text=True, cwd=project)
+    assert check.returncode == 1 and "profil/loten.nb.md" in check.stdout
+    subprocess.run(command, check=True, capture_output=True, cwd=project)
+    assert subprocess.run([*command, "--check"], capture_output=True, cwd=project).returncode == 0
+
+
+def test_heat_levels_put_any_count_above_nothing_and_the_largest_at_the_top() -> None:
+    assert level(0, 12) == 0 and level(1, 12) == 1 and level(12, 12) == LEVELS - 1
+    assert all(1 <= level(n, 12) <= LEVELS - 1 for n in range(1, 13))
+    assert [level(n, 12) for n in range(13)] == sorted(level(n, 12) for n in range(13))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_coverage_exports_validate_open_in_a_norwegian_spreadsheet_and_use_absolute_urls(tmp_path: Path, lang: str) -> None:
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "municipal_guidelines", "model", str(out), "--site-url", "https://retningsliner.example.no/"],
+        check=True, capture_output=True, cwd=ROOT,
+    )
+    data = out / lang_root(lang) / "data"
+    document = json.loads((data / "coverage.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "data" / "coverage.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
+    for municipality in document["municipalities"]:
+        covered = annotated_topics(municipality["slug"])
+        assert set(municipality["topics_missing"]) == set(TOPIC_IDS) - covered
+        assert set(municipality["checklist_answered"]) == answered_points(covered)
+        assert municipality["profile_url"] == f"https://retningsliner.example.no/{lang_root(lang)}profil/{municipality['slug']}/"
+    for name, columns in (("matrix", 10), ("coverage", 8), ("gaps", 8)):
+        raw = (data / f"{name}.semicolon.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark: æøå read right
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+        assert {len(row) for row in rows} == {columns}, name
+        comma = list(csv.reader(io.StringIO((data / f"{name}.csv").read_text(encoding="utf-8-sig"))))
+        assert rows == comma
+        assert all(cell.startswith("https://retningsliner.example.no/") for cell in (row[-1] for row in rows[1:]))
+    gaps = list(csv.DictReader(io.StringIO((data / "gaps.semicolon.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert len(gaps) == len(MUNICIPALITIES) * len(CHECKLIST["points"])
