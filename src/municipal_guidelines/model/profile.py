@@ -82,8 +82,14 @@ class Profiles:
         most shared first, then the shortest."""
         if topic_id not in self._examples:
             entries = [e for c in self.matrix.columns for e in self.matrix.cell(topic_id, c.slug)]
-            self._examples[topic_id] = tuple(sorted(_examples(entries), key=lambda x: (-x.shared_by, len(x.entry.text), x.entry.rule_id)))
+            examples = _examples(entries, self._wording)
+            self._examples[topic_id] = tuple(sorted(examples, key=lambda x: (-x.shared_by, len(x.entry.text), x.entry.rule_id)))
         return self._examples[topic_id]
+
+    @cached_property
+    def _wording(self) -> Wording:
+        """Every distinct rule text of the matrix, vectorised once for all topics."""
+        return Wording(sorted({e.text for e in self.matrix.entries}))
 
     def closest(self, slug: str) -> tuple[tuple[Column, float], ...]:
         mine = self.covered[slug]
@@ -119,35 +125,50 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def _examples(entries: list[Entry]) -> list[Example]:
-    """Group rules worded alike (connected by SHARED_WORDING) and take each group's shortest rule."""
-    if not entries:
-        return []
-    groups = wording_groups([e.text for e in entries])
-    examples = []
-    for members in groups:
-        group = sorted((entries[i] for i in members), key=lambda e: (len(e.text), e.rule_id))
-        first = group[0]
-        also = tuple(sorted({e.slug for e in group} - {first.slug}))
-        examples.append(Example(entry=first, also=also))
-    return examples
+class Wording:
+    """Character 3–5-gram TF-IDF vectors of a set of texts (robust to typos and inflection)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.index = {text: i for i, text in enumerate(texts)}
+        try:
+            self.vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
+        except ValueError:  # no text with a word in it
+            self.vectors = None
+
+    def groups(self, texts: list[str]) -> list[list[int]]:
+        """Indices of ``texts`` (each one of this set's) grouped by shared wording: the connected
+        components of the pairs whose cosine reaches SHARED_WORDING."""
+        if self.vectors is None or len(texts) < 2:
+            return [[i] for i in range(len(texts))]
+        from scipy.sparse.csgraph import connected_components
+
+        rows = self.vectors[[self.index[t] for t in texts]]
+        count, labels = connected_components((rows @ rows.T) >= SHARED_WORDING, directed=False)
+        groups: list[list[int]] = [[] for _ in range(count)]
+        for position, label in enumerate(labels):
+            groups[label].append(position)
+        return groups
 
 
 def wording_groups(texts: list[str]) -> list[list[int]]:
-    """Indices of ``texts`` grouped by shared wording (connected components of the pairs whose
-    TF-IDF cosine reaches SHARED_WORDING)."""
-    if len(texts) == 1:
-        return [[0]]
-    from scipy.sparse.csgraph import connected_components
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """Indices of ``texts`` grouped by shared wording (for one set of texts)."""
+    return Wording(sorted(set(texts))).groups(texts)
 
-    try:
-        vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
-    except ValueError:  # no words at all (only punctuation)
-        return [[i] for i in range(len(texts))]
-    similar = (vectors @ vectors.T) >= SHARED_WORDING
-    count, labels = connected_components(similar, directed=False)
-    groups: list[list[int]] = [[] for _ in range(count)]
-    for index, label in enumerate(labels):
-        groups[label].append(index)
-    return groups
+
+def _examples(entries: list[Entry], wording: Wording) -> list[Example]:
+    """Group rules worded alike and take each group's shortest rule. Identical texts (common where
+    a municipality took another's rule) are compared once."""
+    if not entries:
+        return []
+    distinct = sorted({e.text for e in entries})
+    by_text: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_text.setdefault(entry.text, []).append(entry)
+    examples = []
+    for members in wording.groups(distinct):
+        group = sorted((e for i in members for e in by_text[distinct[i]]), key=lambda e: (len(e.text), e.rule_id))
+        first = group[0]
+        examples.append(Example(entry=first, also=tuple(sorted({e.slug for e in group} - {first.slug}))))
+    return examples

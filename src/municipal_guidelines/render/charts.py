@@ -18,7 +18,6 @@ LEVELS = 4  # shades 0 (none) .. 3 (the most)
 @dataclass(frozen=True)
 class Label:
     text: str
-    href: str
     x: float
     y: float
 
@@ -32,7 +31,6 @@ class Cell:
     value: int
     level: int  # 0: nothing; 1..LEVELS-1 by share of the largest value
     title: str  # "<row> – <column>: <value>" for a pointer's tooltip
-    href: str
 
 
 @dataclass(frozen=True)
@@ -53,14 +51,14 @@ def level(value: int, largest: int) -> int:
 
 
 def heatmap(
-    rows: Sequence[tuple[str, str]],
-    columns: Sequence[tuple[str, str]],
+    rows: Sequence[str],
+    columns: Sequence[str],
     values: Sequence[Sequence[int]],
-    cell_href: Sequence[Sequence[str]] | None = None,
 ) -> Heatmap:
-    """``rows`` and ``columns`` are (label, link); ``values[r][c]`` the counts."""
-    left = max((len(text) for text, _ in rows), default=0) * CHAR_WIDTH + 16
-    width = max([MIN_CELL_WIDTH, *(len(text) * CHAR_WIDTH + 10 for text, _ in columns)])
+    """``rows`` and ``columns`` are labels; ``values[r][c]`` the counts. (The cells link
+    nowhere: the table beside the chart has the links; links inside an image are not announced.)"""
+    left = max((len(text) for text in rows), default=0) * CHAR_WIDTH + 16
+    width = max([MIN_CELL_WIDTH, *(len(text) * CHAR_WIDTH + 10 for text in columns)])
     top = CELL_HEIGHT
     largest = max((v for row in values for v in row), default=0)
     cells = tuple(
@@ -71,8 +69,7 @@ def heatmap(
             height=CELL_HEIGHT,
             value=value,
             level=level(value, largest),
-            title=f"{rows[r][0]} – {columns[c][0]}: {value}",
-            href=cell_href[r][c] if cell_href else "",
+            title=f"{rows[r]} – {columns[c]}: {value}",
         )
         for r, row in enumerate(values)
         for c, value in enumerate(row)
@@ -80,8 +77,8 @@ def heatmap(
     return Heatmap(
         width=left + len(columns) * width + 2,
         height=top + len(rows) * CELL_HEIGHT + 2,
-        rows=tuple(Label(text, href, left - 8, top + r * CELL_HEIGHT + CELL_HEIGHT / 2) for r, (text, href) in enumerate(rows)),
-        columns=tuple(Label(text, href, left + c * width + width / 2, CELL_HEIGHT / 2) for c, (text, href) in enumerate(columns)),
+        rows=tuple(Label(text, left - 8, top + r * CELL_HEIGHT + CELL_HEIGHT / 2) for r, text in enumerate(rows)),
+        columns=tuple(Label(text, left + c * width + width / 2, CELL_HEIGHT / 2) for c, text in enumerate(columns)),
         cells=cells,
         left=left,
     )

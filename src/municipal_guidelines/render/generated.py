@@ -63,18 +63,16 @@ def coverage_context(model: SiteModel, lang: str, ui: dict[str, Any], href: Call
     few = [(p, covering) for p, covering in sorted(points, key=lambda pc: len(pc[1])) if len(covering) * 2 <= len(columns)]
     context: dict[str, Any] = {"points": points, "few_points": few, "answered": answered, "profile_url": profile_url}
     if len(columns) <= FULL_MATRIX_MAX:  # at national scale the tables carry the numbers; a chart of 357 columns helps no one
-        heads = [(c.municipality, href(profile_url(c.slug))) for c in columns]
+        heads = [c.municipality for c in columns]
         context["topic_heatmap"] = heatmap(
-            [(t.label[lang], href(t.url)) for t in matrix.topics],
+            [t.label[lang] for t in matrix.topics],
             heads,
             [[len(matrix.cell(t.id, c.slug)) for c in columns] for t in matrix.topics],
-            [[matrix_link(href, [c.slug], [t.id]) for c in columns] for t in matrix.topics],
         )
         context["point_heatmap"] = heatmap(
-            [(p.label[lang], f"#{p.id}") for p, _ in points],
+            [p.label[lang] for p, _ in points],
             heads,
             [[1 if p.id in answered[c.slug] else 0 for c in columns] for p, _ in points],
-            [[matrix_link(href, [c.slug], list(p.topics)) for c in columns] for p, _ in points],
         )
     return context
 

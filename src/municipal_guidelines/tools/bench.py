@@ -2,10 +2,12 @@
 
     guidelines bench [--sizes 5,50,357] [--runs 3] [--out benchmarks/results.md] [--serve-n 50]
 
-For each N a synthetic corpus (``guidelines corpus``) is built three ways, each run in a fresh
+For each N a synthetic corpus (``guidelines corpus``) is built four ways, each run in a fresh
 process, ``--runs`` times (median reported):
 
 - **hooks**: the site as it is (hooks, county navigation pruned to the current county);
+- **no profiles**: the same without the municipalities' profile pages (``exclude_docs``), to
+  measure what the profiles cost;
 - **no hooks**: the same pages and navigation with the hooks switched off (a static nav);
 - **plain**: the same pages with Material's default navigation (every page listed in every page),
   no hooks and no overrides — what a straightforward MkDocs site would do.
@@ -36,7 +38,7 @@ from pathlib import Path
 import yaml
 
 from municipal_guidelines.format.guideline import parse_guideline
-from municipal_guidelines.layout import GUIDELINE_DIR, TOPIC_DIR
+from municipal_guidelines.layout import GUIDELINE_DIR, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.matrix import sort_key
 from municipal_guidelines.project import Project
 from municipal_guidelines.tools.corpus import generate
@@ -89,13 +91,21 @@ def guideline_nav(project: Path) -> list:
 def write_configs(project: Path) -> dict[str, Path]:
     base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     base["strict"] = False  # the baselines have no hooks to resolve the pages' generated links
-    no_hooks = {**base, "hooks": [], "nav": guideline_nav(project)}
+    # The profile pages are the hooks' own (empty stubs without them): the baselines leave them
+    # out, and "no profiles" is the site without them, to measure what they cost.
+    without_profiles = {"exclude_docs": f"{PROFILE_DIR}/\n"}
+    no_hooks = {**base, "hooks": [], "nav": guideline_nav(project)} | without_profiles
     plain_theme = {k: v for k, v in base["theme"].items() if k != "custom_dir"}
     plain_theme["features"] = [f for f in base["theme"]["features"] if f != "navigation.prune"]
-    plain = {k: v for k, v in base.items() if k not in ("nav", "hooks")} | {"theme": plain_theme}
-    configs = {"hooks": project / "mkdocs.yml", "no hooks": project / "mkdocs-nohooks.yml", "plain": project / "mkdocs-plain.yml"}
-    configs["no hooks"].write_text(yaml.safe_dump(no_hooks, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    configs["plain"].write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plain = {k: v for k, v in base.items() if k not in ("nav", "hooks")} | {"theme": plain_theme} | without_profiles
+    configs = {
+        "hooks": project / "mkdocs.yml",
+        "no profiles": project / "mkdocs-noprofiles.yml",
+        "no hooks": project / "mkdocs-nohooks.yml",
+        "plain": project / "mkdocs-plain.yml",
+    }
+    for name, config in (("no profiles", base | without_profiles), ("no hooks", no_hooks), ("plain", plain)):
+        configs[name].write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return configs
 
 
@@ -211,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             configs = write_configs(project)
             runs: dict[str, list[Run]] = {name: [] for name in configs}
             for _ in range(args.runs):
-                for name, config in configs.items():  # interleaved, so drift hits all three alike
+                for name, config in configs.items():  # interleaved, so drift hits all alike
                     runs[name].append(build(project, config, project / f"site-{name.replace(' ', '')}"))
                     print(f"N={n} {name}: {runs[name][-1].seconds:.1f} s", file=sys.stderr)
             site = project / "site-hooks"
@@ -245,14 +255,15 @@ def render_report(results: dict[int, dict], runs: int, serve_n: int, serve_secon
         f"{os.cpu_count()} cores). Synthetic corpora from `guidelines corpus`: N municipalities x "
         "2 language forms, 30 real rules each.",
         "",
-        "| N | build with hooks (s) | same pages, hooks off (s) | hooks overhead | plain Material, flat nav (s) | hooks / plain | peak memory, hooks (MB) | peak memory, plain (MB) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| N | build with hooks (s) | same, without the profile pages (s) | profiles' cost | same pages, hooks off (s) | hooks overhead | plain Material, flat nav (s) | hooks / plain | peak memory, hooks (MB) | peak memory, plain (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for n, r in results.items():
         t = r["time"]
         lines.append(fmt_row([
-            n, f"{t['hooks']:.1f}", f"{t['no hooks']:.1f}", f"{(t['hooks'] / t['no hooks'] - 1) * 100:+.1f} %",
-            f"{t['plain']:.1f}", f"{t['hooks'] / t['plain']:.2f}", f"{r['rss']['hooks']:.0f}", f"{r['rss']['plain']:.0f}",
+            n, f"{t['hooks']:.1f}", f"{t['no profiles']:.1f}", f"{(t['hooks'] / t['no profiles'] - 1) * 100:+.1f} %",
+            f"{t['no hooks']:.1f}", f"{(t['no profiles'] / t['no hooks'] - 1) * 100:+.1f} %",
+            f"{t['plain']:.1f}", f"{t['no profiles'] / t['plain']:.2f}", f"{r['rss']['hooks']:.0f}", f"{r['rss']['plain']:.0f}",
         ]))
     lines += [
         "",
