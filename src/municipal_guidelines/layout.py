@@ -9,6 +9,7 @@ LANGS: tuple[str, ...] = ("nb", "nn")  # bokmål and nynorsk; mkdocs.yml's i18n 
 GUIDELINE_DIR = "kommunar"  # docs/kommunar/<slug>.<lang>.md → /kommunar/<slug>/
 TOPIC_DIR = "tema"  # docs/tema/<topic>.<lang>.md → /tema/<topic>/
 EXPORT_DIR = "data"  # /data/matrix.json, /data/matrix.csv, /data/kommunar/<slug>.json
+DRAFT_URL = "utkast/"  # the draft builder's page, relative to a language root (docs/utkast.<lang>.md)
 INDEX_STEM = "index"
 
 

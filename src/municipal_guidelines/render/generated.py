@@ -11,7 +11,7 @@ from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, LANGS
 from municipal_guidelines.model.matrix import Column, Matrix, sort_key
 from municipal_guidelines.model.site import SiteModel
 
-KINDS = ("overview", "matrix", "coverage", "topics", "topic")
+KINDS = ("overview", "matrix", "coverage", "topics", "topic", "draft")
 FULL_MATRIX_MAX = 12  # above this many municipalities the matrix is not one full table
 DEFAULT_COLUMNS = 4  # columns the large matrix shows before the user picks
 EXPORT_FORMATS = ("json", "csv")
