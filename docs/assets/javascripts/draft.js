@@ -487,17 +487,19 @@
       .normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
-  /* Text as one line of Markdown that shows exactly that text and passes the page checks: no
-     control or invisible characters, no markup, no { … } attributes, no character references. */
+  /* Text as one line that passes the page checks (FORMAT.md): no control or invisible characters,
+     no { … } attributes (braces become parentheses), no character references ("&lt;" → "& lt;"). */
   function plainLine(text) {
     return text.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/gu, " ").replace(/\s+/g, " ").trim()
       .replace(/\{/g, "(").replace(/\}/g, ")")
       .replace(/&(?=[#A-Za-z])/g, "& ");
   }
 
+  /* …and as Markdown that shows that text: syntax characters escaped, "<" never starting a tag. */
   function markdownLine(text) {
     return plainLine(text)
-      .replace(/[\\`*_[\]<>|]/g, "\\$&")
+      .replace(/<(?=[A-Za-z\/!?])/g, "< ")
+      .replace(/[\\`*_[\]()<>|]/g, "\\$&")
       .replace(/^([-+#!])/, "\\$1")
       .replace(/^(\d+)\.(?=\s|$)/, "$1\\.");
   }

@@ -12,8 +12,13 @@ from typing import Any
 
 from municipal_guidelines.layout import DRAFT_URL
 
-# Strings of data/ui.yml the script uses besides its own (``draft_…``).
-SHARED_UI = ("language_name", "machine_translated", "show_original", "municipality", "municipality_number", "county")
+# The strings of data/ui.yml that draft.js shows (the draft page's template has the others).
+SCRIPT_UI = (
+    "draft_toggle", "draft_count", "draft_added", "draft_removed", "draft_moved", "draft_loading", "draft_load_failed",
+    "draft_gone", "draft_title_default", "draft_placeholder_municipality", "draft_placeholder_county", "draft_text_label",
+    "draft_source", "draft_move_up", "draft_move_down", "draft_remove", "draft_sources_heading", "draft_source_note",
+    "draft_translated_note", "draft_edited_note", "language_name", "machine_translated", "show_original",
+)
 # The language tag a .docx gives its text (Word's and LibreOffice's spelling check).
 DOCUMENT_LANGUAGE = {"nb": "nb-NO", "nn": "nn-NO"}
 
@@ -21,8 +26,7 @@ DOCUMENT_LANGUAGE = {"nb": "nb-NO", "nn": "nn-NO"}
 def draft_settings(ui: dict[str, Any], lang: str, href: Callable[[str], str]) -> dict[str, Any]:
     """What draft.js needs on a page: its language form, the draft page's address relative to
     the page, and its interface strings."""
-    strings = {key: value for key, value in ui.items() if key.startswith("draft_") or key in SHARED_UI}
-    return {"lang": lang, "documentLanguage": DOCUMENT_LANGUAGE[lang], "page": href(DRAFT_URL), "ui": strings}
+    return {"lang": lang, "documentLanguage": DOCUMENT_LANGUAGE[lang], "page": href(DRAFT_URL), "ui": {key: ui[key] for key in SCRIPT_UI}}
 
 
 def insert_settings(output: str, script: str) -> str:
