@@ -286,3 +286,17 @@ def test_a_stored_draft_from_another_page_is_read_as_data(page, base_url: str) -
     assert page.locator("li.draft-rule").count() == 1 and page.locator("#draft-text-frogn-12").input_value() == "<i>x</i>"
     assert page.locator("article img, article i").count() == 0
     assert re.search(r"frogn-999", page.locator(".draft-status").inner_text()), "a rule no longer on the site is not named"
+
+
+def test_the_docx_is_made_under_the_sites_content_security_policy(page, csp_base_url: str) -> None:
+    """The .docx library is a file of this site (assets/vendor) and needs no eval: README's policy holds."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    set_draft(page, csp_base_url, {"rules": [{"id": "loten-5"}]})
+    page.goto(csp_base_url + "utkast/")
+    page.locator("li.draft-rule").first.wait_for()
+    with page.expect_download() as download:
+        page.locator('[data-draft-action="docx"]').press("Enter")
+    assert download.value.suggested_filename == "ny-kommune.docx"
+    assert docx.Document(download.value.path()).paragraphs[0].style.name == "Title"
+    assert not refused, refused
