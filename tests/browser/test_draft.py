@@ -204,6 +204,8 @@ def test_a_draft_built_by_keyboard_in_nynorsk_downloads_as_docx_and_markdown(pag
     assert page.locator(".draft-print-title").inner_text() == ui["draft_title_default"]
     assert frogn.locator(".draft-rule__print").is_visible() and not frogn.locator("textarea").is_visible()
     assert not page.locator(".draft-rule__tools").first.is_visible() and not page.locator("form.draft-meta").is_visible()
+    source = frogn.locator(".draft-rule__source a")
+    assert source.evaluate("a => getComputedStyle(a, '::after').content") == f'" ({base_url}nn/kommunar/frogn/#frogn-12)"'
     page.emulate_media(media="screen")
 
     hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("blob:", "data:"))}

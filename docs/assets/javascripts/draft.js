@@ -240,7 +240,9 @@
       var sourceLine = element("p", { "class": "draft-rule__source" });
       var parts = format(ui.draft_source, { municipality: found.municipality }).split("{id}");
       sourceLine.appendChild(document.createTextNode(parts[0]));
-      sourceLine.appendChild(element("a", { href: siteRoot + rule.url }, item.id));
+      var link = element("a", { href: siteRoot + rule.url }, item.id);
+      link.setAttribute("data-print-url", link.href); // on paper the full address (draft.css)
+      sourceLine.appendChild(link);
       sourceLine.appendChild(document.createTextNode(parts.slice(1).join(item.id)));
       li.appendChild(sourceLine);
       if (isText(rule.original_text) && isText(rule.original_language)) {
