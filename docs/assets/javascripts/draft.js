@@ -419,16 +419,16 @@
       var footnotes = {}, n = 0;
       var children = [new d.Paragraph({ heading: d.HeadingLevel.TITLE, children: [new d.TextRun(draft.title)] })];
       draft.groups.forEach(function (group) {
-        children.push(new d.Paragraph({ heading: d.HeadingLevel.HEADING_1, children: [new d.TextRun(group.label)] }));
+        children.push(new d.Paragraph({ heading: d.HeadingLevel.HEADING_1, spacing: { before: 360, after: 120 }, children: [new d.TextRun(group.label)] }));
         group.rules.forEach(function (rule) {
           n += 1;
           footnotes[n] = { children: [new d.Paragraph({ children: [new d.TextRun(sourceNote(rule))] })] };
-          children.push(new d.Paragraph({ children: [new d.TextRun(rule.text.replace(/\s+/g, " ").trim()), new d.FootnoteReferenceRun(n)] }));
+          children.push(new d.Paragraph({ spacing: { after: 160 }, children: [new d.TextRun(rule.text.replace(/\s+/g, " ").trim()), new d.FootnoteReferenceRun(n)] }));
         });
       });
       return new d.Document({
         title: draft.title,
-        styles: { default: { document: { run: { language: { value: settings.documentLanguage } } } } },
+        styles: { default: { document: { run: { size: 22, language: { value: settings.documentLanguage } } } } },
         footnotes: footnotes,
         sections: [{ children: children }]
       });
