@@ -3,6 +3,9 @@
 #   - system packages: Apertium (bokmål<->nynorsk), Chromium (browser tests), Java (HTML validator),
 #     poppler-utils (importing PDFs: pdftohtml; print test: pdftotext, pdftoppm);
 #     installed with apt-get when missing (needs root, as in CI);
+#   - the browser libraries the site serves itself (package.json, exact versions in package-lock.json)
+#     in node_modules, installed with npm ci; docs/assets/vendor holds the copies the site publishes
+#     (tests/test_vendor.py checks they are the installed files);
 #   - a Python virtual environment in .venv with the exact versions of requirements-test.txt and this
 #     project's package (pyproject.toml, src/municipal_guidelines) installed into it.
 set -euo pipefail
@@ -31,3 +34,12 @@ fi
 # The project's own package (src/municipal_guidelines), editable: the hooks and the command line
 # `guidelines` use the code of this checkout. Its dependencies are the pinned ones above.
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+
+# npm ci: exactly package-lock.json's versions and checksums, no install scripts.
+if ! command -v npm >/dev/null; then
+  echo "npm is missing (Node.js 20 or later: apt-get install nodejs npm)" >&2
+  exit 1
+fi
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+fi

@@ -138,6 +138,7 @@ SYNTAX_CASES = {
     "an automatic e-mail link": ('Skriv til <post@testby.no>.\n{ .prosa }\n', 10, "skjult e-postlenkje"),
     "a heading whose id is the theme's": ("## \\_\\_config\n\n" + RULE, 10, "som nettstaden sjølv brukar"),
     "a heading whose id the site's script uses": ("## Site announcer\n\n" + RULE, 10, "som nettstaden sjølv brukar"),
+    "a heading whose id holds the draft builder's settings": ("## Draft settings\n\n" + RULE, 10, "som nettstaden sjølv brukar"),
     "a heading whose text makes a rule's id": ("## Testby 1\n\n" + RULE, 10, "som ein regel på sida alt har"),
     "a heading with a rule's id": ('## Ring oss { #testby-1 }\n\nTekst\n{ #testby-1 data-topics="bilete" }\n', 10, "som ein regel på sida alt har"),
 }

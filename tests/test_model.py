@@ -16,6 +16,7 @@ from municipal_guidelines.format.guideline import parse_guideline
 from municipal_guidelines.model.matrix import build_matrix, sort_key
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.model.validate import check_topics, check_unique_ids, pair_translations
+from municipal_guidelines.render.draft import SCRIPT_UI
 
 TOPICS = load_topics(ROOT / "data" / "topics.yml")
 
@@ -185,3 +186,9 @@ def test_every_interface_string_is_used_and_exists_in_both_forms() -> None:
     )
     unused = [key for key in ui["nb"] if not re.search(rf"ui\.{key}\b|ui\[[\"']{key}[\"']\]", code)]
     assert unused == []
+
+
+def test_the_draft_script_gets_exactly_the_strings_it_shows() -> None:
+    """render/draft.py hands draft.js the strings it uses (ui.<key> in the script), and no others."""
+    script = (ROOT / "docs" / "assets" / "javascripts" / "draft.js").read_text(encoding="utf-8")
+    assert set(re.findall(r"\bui\.(\w+)", script)) == set(SCRIPT_UI)

@@ -10,6 +10,7 @@ GUIDELINE_DIR = "kommunar"  # docs/kommunar/<slug>.<lang>.md → /kommunar/<slug
 TOPIC_DIR = "tema"  # docs/tema/<topic>.<lang>.md → /tema/<topic>/
 PROFILE_DIR = "profil"  # docs/profil/<slug>.<lang>.md → /profil/<slug>/
 EXPORT_DIR = "data"  # /data/matrix.json, /data/matrix.csv, /data/kommunar/<slug>.json
+DRAFT_URL = "utkast/"  # the draft builder's page, relative to a language root (docs/utkast.<lang>.md)
 INDEX_STEM = "index"
 
 

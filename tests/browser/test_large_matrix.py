@@ -53,6 +53,9 @@ def test_choosing_municipalities_loads_their_columns_in_order(page, big_url: str
         assert cell.locator(".matrix-rule").count() > 0 or cell.inner_text().strip() == "Ikkje omtalt"
     first_rule = page.locator('table.matrix tr[data-row="rolle"] td:not([hidden]) .matrix-rule a.matrix-rule__id').first
     assert first_rule.get_attribute("href").startswith("../kommunar/")
+    loaded = page.locator('table.matrix tr[data-row="rolle"] td:not([hidden]) .matrix-rule')
+    page.wait_for_function("() => [...document.querySelectorAll('table.matrix .matrix-rule')].every(q => q.querySelector(':scope > .draft-toggle'))")
+    assert loaded.first.locator(".draft-toggle").get_attribute("data-draft-topic") == "rolle", "a loaded quote has no draft toggle"
     # add one more with the keyboard: it joins in its alphabetical place
     extra = order[0]
     page.locator(f'form.matrix-picker details:has(input[value="{extra}"]) summary').click()

@@ -36,7 +36,7 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # Ids of the site's own elements that its scripts look up (Material's start with "__", refused as a
 # prefix): text may not give a heading one of them.
-RESERVED_IDS = frozenset({"site-announcer"})
+RESERVED_IDS = frozenset({"site-announcer", "draft-settings"})
 
 
 def url_problem(url: str, *, same_site: bool) -> str | None:

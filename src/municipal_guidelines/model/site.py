@@ -42,7 +42,8 @@ CHECKLIST_FILE = "checklist.yml"
 # Files docs/ may hold besides Markdown pages: raster images anywhere (an SVG can carry script);
 # the site's own scripts and styles under docs/assets/ only (code, reviewed as code).
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
-ASSET_SUFFIXES = {"assets/javascripts": (".js",), "assets/stylesheets": (".css",)}
+# assets/vendor: browser libraries copied unchanged from their pinned npm packages, with their licences.
+ASSET_SUFFIXES = {"assets/javascripts": (".js",), "assets/stylesheets": (".css",), "assets/vendor": (".js", ".txt")}
 
 
 def check_tree(docs_dir: Path) -> list[GuidelineError]:

@@ -12,7 +12,7 @@ from municipal_guidelines.model.matrix import Column, Matrix, sort_key
 from municipal_guidelines.model.site import SiteModel
 from municipal_guidelines.render.charts import against_median, heatmap
 
-KINDS = ("overview", "matrix", "coverage", "topics", "topic", "profile")
+KINDS = ("overview", "matrix", "coverage", "topics", "topic", "profile", "draft")
 FULL_MATRIX_MAX = 12  # above this many municipalities the matrix is not one full table
 DEFAULT_COLUMNS = 4  # columns the large matrix shows before the user picks
 # The files the matrix and coverage pages offer (export/__init__.py writes them), in that order.

@@ -1,0 +1,20 @@
+"""The draft builder: every page gets its settings (render/draft.py) for draft.js.
+
+``on_post_page``: after the page is complete, like hooks/rules.py; the settings are JSON data in
+the ``<head>``, not a script that runs (the site has no inline scripts).
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from municipal_guidelines import build
+from municipal_guidelines.render.draft import draft_settings, insert_settings
+from municipal_guidelines.render.mkdocs_env import href_from, render
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    state = build.current(config)
+    settings = draft_settings(state.ui, state.lang, href_from(state, page))
+    return insert_settings(output, render(state, config, "hooks/draft-settings.html", settings=settings))

@@ -1,0 +1,35 @@
+"""The draft builder's settings for the browser, on every page: where the draft page is and the
+interface strings docs/assets/javascripts/draft.js shows. No MkDocs needed.
+
+The draft itself lives only in the reader's browser (localStorage, by rule id); the draft page
+reads the rules from the per-municipality exports (``data/kommunar/<slug>.json``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from municipal_guidelines.layout import DRAFT_URL
+
+# The strings of data/ui.yml that draft.js shows (the draft page's template has the others).
+SCRIPT_UI = (
+    "draft_toggle", "draft_count", "draft_added", "draft_removed", "draft_moved", "draft_loading", "draft_load_failed",
+    "draft_gone", "draft_title_default", "draft_placeholder_municipality", "draft_placeholder_county", "draft_text_label",
+    "draft_source", "draft_move_up", "draft_move_down", "draft_remove", "draft_sources_heading", "draft_source_note",
+    "draft_translated_note", "draft_edited_note", "language_name", "machine_translated", "show_original",
+)
+# The language tag a .docx gives its text (Word's and LibreOffice's spelling check).
+DOCUMENT_LANGUAGE = {"nb": "nb-NO", "nn": "nn-NO"}
+
+
+def draft_settings(ui: dict[str, Any], lang: str, href: Callable[[str], str]) -> dict[str, Any]:
+    """What draft.js needs on a page: its language form, the draft page's address relative to
+    the page, and its interface strings."""
+    return {"lang": lang, "documentLanguage": DOCUMENT_LANGUAGE[lang], "page": href(DRAFT_URL), "ui": {key: ui[key] for key in SCRIPT_UI}}
+
+
+def insert_settings(output: str, script: str) -> str:
+    """``script`` (the settings as JSON data) at the end of the page's ``<head>``."""
+    head, sep, rest = output.partition("</head>")
+    return head + script + sep + rest if sep else output
