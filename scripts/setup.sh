@@ -12,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(apertium-nno-nob chromium default-jre-headless poppler-utils)
+# Node.js and npm (for npm ci below): the machine's own if it has them, else Debian's.
+command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -36,10 +38,6 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
 
 # npm ci: exactly package-lock.json's versions and checksums, no install scripts.
-if ! command -v npm >/dev/null; then
-  echo "npm is missing (Node.js 20 or later: apt-get install nodejs npm)" >&2
-  exit 1
-fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
