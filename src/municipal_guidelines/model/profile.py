@@ -4,6 +4,7 @@ median. Built per language form from a ``Matrix``; no MkDocs needed."""
 
 from __future__ import annotations
 
+import heapq
 import statistics
 from dataclasses import dataclass
 from functools import cached_property
@@ -91,15 +92,15 @@ class Profiles:
         """Every distinct rule text of the matrix, vectorised once for all topics."""
         return Wording(sorted({e.text for e in self.matrix.entries}))
 
+    @cached_property
+    def _order(self) -> dict[str, str]:
+        return {c.slug: sort_key(c.municipality) for c in self.matrix.columns}
+
     def closest(self, slug: str) -> tuple[tuple[Column, float], ...]:
-        mine = self.covered[slug]
-        scored = [
-            (column, _jaccard(mine, self.covered[column.slug]))
-            for column in self.matrix.columns
-            if column.slug != slug
-        ]
-        scored.sort(key=lambda pair: (-pair[1], sort_key(pair[0].municipality)))
-        return tuple(scored[:CLOSEST])
+        """The municipalities whose covered topics are most alike (Jaccard), ties by name."""
+        mine, order = self.covered[slug], self._order
+        scored = ((column, _jaccard(mine, self.covered[column.slug])) for column in self.matrix.columns if column.slug != slug)
+        return tuple(heapq.nsmallest(CLOSEST, scored, key=lambda pair: (-pair[1], order[pair[0].slug])))
 
     def profile(self, slug: str) -> Profile:
         column = next(c for c in self.matrix.columns if c.slug == slug)
