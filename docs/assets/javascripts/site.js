@@ -50,14 +50,33 @@
     return boxes(param).filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
   }
 
+  /* A value in the address names a box by its code (loten) or by its label (Løten, any case: the
+     home page's "find your municipality" sends the name as typed). */
+  function boxFor(param, value) {
+    var wanted = value.trim().toLowerCase();
+    return boxes(param).filter(function (box) {
+      return box.value === wanted || box.parentNode.textContent.trim().toLowerCase() === wanted;
+    })[0];
+  }
+
+  /* Codes in the address that match nothing are named, not silently dropped. */
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
+    var unknown = form.querySelector(".matrix-picker__unknown");
+    var messages = [];
     ["k", "t"].forEach(function (param) {
       var value = params.get(param);
       if (value === null) return;
-      var wanted = value.split(",").filter(Boolean);
-      boxes(param).forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
+      var found = [], missing = [];
+      value.split(",").filter(Boolean).forEach(function (code) {
+        var box = boxFor(param, code);
+        if (box) found.push(box); else missing.push("«" + code.trim() + "»");
+      });
+      boxes(param).forEach(function (box) { box.checked = found.indexOf(box) !== -1; });
+      if (missing.length) messages.push(unknown.getAttribute("data-template-" + param).replace("{codes}", missing.join(", ")));
     });
+    unknown.textContent = messages.join(" ");
+    unknown.hidden = !messages.length;
   }
 
   function writeUrl() {
@@ -96,20 +115,19 @@
     var p = element("p");
     p.appendChild(element("a", { "class": "matrix-rule__id", href: root + rule.url }, rule.id));
     p.appendChild(document.createTextNode(" " + rule.text));
-    if (rule.original_text) {
-      p.appendChild(document.createTextNode(" "));
-      p.appendChild(element("span", { "class": "mt-badge" }, "(" + i18n.machine_translated + ")"));
-      var details = element("details", { "class": "matrix-rule__original" });
-      details.appendChild(element("summary", {}, i18n.show_original.replace("{lang}", i18n.language_name[rule.original_language])));
-      var quote = element("blockquote", { lang: rule.original_language });
-      quote.appendChild(element("p", {}, rule.original_text));
-      details.appendChild(quote);
-      box.appendChild(p);
-      box.appendChild(details);
-    } else {
-      box.appendChild(p);
-    }
+    box.appendChild(p);
     return box;
+  }
+
+  /* The municipality's name, marked once when its rules are machine translated (as matrix.html). */
+  function nameInto(node, doc, text) {
+    node.appendChild(text);
+    var translated = doc.rules.filter(function (rule) { return rule.original_language; })[0];
+    if (!translated) return node;
+    node.appendChild(document.createTextNode(" "));
+    node.appendChild(element("span", { "class": "mt-badge" },
+      "(" + i18n.machine_translated_from.replace("{lang}", i18n.language_name[translated.original_language]) + ")"));
+    return node;
   }
 
   /* The column already in the table that a new column must stand before, keeping the table's
@@ -132,13 +150,13 @@
   function addColumn(doc) {
     if (table.querySelector('th[data-col="' + doc.slug + '"]')) return;
     var before = nextColumn(doc.slug);
-    var head = element("th", { scope: "col", "data-col": doc.slug });
-    head.appendChild(element("a", { href: root + doc.url }, doc.municipality));
+    var head = nameInto(element("th", { scope: "col", "data-col": doc.slug }), doc, element("a", { href: root + doc.url }, doc.municipality));
     place(table.querySelector("thead tr"), head, before);
     table.querySelectorAll("tbody tr[data-row]").forEach(function (row) {
       var topic = row.getAttribute("data-row");
       var rules = doc.rules.filter(function (rule) { return rule.topics.indexOf(topic) !== -1; });
       var cell = element("td", { "data-col": doc.slug });
+      cell.appendChild(nameInto(element("p", { "class": "matrix-cell__name" }), doc, document.createTextNode(doc.municipality)));
       if (rules.length) rules.forEach(function (rule) { cell.appendChild(ruleQuote(rule)); });
       else {
         cell.className = "is-gap";
@@ -208,6 +226,8 @@
     writeUrl(); apply();
   });
   readUrl();
+  /* The choices take a screen on a phone: folded there, open where there is room. */
+  form.querySelector(".matrix-picker__choice").open = window.matchMedia("(min-width: 60em)").matches;
   form.hidden = false;
   apply();
 })();

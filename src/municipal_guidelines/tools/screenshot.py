@@ -1,8 +1,10 @@
 """Screenshot built pages with Debian's Chromium, to look at them as a user would.
 
     guidelines screenshot SITE_DIR OUT_DIR PATH [PATH ...]   e.g. / nn/matrise/
+    guidelines screenshot --width 390 --scroll 1500 SITE_DIR OUT_DIR matrise/
 
-Serves SITE_DIR on a free local port and writes OUT_DIR/<path>.png (full page, 1280 px wide).
+Serves SITE_DIR on a free local port and writes OUT_DIR/<path>.png (full page, 1280 px wide;
+with --scroll, the viewport after scrolling that many pixels down, as a reader sees it).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="a built site, e.g. site/")
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     parser.add_argument("paths", nargs="+", help="addresses in the site, e.g. / nn/matrise/")
+    parser.add_argument("--width", type=int, default=1280, help="viewport width in CSS pixels (default 1280)")
+    parser.add_argument("--scroll", type=int, default=None, help="scroll down this many pixels and shoot the viewport only")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     server = serve(args.site)
@@ -38,11 +42,14 @@ def main(argv: list[str] | None = None) -> int:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": args.width, "height": 900 if args.width > 600 else 844})
         for path in args.paths:
             page.goto(base + "/" + path.lstrip("/"))
             name = path.strip("/").replace("/", "_").replace("?", "_") or "index"
-            page.screenshot(path=str(args.out / f"{name}.png"), full_page=True)
+            name += f"-{args.width}" + (f"-s{args.scroll}" if args.scroll is not None else "")
+            if args.scroll is not None:
+                page.evaluate("y => window.scrollTo(0, y)", args.scroll)
+            page.screenshot(path=str(args.out / f"{name}.png"), full_page=args.scroll is None)
             print(args.out / f"{name}.png")
         browser.close()
     server.shutdown()
