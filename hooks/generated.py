@@ -2,8 +2,8 @@
 
 Each is a real stub file per language (``matrise.nb.md``, ``tema/bilete.nn.md`` …) with
 ``generated: <kind>`` in its front matter: static-i18n drops ``File.generated`` pages (its issue
-#263), stubs keep the language switcher and relative links working. ``on_page_content`` appends
-the HTML rendered from ``overrides/hooks/<kind>.html``; the parts that repeat rules are held out of
+#263), stubs keep the language switcher and relative links working. ``on_page_content`` adds
+the HTML rendered from ``overrides/hooks/<kind>.html`` (``place``: at the end; on the home page before its first section); the parts that repeat rules are held out of
 the search index until ``on_post_page``. ``on_nav`` adds each municipality under its county and
 each topic under "Tema".
 """
@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from municipal_guidelines import build
 from municipal_guidelines.layout import page_stem
-from municipal_guidelines.render.generated import generated_kind, hold_back, profile_heading, restore, template_context, topic_heading
+from municipal_guidelines.render.generated import generated_kind, hold_back, place, profile_heading, restore, template_context, topic_heading
 from municipal_guidelines.render.mkdocs_env import add_to_navigation, href_from, render
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -55,7 +55,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if anchors is not None:
         anchors.update(_ID.findall(indexed))
     state.held[page.file.src_uri] = held
-    return html + indexed
+    return place(kind, html, indexed)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

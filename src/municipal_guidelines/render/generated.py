@@ -1,4 +1,4 @@
-"""The generated pages (overview, matrix, coverage, topic index, one page per topic): what their
+"""The generated pages (home page entry points, overview, matrix, coverage, topic index, one page per topic): what their
 templates get, and the regions held out of the search index. No MkDocs needed."""
 
 from __future__ import annotations
@@ -7,12 +7,15 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
+from municipal_guidelines.format.errors import GuidelineError
+from municipal_guidelines.format.guideline import PAGE_META
 from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, LANGS, profile_url
 from municipal_guidelines.model.matrix import Column, Matrix, sort_key
 from municipal_guidelines.model.site import SiteModel
+from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.render.charts import against_median, heatmap
 
-KINDS = ("overview", "matrix", "coverage", "topics", "topic", "profile", "draft")
+KINDS = PAGE_META["generated"]
 FULL_MATRIX_MAX = 12  # above this many municipalities the matrix is not one full table
 DEFAULT_COLUMNS = 4  # columns the large matrix shows before the user picks
 # The files the matrix and coverage pages offer (export/__init__.py writes them), in that order.
@@ -94,6 +97,25 @@ def profile_context(model: SiteModel, lang: str, ui: dict[str, Any], slug: str) 
     }
 
 
+def home_questions(model: SiteModel, ui: dict[str, Any]) -> list[tuple[str, Topic]]:
+    """The home page's common questions (``home_questions`` in data/ui.yml), each with its topic."""
+    questions = []
+    for question in ui["home_questions"]:
+        topic = model.topic(question["topic"])
+        if topic is None:
+            raise GuidelineError("data/ui.yml", 1, f"home_questions: temaet «{question['topic']}» finst ikkje i data/topics.yml")
+        questions.append((question["text"], topic))
+    return questions
+
+
+def place(kind: str, html: str, generated: str) -> str:
+    """Where the generated part goes in its page: after the text, except on the home page, where the
+    entry points come before the first section (after the heading and the introduction)."""
+    if kind == "home" and (at := html.find("<h2")) != -1:
+        return html[:at] + generated + html[at:]
+    return html + generated
+
+
 def template_context(
     kind: str, model: SiteModel, lang: str, ui: dict[str, Any], href: Callable[[str], str], subject: str = ""
 ) -> dict[str, Any]:
@@ -119,6 +141,8 @@ def template_context(
         context["topic"] = model.topic(subject)
     elif kind == "coverage":
         context.update(coverage_context(model, lang, ui, href))
+    elif kind == "home":
+        context["questions"] = home_questions(model, ui)
     elif kind == "profile":
         context.update(profile_context(model, lang, ui, subject))
     context["matrix_link"] = lambda slugs, topic_ids: matrix_link(href, slugs, topic_ids)
