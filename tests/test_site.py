@@ -83,8 +83,12 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(site: Pa
     pages = html_pages(site, lang)
     assert len(pages) == len(html_pages(site, other)), "the two language forms have different sets of pages"
     for url in pages:
-        links = soup(site, url).select(f'a.md-select__link[hreflang="{other}"]')
-        assert links, f"{url}: no language switcher link to {other}"
+        switch = soup(site, url).select("nav.language-switch a")
+        assert [(a["hreflang"], a.get_text(strip=True), a.get("aria-current")) for a in switch] == [
+            ("nb", "Bokmål", "page" if lang == "nb" else None),
+            ("nn", "Nynorsk", "page" if lang == "nn" else None),
+        ], f"{url}: the language switch is not 'Bokmål' / 'Nynorsk' with the current one marked"
+        links = [a for a in switch if a["hreflang"] == other]
         target = (Path("/" + url) / links[0]["href"]).resolve().as_posix().lstrip("/") + "/"
         expected = lang_root(other) + url.removeprefix(lang_root(lang))
         assert target.rstrip("/") == expected.rstrip("/"), f"{url}: switcher leads to {target}, expected {expected}"
@@ -153,3 +157,31 @@ def test_no_built_file_requests_an_external_host(site: Path) -> None:
         problems += [f"{path.relative_to(site)}: url({u})" for u in CSS_URL.findall(text) if EXTERNAL.match(u)]
         problems += [f"{path.relative_to(site)}: @import" for _ in re.findall(r"@import\s+(?:url\()?['\"]?(?:https?:)?//", text)]
     assert not problems, "external requests:\n" + "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_site_title_shows_once_in_the_navigation(site: Path, lang: str) -> None:
+    page = soup(site, lang_root(lang))
+    title = page.select_one("label.md-nav__title").get_text(" ", strip=True)
+    entries = [a.get_text(" ", strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    assert title.startswith("Retningslinjer for sosiale medier")
+    assert title not in entries, f"the site title {title!r} is also an entry of the navigation: {entries[:3]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_page_questions_open_the_matrix_on_their_topic(site: Path, lang: str) -> None:
+    """The home page's form goes to the matrix with k (the municipality as typed, one of the
+    datalist's names) and t (a question's topic, or every topic); it stands before the first section."""
+    page = soup(site, lang_root(lang))
+    form = page.select_one("form.home-finder")
+    assert form is not None and form["method"] == "get"
+    target = (Path("/" + lang_root(lang)) / form["action"]).resolve().as_posix().lstrip("/") + "/"
+    assert target == lang_root(lang) + "matrise/", f"the form goes to {target}"
+    field = form.select_one('input[name="k"]')
+    names = [o["value"] for o in page.select(f'datalist#{field["list"]} option')]
+    assert names == ["Alta", "Bømlo", "Frogn", "Løten", "Meråker"]
+    topics = {t.stem.split(".")[0] for t in (Path(__file__).parent.parent / "docs" / "tema").glob("*.nb.md")}
+    values = [r["value"] for r in form.select('input[type="radio"][name="t"]')]
+    assert len(values) >= 4 and all(v in topics for v in values[:-1]), f"questions point at unknown topics: {values}"
+    assert set(values[-1].split(",")) == topics - {"index"}, "the last choice is not every topic"
+    assert page.select_one("article h2") is form.h2, "the form does not come before the page's first section"

@@ -58,7 +58,7 @@ def test_choosing_municipalities_loads_their_columns_in_order(page, big_url: str
     assert loaded.first.locator(".draft-toggle").get_attribute("data-draft-topic") == "rolle", "a loaded quote has no draft toggle"
     # add one more with the keyboard: it joins in its alphabetical place
     extra = order[0]
-    page.locator(f'form.matrix-picker details:has(input[value="{extra}"]) summary').click()
+    page.locator(f'form.matrix-picker details.matrix-picker__county:has(input[value="{extra}"]) > summary').click()
     page.locator(f'form.matrix-picker input[value="{extra}"]').focus()
     page.keyboard.press("Space")
     page.wait_for_function("n => document.querySelectorAll('table.matrix thead th[data-col]:not([hidden])').length === n", arg=4)

@@ -1,6 +1,6 @@
 """The comparison picker on the matrix page, used with the keyboard only (Tab, Shift+Tab, Space):
 choosing municipalities and topics shows only those columns and rows, the address reproduces the
-view (new page, reload), "Vis alt" restores everything; without JavaScript the whole table shows
+view (new page, reload), "Vis alle kommuner og tema" restores everything; without JavaScript the whole table shows
 and the picker stays hidden."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ CHOICE = {"k": ["alta", "frogn"], "t": ["bilete"]}
 CHECKBOX = "form.matrix-picker input[type=checkbox]"
 RESET = 'form.matrix-picker [data-action="reset"]'
 STATUS = {"nb": "Viser 1 tema og 2 kommuner.", "nn": "Viser 1 tema og 2 kommunar."}
+RESET_LABEL = {"nb": "Vis alle kommuner og tema", "nn": "Vis alle kommunar og tema"}
 
 
 def root(lang: str) -> str:
@@ -86,6 +87,7 @@ def test_picker_with_keyboard_only_and_the_view_lives_in_the_address(page, base_
     assert focused(page, f'{CHECKBOX}[name="t"][value="{all_rows[-1]}"]'), "Shift+Tab does not return to the last topic"
     page.keyboard.press("Tab")
     assert focused(page, RESET)
+    assert page.locator(RESET).inner_text() == RESET_LABEL[lang], "the reset button does not say what it resets"
 
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(shots_dir() / f"picker-{lang}.png"), full_page=True)
@@ -99,10 +101,10 @@ def test_picker_with_keyboard_only_and_the_view_lives_in_the_address(page, base_
     page.reload()
     assert view(page) == expected, f"after a reload the matrix shows {view(page)}"
 
-    tab_to(page, RESET)  # "Vis alt", pressed with Space
+    tab_to(page, RESET)  # "Vis alle kommuner og tema", pressed with Space
     page.keyboard.press("Space")
-    assert view(page) == (all_columns, all_rows), "'Vis alt' does not bring back every column and row"
-    assert urlsplit(page.url).query == "", f"after 'Vis alt' the address still holds a choice: {page.url}"
+    assert view(page) == (all_columns, all_rows), "the reset button does not bring back every column and row"
+    assert urlsplit(page.url).query == "", f"after the reset button the address still holds a choice: {page.url}"
 
 
 @pytest.mark.parametrize("lang", LANGS)

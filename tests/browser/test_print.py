@@ -1,5 +1,6 @@
 """Printing guideline and topic pages: no header, navigation, sidebars, search or footer on paper,
-and links to topics (guideline pages) and to rules (topic pages) print their full address.
+and links to topics (guideline pages) and to rules (topic pages) print their full address. The
+matrix prints every chosen municipality and every rule of theirs (one block per topic).
 Checked twice: in print media (computed styles), and in the PDF Chromium makes, read back with
 pdftotext. The first page of each PDF is saved as PNG (pdftoppm) in SHOTS_DIR for people to see."""
 
@@ -61,3 +62,37 @@ def test_page_prints_without_navigation_and_with_link_targets(page, base_url: st
     on_paper = [word for word in furniture if f" {word} " in f" {printed} "]
     assert not on_paper, f"{url}: screen furniture printed: {on_paper}"
     subprocess.run([poppler("pdftoppm"), "-png", "-r", "70", "-f", "1", "-l", "1", str(pdf), str(pdf.with_suffix(""))], check=True)
+
+
+def printed_text(page, name: str) -> tuple[str, int]:
+    """The page printed on A4 by Chromium, as pdftotext reads it (words joined by single spaces),
+    and its number of pages."""
+    pdf = shots_dir() / f"print-{name}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    text = subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    subprocess.run([poppler("pdftoppm"), "-png", "-r", "70", "-f", "2", "-l", "2", str(pdf), str(pdf.with_suffix(""))], check=True)
+    return " ".join(text.split()), text.count("\f")
+
+
+@pytest.mark.parametrize(
+    ("url", "municipalities"),
+    [
+        ("matrise/", ["Alta", "Bømlo", "Frogn", "Løten", "Meråker"]),
+        ("nn/matrise/", ["Alta", "Bømlo", "Frogn", "Løten", "Meråker"]),
+        ("matrise/?k=loten,meraker&t=bilete,taushetsplikt", ["Løten", "Meråker"]),
+    ],
+)
+def test_matrix_prints_every_chosen_municipality_and_rule(page, base_url: str, url: str, municipalities: list[str]) -> None:
+    page.goto(base_url + url)
+    rules = page.locator("table.matrix .matrix-rule").evaluate_all(
+        "rules => rules.filter(r => r.offsetParent !== null).map(r => r.dataset.rule)"
+    )
+    page.emulate_media(media="print")
+    names = page.locator("table.matrix td:not([hidden]) .matrix-cell__name").evaluate_all(
+        "names => [...new Set(names.map(n => n.firstChild.textContent.trim()))]"
+    )
+    assert names == municipalities, f"{url}: the printed cards are of {names}"
+    printed, pages = printed_text(page, url.strip("/").replace("/", "_").replace("?", "_").replace("&", "_").replace(",", "_"))
+    missing = [rule for rule in rules if rule not in printed]
+    assert rules and not missing, f"{url}: {len(missing)} of {len(rules)} rules are not on paper, e.g. {missing[:5]}"
+    assert pages <= 20, f"{url}: the matrix prints on {pages} pages"
