@@ -53,7 +53,7 @@ def choose_with_keyboard(page, choice: dict[str, list[str]]) -> None:
     while not focused(page, RESET):
         box = page.evaluate(
             "() => { const e = document.activeElement;"
-            " return e.matches('input[type=checkbox]') ? [e.name, e.value, e.checked] : null; }"
+            " return e.matches('input[type=checkbox][name]') ? [e.name, e.value, e.checked] : null; }"
         )
         if box is not None:
             name, value, checked = box
@@ -82,9 +82,13 @@ def test_picker_with_keyboard_only_and_the_view_lives_in_the_address(page, base_
     assert page.locator("form.matrix-picker .matrix-picker__status").inner_text() == STATUS[lang]
     assert query(page.url) == CHOICE, f"the address does not hold the choice: {page.url}"
 
-    # Shift+Tab goes back into the picker (to the last topic) and Tab returns to the reset button.
+    # Shift+Tab goes back into the picker (past the "only where they differ" option, to the last
+    # topic) and Tab returns to the reset button.
+    page.keyboard.press("Shift+Tab")
+    assert focused(page, "#matrix-differ"), "Shift+Tab does not return to the 'only where they differ' option"
     page.keyboard.press("Shift+Tab")
     assert focused(page, f'{CHECKBOX}[name="t"][value="{all_rows[-1]}"]'), "Shift+Tab does not return to the last topic"
+    page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert focused(page, RESET)
     assert page.locator(RESET).inner_text() == RESET_LABEL[lang], "the reset button does not say what it resets"
