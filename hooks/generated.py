@@ -19,7 +19,15 @@ from mkdocs.structure.pages import Page
 
 from municipal_guidelines import build
 from municipal_guidelines.layout import page_stem
-from municipal_guidelines.render.generated import generated_kind, hold_back, place, profile_heading, restore, template_context, topic_heading
+from municipal_guidelines.render.generated import (
+    generated_kind,
+    hold_back,
+    place,
+    profile_heading,
+    restore,
+    template_context,
+    topic_heading,
+)
 from municipal_guidelines.render.mkdocs_env import add_to_navigation, href_from, render
 
 _ID = re.compile(r'\bid="([^"]+)"')
