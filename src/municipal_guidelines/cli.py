@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "suggest": ("municipal_guidelines.tools.suggest_cli", "føreslå tema for ein tekst, eller samanlikn merkte og føreslåtte tema (--compare)"),
     "evaluate": ("municipal_guidelines.tools.evaluate", "mål kor godt temaforslaga treffer på dei merkte sidene (presisjon og treffsikkerheit)"),
     "stub-pages": ("municipal_guidelines.tools.stub_pages", "lag eller fjern temasidene og profilsidene (etter data/topics.yml og kommunane)"),
+    "shared-wording": ("municipal_guidelines.tools.shared_wording", "mål kor godt finnaren av lik ordlyd treffer på dei merkte para (skriv benchmarks/shared_wording.md)"),
     "corpus": ("municipal_guidelines.tools.corpus", "lag eit syntetisk prosjekt med N kommunar (for målingar og skaleringstestar)"),
     "bench": ("municipal_guidelines.tools.bench", "mål byggjetid, minne og sidestorleik ved N kommunar (skriv benchmarks/results.md)"),
     "screenshot": ("municipal_guidelines.tools.screenshot", "ta skjermbilete av bygde sider med Chromium"),

@@ -14,6 +14,7 @@ from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, PROFIL
 from municipal_guidelines.model.checklist import Point, load_checklist
 from municipal_guidelines.model.matrix import Matrix, build_matrix
 from municipal_guidelines.model.profile import Profiles
+from municipal_guidelines.model.shared import COMPARE_LANG, SharedWording, find_shared
 from municipal_guidelines.model.topics import Topic, load_topics
 from municipal_guidelines.model.validate import check_topics, check_unique_ids, pair_translations
 
@@ -23,6 +24,7 @@ class SiteModel:
     topics: tuple[Topic, ...]
     guidelines: dict[str, dict[str, Guideline]]  # slug -> lang -> page
     matrices: dict[str, Matrix]  # lang -> matrix
+    shared: SharedWording = SharedWording(())  # rules of different municipalities with shared wording
     checklist: tuple[Point, ...] = ()  # data/checklist.yml (none in a project without one)
 
     @cached_property
@@ -236,6 +238,7 @@ def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None)
     if cache.model is not None and cache.model[0] == key:
         return cache.model[1]
     matrices = {lang: build_matrix(by_slug, topics, lang) for lang in LANGS}
-    model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices, checklist=checklist)
+    shared = find_shared(matrices[COMPARE_LANG].entries)
+    model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices, checklist=checklist, shared=shared)
     cache.model = (key, model)
     return model

@@ -1,0 +1,164 @@
+"""Shared wording: rules of different municipalities that say the same thing in nearly the same words.
+
+Every rule is compared in one language form (``COMPARE_LANG``: bokmål — the original where the
+municipality wrote bokmål, else the machine translation), so a nynorsk guideline is compared with
+bokmål ones. A rule is cut into passages (sentences; one of fewer than ``MIN_WORDS`` words joins its
+neighbour), each passage becomes a vector of character n-grams (scikit-learn's TF-IDF, ``char_wb``
+3–5), and two rules of different municipalities share wording when a passage of one and a passage
+of the other have a cosine similarity of at least ``THRESHOLD``. So a rule that copied one sentence
+of a longer rule is found as well as a whole copy. The pairs are joined into groups (connected
+components): a group is every rule linked to another by shared wording.
+
+Identical passages are vectorised once (a synthetic corpus repeats the real rules, and real
+guidelines copy each other), and neighbours are found with scikit-learn's brute-force radius search
+on the sparse vectors, which works through the similarity matrix in chunks instead of holding all
+of it. ``THRESHOLD`` was chosen on the labelled pairs of ``tests/data/shared_wording_pairs.yml``;
+``guidelines shared-wording`` writes precision and recall to ``benchmarks/shared_wording.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from municipal_guidelines.model.matrix import Entry
+
+COMPARE_LANG = "nb"
+# The lowest threshold at which the groups keep a precision of at least 0.95 on the labelled pairs
+# (benchmarks/shared_wording.md): a wrong "same wording" costs a reader more than a missed one.
+THRESHOLD = 0.55
+MIN_WORDS = 4
+NGRAMS = (3, 5)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def passages(text: str) -> list[str]:
+    """The sentences of a rule, lower-cased; a sentence of fewer than ``MIN_WORDS`` words is joined
+    to the one before it (or, at the start, to the one after it)."""
+    parts: list[str] = []
+    for sentence in _SENTENCE_END.split(_SPACE.sub(" ", text.strip().lower())):
+        if parts and len(sentence.split()) < MIN_WORDS:
+            parts[-1] += " " + sentence
+        else:
+            parts.append(sentence)
+    if len(parts) > 1 and len(parts[0].split()) < MIN_WORDS:
+        parts[1] = parts[0] + " " + parts[1]
+        del parts[0]
+    return [p for p in parts if p]
+
+
+def _vectorise(texts: Sequence[str]):  # -> scipy.sparse matrix, rows L2-normalised
+    import numpy  # noqa: PLC0415 — scikit-learn only when there is something to compare
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True, dtype=numpy.float32).fit_transform(texts)
+
+
+def _unique_passages(texts: Sequence[str]) -> tuple[list[str], list[list[int]]]:
+    """Every distinct passage once, and for each text the indexes of its passages."""
+    index: dict[str, int] = {}
+    of_text = [[index.setdefault(p, len(index)) for p in passages(text)] for text in texts]
+    return list(index), of_text
+
+
+def passage_scores(texts: Sequence[str]) -> dict[tuple[int, int], float]:
+    """For every pair of texts (i < j) with a passage in common at all: the best cosine similarity
+    of a passage of one and a passage of the other. Dense: for evaluation on a few hundred rules."""
+    unique, of_text = _unique_passages(texts)
+    vectors = _vectorise(unique) if unique else None
+    similarity = (vectors @ vectors.T).toarray() if vectors is not None else None
+    scores: dict[tuple[int, int], float] = {}
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            best = max((float(similarity[a, b]) for a in of_text[i] for b in of_text[j]), default=0.0)
+            if best > 0:
+                scores[(i, j)] = best
+    return scores
+
+
+def similar_pairs(texts: Sequence[str], owners: Sequence[str], threshold: float = THRESHOLD) -> set[tuple[int, int]]:
+    """Pairs (i < j) of texts of different owners with a passage each whose similarity is at least
+    ``threshold``. Sparse: the radius search never holds the whole similarity matrix."""
+    unique, of_text = _unique_passages(texts)
+    if len(unique) < 2:
+        neighbours: Sequence[Iterable[int]] = [[0]] * len(unique)
+    else:
+        from sklearn.neighbors import NearestNeighbors  # noqa: PLC0415
+
+        vectors = _vectorise(unique)
+        search = NearestNeighbors(radius=1.0 - threshold + 1e-6, metric="cosine", algorithm="brute").fit(vectors)
+        neighbours = search.radius_neighbors(vectors, return_distance=False)
+    texts_of: list[list[int]] = [[] for _ in unique]
+    for text, indexes in enumerate(of_text):
+        for passage in indexes:
+            texts_of[passage].append(text)
+    pairs: set[tuple[int, int]] = set()
+    for passage, near in enumerate(neighbours):
+        for other in near:
+            if other < passage:
+                continue  # each unordered pair of passages once (a passage is its own neighbour)
+            for i in texts_of[passage]:
+                for j in texts_of[other]:
+                    if owners[i] != owners[j]:
+                        pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def components(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of ``count`` nodes joined by ``pairs``, each sorted, only those of two or more."""
+    parent = list(range(count))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in pairs:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for node in range(count):
+        groups.setdefault(root(node), []).append(node)
+    return [members for members in groups.values() if len(members) > 1]
+
+
+@dataclass(frozen=True)
+class SharedGroup:
+    """Rules of two or more municipalities with shared wording, in the matrix's order (municipalities
+    alphabetically, rules in document order). Its id is its first rule's (``delt-<rule id>``)."""
+
+    rule_ids: tuple[str, ...]
+    slugs: tuple[str, ...]  # the municipality of each rule
+
+    @property
+    def id(self) -> str:
+        return f"delt-{self.rule_ids[0]}"
+
+    @property
+    def municipalities(self) -> tuple[str, ...]:
+        """The slugs of the municipalities in the group, each once."""
+        return tuple(dict.fromkeys(self.slugs))
+
+
+@dataclass(frozen=True)
+class SharedWording:
+    groups: tuple[SharedGroup, ...]
+    by_rule: Mapping[str, SharedGroup] = field(default_factory=dict, compare=False, repr=False)
+
+    def group(self, rule_id: str) -> SharedGroup | None:
+        return self.by_rule.get(rule_id)
+
+
+def find_shared(entries: Sequence[Entry], threshold: float = THRESHOLD) -> SharedWording:
+    """The groups of shared wording among ``entries`` (every rule once, in the comparison language form)."""
+    pairs = similar_pairs([e.text for e in entries], [e.slug for e in entries], threshold)
+    groups = tuple(
+        SharedGroup(tuple(entries[i].rule_id for i in members), tuple(entries[i].slug for i in members))
+        for members in components(len(entries), pairs)
+    )
+    return SharedWording(groups, {rule_id: group for group in groups for rule_id in group.rule_ids})

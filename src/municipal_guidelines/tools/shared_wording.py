@@ -1,0 +1,143 @@
+"""How well the shared-wording finder does on the labelled pairs, and what threshold to use.
+
+    guidelines shared-wording [--pairs tests/data/shared_wording_pairs.yml] [--out benchmarks/shared_wording.md]
+
+The pairs (``a``, ``b``, ``same``) are rules of the committed guidelines that a person labelled as
+sharing wording or not (hard negatives: same topic, written independently). For a range of
+thresholds it reports precision and recall of "the best pair of passages is at least this alike";
+then, at the threshold the site uses (``model.shared.THRESHOLD``), of "the two rules are in the same
+group" — what the pages show (groups join pairs, so they can find a pair no passage links directly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from municipal_guidelines.model.matrix import Entry
+from municipal_guidelines.model.shared import COMPARE_LANG, THRESHOLD, SharedWording, find_shared, passage_scores
+from municipal_guidelines.model.site import load_site
+from municipal_guidelines.project import Project
+
+SWEEP = tuple(round(0.3 + 0.05 * step, 2) for step in range(14))  # 0.30 … 0.95
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    a: str
+    b: str
+    same: bool
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def load_pairs(path: Path) -> list[LabelledPair]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [LabelledPair(str(p["a"]), str(p["b"]), bool(p["same"])) for p in data["pairs"]]
+
+
+def score(pairs: list[LabelledPair], predicted: set[frozenset[str]]) -> Score:
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    for pair in pairs:
+        hit = frozenset((pair.a, pair.b)) in predicted
+        counts[("t" if hit == pair.same else "f") + ("p" if hit else "n")] += 1
+    return Score(**counts)
+
+
+def pair_scores(entries: tuple[Entry, ...]) -> dict[frozenset[str], float]:
+    """The best passage similarity of every pair of rules, by rule ids."""
+    scores = passage_scores([e.text for e in entries])
+    return {frozenset((entries[i].rule_id, entries[j].rule_id)): value for (i, j), value in scores.items()}
+
+
+def grouped(shared: SharedWording, pairs: list[LabelledPair]) -> set[frozenset[str]]:
+    """The labelled pairs whose two rules are in one group."""
+    return {
+        frozenset((p.a, p.b))
+        for p in pairs
+        if shared.group(p.a) is not None and shared.group(p.a) is shared.group(p.b)
+    }
+
+
+def report(pairs: list[LabelledPair], entries: tuple[Entry, ...]) -> tuple[str, Score]:
+    scores = pair_scores(entries)
+    known = {e.rule_id for e in entries}
+    unknown = sorted({r for p in pairs for r in (p.a, p.b)} - known)
+    if unknown:
+        raise SystemExit(f"guidelines shared-wording: ukjende regel-id-ar i dei merkte para: {', '.join(unknown)}")
+    positives = sum(p.same for p in pairs)
+    lines = [
+        "# Shared wording: precision and recall on the labelled pairs",
+        "",
+        f"Made by `guidelines shared-wording` from `tests/data/shared_wording_pairs.yml`: {len(pairs)} pairs of rules "
+        f"of the committed guidelines, {positives} sharing wording and {len(pairs) - positives} not (hard negatives: same "
+        f"topic, other wording). Rules compared in {COMPARE_LANG} (Bømlo's rules in their machine translation), "
+        "passage by passage (char n-gram TF-IDF 3–5, cosine).",
+        "",
+        "## Thresholds",
+        "",
+        "Pairs: the best pair of passages at least this alike. Groups: both rules in one group (what the pages show).",
+        "",
+        "| threshold | pairs: precision | pairs: recall | groups: precision | groups: recall | groups: false pos. / false neg. | largest group (rules) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for threshold in SWEEP:
+        s = score(pairs, {key for key, value in scores.items() if value >= threshold - 1e-9})
+        shared = find_shared(entries, threshold)
+        g = score(pairs, grouped(shared, pairs))
+        largest = max((len(group.rule_ids) for group in shared.groups), default=0)
+        mark = " **(site)**" if abs(threshold - THRESHOLD) < 1e-9 else ""
+        lines.append(
+            f"| {threshold:.2f}{mark} | {s.precision:.2f} | {s.recall:.2f} | {g.precision:.2f} | {g.recall:.2f} | {g.fp} / {g.fn} | {largest} |"
+        )
+    result = score(pairs, grouped(find_shared(entries, THRESHOLD), pairs))
+    lines += [
+        "",
+        f"## Groups at the site's threshold ({THRESHOLD:.2f}): both rules in one group",
+        "",
+        f"Precision **{result.precision:.2f}**, recall **{result.recall:.2f}** "
+        f"({result.tp} true positives, {result.fp} false positives, {result.fn} false negatives, {result.tn} true negatives).",
+        "",
+    ]
+    missed = [p for p in pairs if p.same and frozenset((p.a, p.b)) not in grouped(find_shared(entries, THRESHOLD), pairs)]
+    wrong = [p for p in pairs if not p.same and frozenset((p.a, p.b)) in grouped(find_shared(entries, THRESHOLD), pairs)]
+    if missed:
+        lines += ["Missed (labelled shared, not in one group): " + ", ".join(f"{p.a}/{p.b}" for p in missed) + ".", ""]
+    if wrong:
+        lines += ["Wrongly grouped (labelled not shared): " + ", ".join(f"{p.a}/{p.b}" for p in wrong) + ".", ""]
+    return "\n".join(lines), result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    project = Project.find()
+    parser.add_argument("--pairs", type=Path, default=project.root / "tests" / "data" / "shared_wording_pairs.yml")
+    parser.add_argument("--out", type=Path, default=project.root / "benchmarks" / "shared_wording.md")
+    args = parser.parse_args(argv)
+    model = load_site(project.docs, project.topics_file)
+    text, _ = report(load_pairs(args.pairs), model.matrices[COMPARE_LANG].entries)
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
