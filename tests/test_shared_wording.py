@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from municipal_guidelines.model.shared import THRESHOLD, components, find_shared, passages, similar_pairs
+from municipal_guidelines.model.shared import THRESHOLD, find_shared, passages, shared_groups
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.tools.shared_wording import grouped, load_pairs, score
 
@@ -79,19 +79,23 @@ def test_a_copied_sentence_inside_a_longer_rule_is_found_but_not_within_one_muni
         "Vær bevisst på skillet mellom administrativt og politisk nivå.",
         "Bilder av barn krever samtykke fra de foresatte.",
     ]
-    assert similar_pairs(texts, ["a", "b", "a", "c"]) == {(0, 1), (1, 2)}
-    assert similar_pairs(texts, ["a", "a", "a", "a"]) == set()
+    assert shared_groups(texts, ["a", "b", "a", "c"]) == [[0, 1, 2]]
+    assert shared_groups(texts, ["a", "a", "a", "a"]) == []
 
 
 def test_unlike_rules_are_not_grouped_and_identical_ones_are():
     texts = ["Svar på spørsmål og kommentarer innen rimelig tid.", "Ikke publiser helse- eller personopplysninger."]
-    assert similar_pairs(texts, ["a", "b"], THRESHOLD) == set()
-    assert similar_pairs([texts[0], texts[0]], ["a", "b"]) == {(0, 1)}
+    assert shared_groups(texts, ["a", "b"], THRESHOLD) == []
+    assert shared_groups([texts[0], texts[0]], ["a", "b"]) == [[0, 1]]
 
 
-def test_components_join_pairs_transitively():
-    assert sorted(components(6, [(0, 1), (1, 2), (4, 5)])) == [[0, 1, 2], [4, 5]]
-    assert components(3, []) == []
+def test_groups_join_rules_through_a_third():
+    texts = [
+        "Svar på spørsmål og kommentarer fra innbyggerne.",
+        "Svar på spørsmål og kommentarer fra innbyggerne. Takk for skryt og ros fra alle.",
+        "Takk for skryt og ros fra alle.",
+    ]
+    assert shared_groups(texts, ["a", "b", "c"]) == [[0, 1, 2]]
 
 
 def test_no_rules_no_groups():

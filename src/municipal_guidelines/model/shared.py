@@ -6,20 +6,20 @@ bokmål ones. A rule is cut into passages (sentences; one of fewer than ``MIN_WO
 neighbour), each passage becomes a vector of character n-grams (scikit-learn's TF-IDF, ``char_wb``
 3–5), and two rules of different municipalities share wording when a passage of one and a passage
 of the other have a cosine similarity of at least ``THRESHOLD``. So a rule that copied one sentence
-of a longer rule is found as well as a whole copy. The pairs are joined into groups (connected
-components): a group is every rule linked to another by shared wording.
+of a longer rule is found as well as a whole copy. Rules so linked form groups (connected
+components); a group holds rules of two municipalities at least.
 
-Identical passages are vectorised once (a synthetic corpus repeats the real rules, and real
-guidelines copy each other), and neighbours are found with scikit-learn's brute-force radius search
-on the sparse vectors, which works through the similarity matrix in chunks instead of holding all
-of it. ``THRESHOLD`` was chosen on the labelled pairs of ``tests/data/shared_wording_pairs.yml``;
+Identical passages are vectorised and searched once (a synthetic corpus repeats the real rules,
+and real guidelines copy each other), and neighbours are found with scikit-learn's brute-force
+radius search on the sparse vectors, which works through the similarity matrix in chunks instead of
+holding all of it. ``THRESHOLD`` was chosen on the labelled pairs of ``tests/data/shared_wording_pairs.yml``;
 ``guidelines shared-wording`` writes precision and recall to ``benchmarks/shared_wording.md``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from municipal_guidelines.model.matrix import Entry
@@ -79,52 +79,43 @@ def passage_scores(texts: Sequence[str]) -> dict[tuple[int, int], float]:
     return scores
 
 
-def similar_pairs(texts: Sequence[str], owners: Sequence[str], threshold: float = THRESHOLD) -> set[tuple[int, int]]:
-    """Pairs (i < j) of texts of different owners with a passage each whose similarity is at least
-    ``threshold``. Sparse: the radius search never holds the whole similarity matrix."""
-    unique, of_text = _unique_passages(texts)
+def similar_passages(unique: Sequence[str], threshold: float = THRESHOLD) -> list[tuple[int, int]]:
+    """Pairs (a < b) of distinct passages whose cosine similarity is at least ``threshold``. Sparse:
+    the radius search works through the similarity matrix in chunks and never holds all of it."""
     if len(unique) < 2:
-        neighbours: Sequence[Iterable[int]] = [[0]] * len(unique)
-    else:
-        from sklearn.neighbors import NearestNeighbors  # noqa: PLC0415
+        return []
+    from sklearn.neighbors import NearestNeighbors  # noqa: PLC0415 — scikit-learn only when there is something to compare
 
-        vectors = _vectorise(unique)
-        search = NearestNeighbors(radius=1.0 - threshold + 1e-6, metric="cosine", algorithm="brute").fit(vectors)
-        neighbours = search.radius_neighbors(vectors, return_distance=False)
-    texts_of: list[list[int]] = [[] for _ in unique]
-    for text, indexes in enumerate(of_text):
-        for passage in indexes:
-            texts_of[passage].append(text)
-    pairs: set[tuple[int, int]] = set()
-    for passage, near in enumerate(neighbours):
-        for other in near:
-            if other < passage:
-                continue  # each unordered pair of passages once (a passage is its own neighbour)
-            for i in texts_of[passage]:
-                for j in texts_of[other]:
-                    if owners[i] != owners[j]:
-                        pairs.add((min(i, j), max(i, j)))
-    return pairs
+    vectors = _vectorise(unique)
+    search = NearestNeighbors(radius=1.0 - threshold + 1e-6, metric="cosine", algorithm="brute").fit(vectors)
+    near = search.radius_neighbors(vectors, return_distance=False)
+    return [(a, int(b)) for a, others in enumerate(near) for b in others if b > a]
 
 
-def components(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """Connected components of ``count`` nodes joined by ``pairs``, each sorted, only those of two or more."""
-    parent = list(range(count))
+def shared_groups(texts: Sequence[str], owners: Sequence[str], threshold: float = THRESHOLD) -> list[list[int]]:
+    """Groups of texts (their indexes, ascending) of two or more owners linked by alike passages.
 
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
+    The graph has a node per text and per distinct passage: a text is joined to its passages, a
+    passage to every passage alike (scipy's connected components), so texts repeating one passage
+    cost one node, not a pair for every two of them. A group of one owner's texts only is dropped."""
+    import numpy  # noqa: PLC0415
+    from scipy.sparse import coo_matrix  # noqa: PLC0415
+    from scipy.sparse.csgraph import connected_components  # noqa: PLC0415
 
-    for i, j in pairs:
-        a, b = root(i), root(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for node in range(count):
-        groups.setdefault(root(node), []).append(node)
-    return [members for members in groups.values() if len(members) > 1]
+    unique, of_text = _unique_passages(texts)
+    count = len(texts)
+    edges = [(text, count + passage) for text, indexes in enumerate(of_text) for passage in indexes]
+    edges += [(count + a, count + b) for a, b in similar_passages(unique, threshold)]
+    size = count + len(unique)
+    if not edges:
+        return []
+    rows, cols = numpy.array(edges, dtype=numpy.int64).T
+    graph = coo_matrix((numpy.ones(len(edges), dtype=numpy.int8), (rows, cols)), shape=(size, size))
+    _, labels = connected_components(graph, directed=False)
+    members: dict[int, list[int]] = {}
+    for text in range(count):
+        members.setdefault(int(labels[text]), []).append(text)
+    return [group for group in members.values() if len({owners[i] for i in group}) > 1]
 
 
 @dataclass(frozen=True)
@@ -156,9 +147,8 @@ class SharedWording:
 
 def find_shared(entries: Sequence[Entry], threshold: float = THRESHOLD) -> SharedWording:
     """The groups of shared wording among ``entries`` (every rule once, in the comparison language form)."""
-    pairs = similar_pairs([e.text for e in entries], [e.slug for e in entries], threshold)
     groups = tuple(
         SharedGroup(tuple(entries[i].rule_id for i in members), tuple(entries[i].slug for i in members))
-        for members in components(len(entries), pairs)
+        for members in shared_groups([e.text for e in entries], [e.slug for e in entries], threshold)
     )
     return SharedWording(groups, {rule_id: group for group in groups for rule_id in group.rule_ids})
