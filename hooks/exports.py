@@ -22,6 +22,8 @@ from municipal_guidelines.export import write_site_exports_in_background
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     state = build.current(config)
     if state.lang == state.default_lang:  # the outer pass: every language form's exports at once
-        job = write_site_exports_in_background(Path(config.site_dir), state.model.matrices, config.site_url, state.default_lang, state.model.checklist)
+        job = write_site_exports_in_background(
+            Path(config.site_dir), state.model.matrices, config.site_url, state.default_lang, state.model.checklist, state.model.shared
+        )
         build.pending(config).append(job)
     return env

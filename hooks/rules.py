@@ -4,7 +4,8 @@
 build when a page's text made unsafe markup or Python-Markdown disagrees with the page grammar.
 ``on_post_page`` — after Material's search has indexed the page, so the index holds the rules and
 not thousands of repetitions of topic names — adds the metadata box (and, on a translation, the
-notice) and every rule's topic links and permalink.
+notice), every rule's topic links and permalink, and under a rule that shares wording with other
+municipalities' rules, a note naming them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from municipal_guidelines.format.safety import unsafe_markup
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
 from municipal_guidelines.render.mkdocs_env import href_from, language_urls, page_guideline, render
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
+from municipal_guidelines.render.shared import add_shared_notes, shared_note_html
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -66,4 +68,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = head + sep + header + rest if sep else output
     href = href_from(state, page)
     topic_links = {t.id: (href(topic_url(t.id)), t.label[state.lang]) for t in state.model.topics}
+    matrix = state.model.matrices[state.lang]
+    output = add_shared_notes(
+        output, lambda rule_id: shared_note_html(rule_id, state.model.shared, matrix.by_rule, matrix.names, state.ui, href)
+    )
     return fill_rule_meta(output, guideline, topic_links, state.ui["permalink"])

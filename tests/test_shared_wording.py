@@ -3,12 +3,16 @@ and what the built site shows."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from conftest import LANGS, lang_root, soup
 from municipal_guidelines.model.shared import THRESHOLD, find_shared, passages, shared_groups
 from municipal_guidelines.model.site import load_site
+from municipal_guidelines.render.shared import shared_note_html, word_diff
 from municipal_guidelines.tools.shared_wording import grouped, load_pairs, score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +87,17 @@ def test_a_copied_sentence_inside_a_longer_rule_is_found_but_not_within_one_muni
     assert shared_groups(texts, ["a", "a", "a", "a"]) == []
 
 
+def test_two_rules_of_one_municipality_sharing_a_sentence_do_not_join_the_groups_of_each():
+    """Frogn's rules 11 and 12 both end "Dette gjelder både i tekst og bilder."; only 12 shares wording elsewhere."""
+    texts = [
+        "Kommunens etiske retningslinjer gjelder også her. Dette gjelder både i tekst og bilder.",
+        "Ansatte har ytringsfrihet, men taushetsplikten gjelder også. Dette gjelder både i tekst og bilder.",
+        "Ansatte har ytringsfrihet, men taushetsplikten gjelder også i de sosiale mediene.",
+    ]
+    assert shared_groups(texts, ["frogn", "frogn", "bomlo"]) == [[1, 2]]
+    assert shared_groups(texts[:2], ["frogn", "frogn"]) == []
+
+
 def test_unlike_rules_are_not_grouped_and_identical_ones_are():
     texts = ["Svar på spørsmål og kommentarer innen rimelig tid.", "Ikke publiser helse- eller personopplysninger."]
     assert shared_groups(texts, ["a", "b"], THRESHOLD) == []
@@ -100,3 +115,94 @@ def test_groups_join_rules_through_a_third():
 
 def test_no_rules_no_groups():
     assert find_shared(()).groups == ()
+
+
+# --- on the built site ---------------------------------------------------------------------------
+
+NOTE_START = {"nb": "Samme ordlyd i", "nn": "Same ordlyd i"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_rule_names_and_links_the_municipalities_with_the_same_wording(site: Path, lang: str):
+    page = soup(site, f"{lang_root(lang)}kommunar/frogn/")
+    note = page.select_one("#frogn-12 .rule-shared")
+    assert note is not None, "frogn-12 has no shared-wording note"
+    assert note.get_text(" ", strip=True).startswith(NOTE_START[lang])
+    links = {a.get_text(): a["href"] for a in note.select("a")}
+    assert {"Alta", "Bømlo", "Løten", "Meråker"} <= set(links), links
+    assert links["Bømlo"] == "../../kommunar/bomlo/#bomlo-5"
+    assert "Frogn" not in links, "a rule's note names its own municipality"
+    target = page.select_one("#frogn-12 .rule-shared a[href*='lik-ordlyd']")["href"]
+    assert target == "../../lik-ordlyd/#delt-alta-26"
+    assert soup(site, f"{lang_root(lang)}lik-ordlyd/").select_one("#delt-alta-26") is not None
+    assert page.select_one("#frogn-1 .rule-shared") is None, "a rule nobody else has got a note"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_shared_wording_page_lists_every_group_with_the_differences_marked(site: Path, lang: str):
+    model = load_site(ROOT / "docs", ROOT / "data" / "topics.yml")
+    page = soup(site, f"{lang_root(lang)}lik-ordlyd/")
+    sections = page.select("section.shared-group")
+    assert [s["id"] for s in sections] == [g.id for g in model.shared.groups]
+    group = page.select_one("#delt-bomlo-4")
+    linked = [a["href"] for a in group.select(".shared-variant__where a")]
+    assert linked == ["../kommunar/bomlo/#bomlo-4", "../kommunar/frogn/#frogn-13", "../kommunar/meraker/#meraker-2"]
+    # frogn-13 adds to Bømlo's wording: the additions are <ins> and say so to a screen reader
+    added = group.select(".shared-variant")[1].select("ins")
+    assert added and all(ins.select_one(".visually-hidden") for ins in added)
+    label = {"nb": "lagt til", "nn": "lagt til"}[lang]
+    assert label in added[0].get_text()
+    # what both have is plain text, in the page's language form
+    first = group.select_one(".shared-variant blockquote").get_text()
+    assert first == model.matrices[lang].by_rule["bomlo-4"].text
+    other = "nn/" if lang == "nb" else ""
+    assert soup(site, f"{other}lik-ordlyd/").select("section.shared-group"), "the page in the other language form"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_topic_page_shows_the_groups_on_its_topic(site: Path, lang: str):
+    page = soup(site, f"{lang_root(lang)}tema/politisk-niva/")
+    ids = [s["id"] for s in page.select("section.shared-group")]
+    assert ids == ["delt-frogn-14"]
+    assert page.select_one("h2#lik-ordlyd") is not None
+    assert soup(site, f"{lang_root(lang)}tema/krisekommunikasjon/").select("section.shared-group")[0]["id"] == "delt-alta-22"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_export_holds_the_groups(site: Path, lang: str):
+    model = load_site(ROOT / "docs", ROOT / "data" / "topics.yml")
+    document = json.loads((site / lang_root(lang) / "data" / "matrix.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, json.loads((ROOT / "data" / "matrix.schema.json").read_text(encoding="utf-8")))
+    shared = document["shared_wording"]
+    assert shared["compared_in"] == "nb"
+    assert [g["rule_ids"] for g in shared["groups"]] == [list(g.rule_ids) for g in model.shared.groups]
+    rules = {r["rule_id"] for r in document["rules"]}
+    assert all(set(g["rule_ids"]) <= rules for g in shared["groups"])
+
+
+def test_word_diff_marks_what_each_wording_has_alone():
+    changes = word_diff("Vurder nøye om du skal ha kontakt.", "Vurder meget nøye om du skal ha kontakt med elever.")
+    assert [(c.kind, c.text) for c in changes] == [
+        ("same", "Vurder "),
+        ("ins", "meget "),
+        ("same", "nøye om du skal ha "),
+        ("del", "kontakt."),
+        ("ins", "kontakt med elever."),
+    ]
+    assert "".join(c.text for c in changes if c.kind != "del") == "Vurder meget nøye om du skal ha kontakt med elever."
+
+
+def test_the_note_escapes_names_and_counts_municipalities_beyond_the_first_five():
+    from municipal_guidelines.model.matrix import Entry
+    from municipal_guidelines.model.shared import SharedGroup, SharedWording
+
+    slugs = [f"k{i}" for i in range(8)]
+    entries = {f"{s}-1": Entry(s, f"{s}-1", ("t",), "x", "nb", "x", "nb", f"kommunar/{s}/#{s}-1") for s in slugs}
+    group = SharedGroup(tuple(entries), tuple(slugs))
+    shared = SharedWording((group,), {rule_id: group for rule_id in entries})
+    names = {s: f"<b>{s}</b>" for s in slugs}
+    ui = {"shared_in": "Samme ordlyd i", "shared_more": "{n} andre", "list_and": "og", "shared_compare": "se forskjellene"}
+    html = shared_note_html("k0-1", shared, entries, names, ui, lambda url: url)
+    assert "<b>" not in html and "&lt;b&gt;k1&lt;/b&gt;" in html
+    assert html.count('href="kommunar/') == 5 and "og 2 andre" in html
+    assert 'href="lik-ordlyd/#delt-k0-1"' in html

@@ -12,6 +12,7 @@ PROFILE_DIR = "profil"  # docs/profil/<slug>.<lang>.md → /profil/<slug>/
 EXPORT_DIR = "data"  # /data/matrix.json, /data/matrix.csv, /data/kommunar/<slug>.json
 DRAFT_URL = "utkast/"  # the draft builder's page, relative to a language root (docs/utkast.<lang>.md)
 INDEX_STEM = "index"
+SHARED_PAGE = "lik-ordlyd/"  # docs/lik-ordlyd.<lang>.md: every group of shared wording
 
 
 def other_lang(lang: str) -> str:

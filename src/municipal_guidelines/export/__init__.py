@@ -17,6 +17,7 @@ from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, guideline_url
 from municipal_guidelines.model.checklist import Point
 from municipal_guidelines.model.matrix import Matrix
 from municipal_guidelines.model.profile import Profiles
+from municipal_guidelines.model.shared import COMPARE_LANG, SharedWording
 
 EXPORTED_META = meta_keys(export=True)  # front-matter fields in the list of municipalities
 
@@ -57,7 +58,16 @@ def export_rows(matrix: Matrix, base_url: str) -> list[dict]:
     return rows
 
 
-def to_json(matrix: Matrix, base_url: str, rows: list[dict] | None = None) -> str:
+def shared_wording(shared: SharedWording | None) -> dict:
+    """The groups of rules with shared wording, and the language form they were compared in."""
+    groups = shared.groups if shared is not None else ()
+    return {
+        "compared_in": COMPARE_LANG,
+        "groups": [{"id": g.id, "rule_ids": list(g.rule_ids), "municipalities": list(g.municipalities)} for g in groups],
+    }
+
+
+def to_json(matrix: Matrix, base_url: str, rows: list[dict] | None = None, shared: SharedWording | None = None) -> str:
     document = {
         "language": matrix.lang,
         "topics": [
@@ -69,6 +79,7 @@ def to_json(matrix: Matrix, base_url: str, rows: list[dict] | None = None) -> st
             for c in matrix.columns
         ],
         "rules": rows if rows is not None else export_rows(matrix, base_url),
+        "shared_wording": shared_wording(shared),
     }
     # No indent: json.dumps with indent falls back to the pure-Python encoder (10x slower at scale).
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -135,7 +146,9 @@ def base_url(site_url: str | None, prefix: str) -> str:
 CSV_VARIANTS = (("csv", ","), ("semicolon.csv", ";"))
 
 
-def write_exports(folder: Path, matrix: Matrix, base: str, checklist: tuple[Point, ...] = ()) -> list[Path]:
+def write_exports(
+    folder: Path, matrix: Matrix, base: str, checklist: tuple[Point, ...] = (), shared: SharedWording | None = None
+) -> list[Path]:
     """``matrix.json``, ``matrix.csv``, ``coverage.json``, ``coverage.csv``, ``gaps.csv`` (each CSV
     also as ``*.semicolon.csv``) and ``<GUIDELINE_DIR>/<slug>.json`` in ``folder`` (a language
     root's ``data/``); returns the files written."""
@@ -143,7 +156,7 @@ def write_exports(folder: Path, matrix: Matrix, base: str, checklist: tuple[Poin
     per_municipality.mkdir(parents=True, exist_ok=True)
     written = [folder / "matrix.json", folder / "coverage.json"]
     rows = export_rows(matrix, base)  # one list for all: none changes it
-    written[0].write_text(to_json(matrix, base, rows), encoding="utf-8")
+    written[0].write_text(to_json(matrix, base, rows, shared), encoding="utf-8")
     coverage = coverage_document(Profiles(matrix, checklist), base)
     written[1].write_text(coverage_json(coverage), encoding="utf-8")
     for suffix, delimiter in CSV_VARIANTS:
@@ -164,14 +177,15 @@ def write_exports(folder: Path, matrix: Matrix, base: str, checklist: tuple[Poin
 
 
 def write_site_exports(
-    out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str, checklist: tuple[Point, ...] = ()
+    out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str, checklist: tuple[Point, ...] = (),
+    shared: SharedWording | None = None,
 ) -> list[Path]:
     """The exports of every language form, laid out as the site publishes them: ``data/…`` for the
     default language form, ``nn/data/…`` for the other."""
     written = []
     for lang, matrix in matrices.items():
         prefix = lang_prefix(lang, default_lang)
-        written += write_exports(out / prefix / EXPORT_DIR, matrix, base_url(site_url, prefix), checklist)
+        written += write_exports(out / prefix / EXPORT_DIR, matrix, base_url(site_url, prefix), checklist, shared)
     return written
 
 
@@ -190,17 +204,18 @@ class Job:
 
 
 def write_site_exports_in_background(
-    out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str, checklist: tuple[Point, ...] = ()
+    out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str, checklist: tuple[Point, ...] = (),
+    shared: SharedWording | None = None,
 ) -> Job:
     """``write_site_exports`` in a child process, on the other processor core, while the build goes
     on. Forked, the child has the matrices without copying or pickling them. Where forking is not
     safe (another thread runs, as under ``mkdocs serve``, whose threads may hold a lock the child
     would wait for) or not possible (Windows), the exports are written here and now."""
     if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        write_site_exports(out, matrices, site_url, default_lang, checklist)
+        write_site_exports(out, matrices, site_url, default_lang, checklist, shared)
         return Job(None, out)
     process = multiprocessing.get_context("fork").Process(
-        target=write_site_exports, args=(out, matrices, site_url, default_lang, checklist), name="exports"
+        target=write_site_exports, args=(out, matrices, site_url, default_lang, checklist, shared), name="exports"
     )
     process.start()
     return Job(process, out)

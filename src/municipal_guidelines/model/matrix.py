@@ -81,6 +81,16 @@ class Matrix:
         order = {column.slug: index for index, column in enumerate(self.columns)}
         return tuple(sorted(seen.values(), key=lambda e: (order[e.slug], _rule_number(e.rule_id))))
 
+    @cached_property
+    def by_rule(self) -> Mapping[str, Entry]:
+        """Every rule by its id (computed once per matrix)."""
+        return {entry.rule_id: entry for entry in self.entries}
+
+    @cached_property
+    def names(self) -> Mapping[str, str]:
+        """Every municipality's name by its slug."""
+        return {column.slug: column.municipality for column in self.columns}
+
 
 def _rule_number(rule_id: str) -> tuple[int, str]:
     tail = rule_id.rsplit("-", 1)[-1]

@@ -95,26 +95,42 @@ def similar_passages(unique: Sequence[str], threshold: float = THRESHOLD) -> lis
 def shared_groups(texts: Sequence[str], owners: Sequence[str], threshold: float = THRESHOLD) -> list[list[int]]:
     """Groups of texts (their indexes, ascending) of two or more owners linked by alike passages.
 
-    The graph has a node per text and per distinct passage: a text is joined to its passages, a
-    passage to every passage alike (scipy's connected components), so texts repeating one passage
-    cost one node, not a pair for every two of them. A group of one owner's texts only is dropped."""
+    Identical texts are one node with all their owners (a synthetic corpus repeats each real rule a
+    hundred times; a pair for every two copies would cost millions). Two nodes are joined when a
+    passage of one is alike a passage of the other and they have different owners between them —
+    two rules of one municipality are never joined by each other, only through another's rule.
+    The groups are the connected components (scipy) with two owners or more."""
     import numpy  # noqa: PLC0415
     from scipy.sparse import coo_matrix  # noqa: PLC0415
     from scipy.sparse.csgraph import connected_components  # noqa: PLC0415
 
-    unique, of_text = _unique_passages(texts)
-    count = len(texts)
-    edges = [(text, count + passage) for text, indexes in enumerate(of_text) for passage in indexes]
-    edges += [(count + a, count + b) for a, b in similar_passages(unique, threshold)]
-    size = count + len(unique)
-    if not edges:
+    if not texts:
         return []
-    rows, cols = numpy.array(edges, dtype=numpy.int64).T
-    graph = coo_matrix((numpy.ones(len(edges), dtype=numpy.int8), (rows, cols)), shape=(size, size))
+    node_of: dict[str, int] = {}
+    nodes = [node_of.setdefault(text, len(node_of)) for text in texts]
+    owners_of: list[set[str]] = [set() for _ in node_of]
+    for node, owner in zip(nodes, owners, strict=True):
+        owners_of[node].add(owner)
+    unique, of_node = _unique_passages(list(node_of))
+    nodes_of: list[list[int]] = [[] for _ in unique]
+    for node, indexes in enumerate(of_node):
+        for passage in set(indexes):
+            nodes_of[passage].append(node)
+    alike = [(a, a) for a in range(len(unique))] + similar_passages(unique, threshold)
+    edges = {
+        (min(u, v), max(u, v))
+        for a, b in alike
+        for u in nodes_of[a]
+        for v in nodes_of[b]
+        if u != v and len(owners_of[u] | owners_of[v]) > 1
+    }
+    rows = numpy.array([u for u, _ in edges] or [0], dtype=numpy.int64)
+    cols = numpy.array([v for _, v in edges] or [0], dtype=numpy.int64)
+    graph = coo_matrix((numpy.ones(len(rows), dtype=numpy.int8), (rows, cols)), shape=(len(node_of), len(node_of)))
     _, labels = connected_components(graph, directed=False)
     members: dict[int, list[int]] = {}
-    for text in range(count):
-        members.setdefault(int(labels[text]), []).append(text)
+    for index, node in enumerate(nodes):
+        members.setdefault(int(labels[node]), []).append(index)
     return [group for group in members.values() if len({owners[i] for i in group}) > 1]
 
 

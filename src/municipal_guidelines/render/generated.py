@@ -1,4 +1,4 @@
-"""The generated pages (home page entry points, overview, matrix, coverage, topic index, one page per topic): what their
+"""The generated pages (home page entry points, overview, matrix, coverage, topic index, one page per topic, shared wording): what their
 templates get, and the regions held out of the search index. No MkDocs needed."""
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from typing import Any
 
 from municipal_guidelines.format.errors import GuidelineError
 from municipal_guidelines.format.guideline import PAGE_META
-from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, LANGS, profile_url
+from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, LANGS, SHARED_PAGE, profile_url
 from municipal_guidelines.model.matrix import Column, Matrix, sort_key
 from municipal_guidelines.model.site import SiteModel
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.render.charts import against_median, heatmap
+from municipal_guidelines.render.shared import NAMED, group_view, topic_groups
 
 KINDS = PAGE_META["generated"]
 FULL_MATRIX_MAX = 12  # above this many municipalities the matrix is not one full table
@@ -139,6 +140,9 @@ def template_context(
     }
     if kind == "topic":
         context["topic"] = model.topic(subject)
+        context["shared_groups"] = topic_groups(model.shared, matrix, subject)
+    elif kind == "shared":
+        context["shared_groups"] = [group_view(group, matrix) for group in model.shared.groups]
     elif kind == "coverage":
         context.update(coverage_context(model, lang, ui, href))
     elif kind == "home":
@@ -147,6 +151,9 @@ def template_context(
         context.update(profile_context(model, lang, ui, subject))
     context["matrix_link"] = lambda slugs, topic_ids: matrix_link(href, slugs, topic_ids)
     context["profile_url"] = profile_url
+    context["named"] = NAMED
+    context["names"] = matrix.names
+    context["shared_page"] = SHARED_PAGE
     return context
 
 

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     model = model_or_report(project)
     if model is None:
         return 1
-    written = write_site_exports(args.out, model.matrices, args.site_url, project.default_lang, model.checklist)
+    written = write_site_exports(args.out, model.matrices, args.site_url, project.default_lang, model.checklist, model.shared)
     for lang in LANGS:
         matrix = model.matrices[lang]
         print(f"{lang}: {len(matrix.columns)} kommunar, {len(matrix.entries)} reglar, {len(matrix.topics)} tema")

@@ -1,0 +1,129 @@
+"""Shared wording on the pages (no MkDocs needed): a note under each rule that shares wording with
+rules of other municipalities, and the groups with their differences marked word by word for the
+topic pages and the page that lists every group (``overrides/hooks/shared.html``)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from html import escape
+
+from municipal_guidelines.layout import SHARED_PAGE
+from municipal_guidelines.model.matrix import Entry, Matrix
+from municipal_guidelines.model.shared import SharedGroup, SharedWording
+
+NAMED = 5  # municipalities named in a rule's note and a variant's list; the others are counted
+_WORDS = re.compile(r"\s*\S+\s*")
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "same", "ins" (only in this variant) or "del" (only in the first variant)
+    text: str
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One wording of a group, in the page's language form, and the rules that have it."""
+
+    entries: tuple[Entry, ...]
+    changes: tuple[Change, ...]  # against the group's first variant; the first has one "same"
+
+    @property
+    def text(self) -> str:
+        return self.entries[0].text
+
+
+@dataclass(frozen=True)
+class GroupView:
+    group: SharedGroup
+    variants: tuple[Variant, ...]
+
+    @property
+    def id(self) -> str:
+        return self.group.id
+
+    @property
+    def rule_count(self) -> int:
+        return len(self.group.rule_ids)
+
+    @property
+    def municipality_count(self) -> int:
+        return len(self.group.municipalities)
+
+
+def word_diff(base: str, other: str) -> tuple[Change, ...]:
+    """``other`` against ``base``, word by word: what both have, what only ``other`` has ("ins")
+    and what only ``base`` has ("del"). Whitespace between words counts as part of the text."""
+    a, b = _WORDS.findall(base), _WORDS.findall(other)
+    changes: list[Change] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag in ("delete", "replace"):
+            changes.append(Change("del", "".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            changes.append(Change("ins", "".join(b[j1:j2])))
+        if tag == "equal":
+            changes.append(Change("same", "".join(a[i1:i2])))
+    return tuple(changes)
+
+
+def group_view(group: SharedGroup, matrix: Matrix) -> GroupView:
+    """A group as a page in ``matrix``'s language form shows it: its distinct wordings in the order
+    of their first rule, each but the first with its differences from the first."""
+    entries = matrix.by_rule
+    by_text: dict[str, list[Entry]] = {}
+    for rule_id in group.rule_ids:
+        entry = entries[rule_id]
+        by_text.setdefault(entry.text, []).append(entry)
+    texts = list(by_text)
+    variants = tuple(
+        Variant(tuple(by_text[text]), (Change("same", text),) if index == 0 else word_diff(texts[0], text))
+        for index, text in enumerate(texts)
+    )
+    return GroupView(group, variants)
+
+
+def topic_groups(shared: SharedWording, matrix: Matrix, topic_id: str) -> list[GroupView]:
+    """The groups with a rule on the topic."""
+    on_topic = {e.rule_id for e in matrix.entries if topic_id in e.topics}
+    return [group_view(g, matrix) for g in shared.groups if on_topic.intersection(g.rule_ids)]
+
+
+def shared_note_html(
+    rule_id: str,
+    shared: SharedWording,
+    entries: Mapping[str, Entry],
+    names: Mapping[str, str],
+    ui: Mapping[str, str],
+    href: Callable[[str], str],
+) -> str:
+    """The note under a rule: the other municipalities with the same wording, each linked to its
+    rule (the first ``NAMED``; the rest counted), and a link to the group's differences."""
+    group = shared.group(rule_id)
+    own = entries[rule_id].slug if rule_id in entries else None
+    if group is None:
+        return ""
+    others: dict[str, str] = {}  # slug -> its first rule in the group
+    for other_id, slug in zip(group.rule_ids, group.slugs, strict=True):
+        if slug != own:
+            others.setdefault(slug, other_id)
+    links = [
+        f'<a href="{escape(href(entries[other_id].url))}">{escape(names[slug])}</a>'
+        for slug, other_id in list(others.items())[:NAMED]
+    ]
+    hidden = len(others) - len(links)
+    if hidden:
+        links.append(escape(ui["shared_more"].format(n=hidden)))
+    listed = links[0] if len(links) == 1 else ", ".join(links[:-1]) + f" {escape(ui['list_and'])} " + links[-1]
+    compare = f'<a href="{escape(href(SHARED_PAGE))}#{escape(group.id)}">{escape(ui["shared_compare"])}</a>'
+    return f'<span class="rule-shared">{escape(ui["shared_in"])} {listed} · {compare}</span>'
+
+
+_PLACEHOLDER = re.compile(r"<!--rule-meta ([a-z0-9-]+)-->")
+
+
+def add_shared_notes(html: str, note: Callable[[str], str]) -> str:
+    """After each rule's meta placeholder, that rule's note (the placeholder stays for its links)."""
+    return _PLACEHOLDER.sub(lambda m: m.group(0) + note(m.group(1)), html)
