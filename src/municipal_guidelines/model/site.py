@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -12,10 +13,11 @@ from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import Guideline, check_page, parse_guideline, read_page
 from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.checklist import Point, load_checklist
+from municipal_guidelines.model.laws import Law, citation_pattern
 from municipal_guidelines.model.matrix import Matrix, build_matrix
 from municipal_guidelines.model.profile import Profiles
 from municipal_guidelines.model.shared import COMPARE_LANG, SharedWording, find_shared
-from municipal_guidelines.model.topics import Topic, load_topics
+from municipal_guidelines.model.topics import Topic, load_laws_beside, load_topics
 from municipal_guidelines.model.validate import check_topics, check_unique_ids, pair_translations
 
 
@@ -25,6 +27,7 @@ class SiteModel:
     guidelines: dict[str, dict[str, Guideline]]  # slug -> lang -> page
     matrices: dict[str, Matrix]  # lang -> matrix
     shared: SharedWording = SharedWording(())  # rules of different municipalities with shared wording
+    laws: Mapping[str, Law] = field(default_factory=dict)  # data/laws.yml: id -> act
     checklist: tuple[Point, ...] = ()  # data/checklist.yml (none in a project without one)
 
     @cached_property
@@ -37,6 +40,11 @@ class SiteModel:
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
+
+    @cached_property
+    def law_pattern(self) -> re.Pattern[str]:
+        """What citations of the laws look like in rule text (compiled once per model)."""
+        return citation_pattern(self.laws)
 
 
 CHECKLIST_FILE = "checklist.yml"
@@ -219,7 +227,8 @@ def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None)
     tree = check_tree(docs_dir)
     if tree:
         raise GuidelineErrors(tree)  # nothing behind a link, nor a file that must not be published, is read
-    topics = load_topics(topics_path)
+    laws = load_laws_beside(topics_path)
+    topics = load_topics(topics_path, laws)
     guidelines, errors, failed = read_guidelines(docs_dir, cache)
     topic_ids = [t.id for t in topics]
     checklist_path = topics_path.with_name(CHECKLIST_FILE)
@@ -234,11 +243,11 @@ def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None)
     if errors:
         raise GuidelineErrors(errors)
     # Same parsed pages and taxonomy as the previous pass (static-i18n's second language): reuse.
-    key = (cache.key(topics), checklist)
+    key = (cache.key(topics), checklist, tuple(laws.values()))
     if cache.model is not None and cache.model[0] == key:
         return cache.model[1]
     matrices = {lang: build_matrix(by_slug, topics, lang) for lang in LANGS}
     shared = find_shared(matrices[COMPARE_LANG].entries)
-    model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices, checklist=checklist, shared=shared)
+    model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices, checklist=checklist, shared=shared, laws=laws)
     cache.model = (key, model)
     return model

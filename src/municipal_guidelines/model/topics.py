@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,15 @@ import yaml
 
 from municipal_guidelines.format.errors import GuidelineError
 from municipal_guidelines.layout import LANGS, topic_url
+from municipal_guidelines.model.laws import Law, LawRef, load_laws, topic_laws
+
+LAWS_FILE = "laws.yml"  # beside topics.yml
+
+
+def load_laws_beside(topics_path: Path) -> dict[str, Law]:
+    """``data/laws.yml`` (none if the file is missing: then no topic may name a law)."""
+    path = topics_path.with_name(LAWS_FILE)
+    return load_laws(path) if path.exists() else {}
 
 
 @dataclass(frozen=True)
@@ -19,6 +29,7 @@ class Topic:
     description: dict[str, str]
     keywords: tuple[str, ...]  # what the topic suggester matches: the keywords and the synonyms
     synonyms: tuple[str, ...] = ()  # the words readers use for the topic (also in keywords)
+    laws: tuple[LawRef, ...] = ()  # the acts (or sections) the topic rests on, from data/laws.yml
 
     @property
     def url(self) -> str:
@@ -26,9 +37,11 @@ class Topic:
         return topic_url(self.id)
 
 
-def load_topics(path: Path) -> tuple[Topic, ...]:
-    """Read and check the taxonomy; every topic needs an id, nb/nn labels and descriptions."""
+def load_topics(path: Path, laws: Mapping[str, Law] | None = None) -> tuple[Topic, ...]:
+    """Read and check the taxonomy; every topic needs an id, nb/nn labels and descriptions; the laws
+    it names must be in ``laws.yml`` beside it."""
     text = path.read_text(encoding="utf-8")
+    laws = laws if laws is not None else load_laws_beside(path)
     shown = f"data/{path.name}"
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
@@ -70,6 +83,7 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
                 description={lang: entry["description"][lang] for lang in LANGS},
                 keywords=tuple(str(k).lower() for k in [*(entry.get("keywords") or ()), *(entry.get("synonyms") or ())]),
                 synonyms=tuple(str(k).lower() for k in entry.get("synonyms") or ()),
+                laws=topic_laws(entry.get("laws") or (), laws, topic_id, shown),
             )
         )
     if not topics:
