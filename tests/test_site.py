@@ -18,6 +18,10 @@ from municipal_guidelines.tools.fidelity import missing_sentences, normalise
 def article_text(site: Path, url: str) -> str:
     article = soup(site, url).select_one("article")
     assert article is not None, f"{url} has no <article>"
+    # A law the text cites is a link inside the sentence (render/laws.py): read it as the words it is.
+    for link in article.select("a.law-ref"):
+        link.unwrap()
+    article.smooth()
     return normalise(article.get_text(" "))
 
 

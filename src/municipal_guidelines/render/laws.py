@@ -4,14 +4,15 @@ Runs on the page's HTML after search has indexed it (``hooks/rules.py``, ``on_po
 source text, the check that the page renders as written and the search index are untouched. Only
 the text of rules is looked at (from a rule's start tag to its meta placeholder), only outside tags
 and outside links the text already has. The text was escaped by Python-Markdown; what is wrapped is
-that escaped text, and the address comes from ``data/laws.yml``, escaped again.
+that escaped text, and the address comes from ``data/laws.yml``, escaped again. A link's accessible
+name adds "(Lovdata)" (``aria-label``, which holds the visible text): the text itself stays as written.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from html import escape
+from html import escape, unescape
 
 from municipal_guidelines.model.laws import Law, citation_pattern, find_citations
 
@@ -24,10 +25,12 @@ def link_text(text: str, laws: Mapping[str, Law], pattern: re.Pattern[str], hint
     parts, position = [], 0
     for citation in find_citations(text, laws, pattern):
         law = laws[citation.law_id]
+        cited = text[citation.start : citation.end]
+        # The hint is in the link's name, not in the text: the rule reads as written.
         parts += [
             text[position : citation.start],
-            f'<a class="law-ref" href="{escape(law.link(citation.section))}" rel="external">{text[citation.start : citation.end]}'
-            f'<span class="visually-hidden"> {escape(hint)}</span></a>',
+            f'<a class="law-ref" href="{escape(law.link(citation.section))}" rel="external" '
+            f'aria-label="{escape(unescape(cited) + " " + hint)}">{cited}</a>',
         ]
         position = citation.end
     parts.append(text[position:])
