@@ -22,6 +22,7 @@ from municipal_guidelines import build
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.format.safety import unsafe_markup
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
+from municipal_guidelines.model.laws import cites
 from municipal_guidelines.render.laws import link_citations
 from municipal_guidelines.render.mkdocs_env import href_from, language_urls, page_guideline, render
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
@@ -70,8 +71,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     href = href_from(state, page)
     topic_links = {t.id: (href(topic_url(t.id)), t.label[state.lang]) for t in state.model.topics}
     matrix = state.model.matrices[state.lang]
-    output = link_citations(output, state.model.laws, state.ui["law_link_hint"], state.model.law_pattern)
+    pattern = state.model.law_pattern
+    citing = [rule.id for rule in guideline.rules if cites(rule.text, pattern)]
+    output = link_citations(output, citing, state.model.laws, state.ui["law_link_hint"], pattern)
     output = add_shared_notes(
-        output, lambda rule_id: shared_note_html(rule_id, state.model.shared, matrix.by_rule, matrix.names, state.ui, href)
+        output,
+        lambda rule_id: shared_note_html(rule_id, state.model.shared, matrix.by_rule, matrix.names, state.ui, href, state.notes),
     )
     return fill_rule_meta(output, guideline, topic_links, state.ui["permalink"])

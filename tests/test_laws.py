@@ -123,7 +123,7 @@ def test_only_rule_text_outside_tags_and_links_is_linked():
         '<a href="https://example.org/forvaltningsloven">forvaltningsloven</a> <em title="forvaltningsloven">x</em>'
         '<!--rule-meta x-1--><span class="rule-meta">forvaltningsloven</span></li></ul>'
     )
-    out = link_citations(html, LAWS, "(Lovdata)")
+    out = link_citations(html, ["x-1"], LAWS, "(Lovdata)")
     assert out.count('class="law-ref"') == 1
     assert '<a class="law-ref" href="https://lovdata.no/lov/1967-02-10/§13" rel="external" aria-label="fvl. § 13 (Lovdata)">fvl. § 13</a>' in out
     assert out.startswith("<p>forvaltningsloven in prose</p>")

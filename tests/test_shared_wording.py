@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import LANGS, lang_root, soup
-from municipal_guidelines.model.shared import THRESHOLD, find_shared, passages, shared_groups
+from municipal_guidelines.model.shared import NGRAMS, THRESHOLD, char_wb_ngrams, find_shared, passages, shared_groups, vectorise
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.render.shared import shared_note_html, word_diff
 from municipal_guidelines.tools.shared_wording import grouped, load_pairs, score
@@ -60,6 +60,19 @@ def test_a_group_spans_municipalities_and_each_rule_is_in_one_group_at_most(mode
         assert not seen & set(group.rule_ids)
         seen |= set(group.rule_ids)
         assert model.shared.group(group.rule_ids[0]) is group
+
+
+def test_the_vectors_are_scikit_learns_char_ngram_tfidf(model):
+    """The site computes TF-IDF itself (importing scikit-learn costs more than the comparison); on
+    every passage of the committed rules it equals scikit-learn's, so the similarities do too."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = sorted({p for e in model.matrices["nb"].entries for p in passages(e.text)} | {"ab", "a  b c", "å"})
+    ours = vectorise(texts)
+    theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True).fit_transform(texts)
+    assert ours.shape == theirs.shape
+    assert abs((ours @ ours.T) - (theirs @ theirs.T)).max() < 1e-9
+    assert sorted(char_wb_ngrams("ab cdef")) == sorted(TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS).build_analyzer()("ab cdef"))
 
 
 def test_passages_join_short_sentences_to_their_neighbour():
@@ -206,3 +219,11 @@ def test_the_note_escapes_names_and_counts_municipalities_beyond_the_first_five(
     assert "<b>" not in html and "&lt;b&gt;k1&lt;/b&gt;" in html
     assert html.count('href="kommunar/') == 5 and "og 2 andre" in html
     assert 'href="lik-ordlyd/#delt-k0-1"' in html
+    # made once per group for the municipalities after the first named, and the same as made anew
+    cache: dict = {}
+    for rule_id in entries:
+        assert shared_note_html(rule_id, shared, entries, names, ui, lambda url: url, cache) == shared_note_html(
+            rule_id, shared, entries, names, ui, lambda url: url
+        )
+    assert len(cache) == 7  # k0 … k5 each their own note, k6 and k7 the same one
+    assert "k7-1" not in shared_note_html("k7-1", shared, entries, names, ui, lambda url: url, cache)

@@ -139,6 +139,16 @@ def citation_pattern(laws: Mapping[str, Law]) -> re.Pattern[str]:
     )
 
 
+# Every citation holds one of these (names end in -loven/-lova, the GDPR's are "forordning" and
+# "GDPR", abbreviations count only before "§" or "art."): a quick test before the full pattern.
+_MAYBE = re.compile(r"lov|§|art|gdpr|forordning", re.IGNORECASE)
+
+
+def cites(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether ``text`` cites a law at all."""
+    return _MAYBE.search(text) is not None and pattern.search(text) is not None
+
+
 def find_citations(text: str, laws: Mapping[str, Law], pattern: re.Pattern[str] | None = None) -> list[Citation]:
     """Every citation of a law in ``text``, in order, with its section if one is given."""
     pattern = pattern or citation_pattern(laws)

@@ -11,12 +11,11 @@ name adds "(Lovdata)" (``aria-label``, which holds the visible text): the text i
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from html import escape, unescape
 
 from municipal_guidelines.model.laws import Law, citation_pattern, find_citations
 
-_RULE_START = re.compile(r'<(?:li|p) class="rule" id="([a-z0-9-]+)"[^>]*>')
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -49,17 +48,18 @@ def link_rule_segment(segment: str, laws: Mapping[str, Law], pattern: re.Pattern
     return "".join(out)
 
 
-def link_citations(html: str, laws: Mapping[str, Law], hint: str, pattern: re.Pattern[str] | None = None) -> str:
-    """Every rule's citations linked (a rule's own text runs from its start tag to its meta placeholder)."""
-    if not laws:
+def link_citations(
+    html: str, rule_ids: Collection[str], laws: Mapping[str, Law], hint: str, pattern: re.Pattern[str] | None = None
+) -> str:
+    """The citations in the rules ``rule_ids`` linked (those whose text cites a law: ``model.laws.cites``).
+    A rule's own text runs from its start tag to its meta placeholder."""
+    if not laws or not rule_ids:
         return html
     pattern = pattern or citation_pattern(laws)
-    out, position = [], 0
-    for start in _RULE_START.finditer(html):
-        end = html.find(f"<!--rule-meta {start.group(1)}-->", start.end())
-        if end == -1 or start.start() < position:
-            continue
-        out += [html[position : start.end()], link_rule_segment(html[start.end() : end], laws, pattern, hint)]
-        position = end
-    out.append(html[position:])
-    return "".join(out)
+    for rule_id in rule_ids:
+        start = html.find(f' class="rule" id="{rule_id}"')
+        begin = html.find(">", start) + 1 if start != -1 else -1
+        end = html.find(f"<!--rule-meta {rule_id}-->", begin) if begin > 0 else -1
+        if end != -1:
+            html = html[:begin] + link_rule_segment(html[begin:end], laws, pattern, hint) + html[end:]
+    return html

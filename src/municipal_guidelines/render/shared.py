@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from html import escape
 
@@ -87,8 +87,7 @@ def group_view(group: SharedGroup, matrix: Matrix) -> GroupView:
 
 def topic_groups(shared: SharedWording, matrix: Matrix, topic_id: str) -> list[GroupView]:
     """The groups with a rule on the topic."""
-    on_topic = {e.rule_id for e in matrix.entries if topic_id in e.topics}
-    return [group_view(g, matrix) for g in shared.groups if on_topic.intersection(g.rule_ids)]
+    return [group_view(g, matrix) for g in shared.groups if topic_id in g.topics]
 
 
 def shared_note_html(
@@ -98,27 +97,32 @@ def shared_note_html(
     names: Mapping[str, str],
     ui: Mapping[str, str],
     href: Callable[[str], str],
+    cache: MutableMapping[tuple[str, str, str], str] | None = None,
 ) -> str:
     """The note under a rule: the other municipalities with the same wording, each linked to its
-    rule (the first ``NAMED``; the rest counted), and a link to the group's differences."""
+    rule (the first ``NAMED``; the rest counted), and a link to the group's differences.
+
+    The note of a group is the same for every rule whose municipality is not among the first named
+    (the common case at national scale): with a ``cache`` (for pages at the same depth) it is made once."""
     group = shared.group(rule_id)
-    own = entries[rule_id].slug if rule_id in entries else None
-    if group is None:
+    if group is None or rule_id not in entries:
         return ""
-    others: dict[str, str] = {}  # slug -> its first rule in the group
-    for other_id, slug in zip(group.rule_ids, group.slugs, strict=True):
-        if slug != own:
-            others.setdefault(slug, other_id)
-    links = [
-        f'<a href="{escape(href(entries[other_id].url))}">{escape(names[slug])}</a>'
-        for slug, other_id in list(others.items())[:NAMED]
-    ]
-    hidden = len(others) - len(links)
+    own = entries[rule_id].slug
+    first = [slug for slug, _ in group.first_rules[: NAMED + 1]]
+    key = (group.id, own if own in first else "", href(""))
+    if cache is not None and key in cache:
+        return cache[key]
+    named = [(slug, other_id) for slug, other_id in group.first_rules[: NAMED + 1] if slug != own][:NAMED]
+    links = [f'<a href="{escape(href(entries[other_id].url))}">{escape(names[slug])}</a>' for slug, other_id in named]
+    hidden = len(group.first_rules) - 1 - len(links)
     if hidden:
         links.append(escape(ui["shared_more"].format(n=hidden)))
     listed = links[0] if len(links) == 1 else ", ".join(links[:-1]) + f" {escape(ui['list_and'])} " + links[-1]
     compare = f'<a href="{escape(href(SHARED_PAGE))}#{escape(group.id)}">{escape(ui["shared_compare"])}</a>'
-    return f'<span class="rule-shared">{escape(ui["shared_in"])} {listed} · {compare}</span>'
+    note = f'<span class="rule-shared">{escape(ui["shared_in"])} {listed} · {compare}</span>'
+    if cache is not None:
+        cache[key] = note
+    return note
 
 
 _PLACEHOLDER = re.compile(r"<!--rule-meta ([a-z0-9-]+)-->")
