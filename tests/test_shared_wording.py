@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import LANGS, lang_root, soup
-from municipal_guidelines.model.shared import NGRAMS, THRESHOLD, char_wb_ngrams, find_shared, passages, shared_groups, vectorise
+from municipal_guidelines.model.shared import THRESHOLD, find_shared, passages, shared_groups
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.render.shared import shared_note_html, word_diff
 from municipal_guidelines.tools.shared_wording import grouped, load_pairs, score
@@ -60,19 +60,6 @@ def test_a_group_spans_municipalities_and_each_rule_is_in_one_group_at_most(mode
         assert not seen & set(group.rule_ids)
         seen |= set(group.rule_ids)
         assert model.shared.group(group.rule_ids[0]) is group
-
-
-def test_the_vectors_are_scikit_learns_char_ngram_tfidf(model):
-    """The site computes TF-IDF itself (importing scikit-learn costs more than the comparison); on
-    every passage of the committed rules it equals scikit-learn's, so the similarities do too."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    texts = sorted({p for e in model.matrices["nb"].entries for p in passages(e.text)} | {"ab", "a  b c", "å"})
-    ours = vectorise(texts)
-    theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True).fit_transform(texts)
-    assert ours.shape == theirs.shape
-    assert abs((ours @ ours.T) - (theirs @ theirs.T)).max() < 1e-9
-    assert sorted(char_wb_ngrams("ab cdef")) == sorted(TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS).build_analyzer()("ab cdef"))
 
 
 def test_passages_join_short_sentences_to_their_neighbour():

@@ -3,8 +3,8 @@
 Every rule is compared in one language form (``COMPARE_LANG``: bokmål — the original where the
 municipality wrote bokmål, else the machine translation), so a nynorsk guideline is compared with
 bokmål ones. A rule is cut into passages (sentences; one of fewer than ``MIN_WORDS`` words joins its
-neighbour), each passage becomes a vector of character n-grams (TF-IDF as scikit-learn's ``char_wb``
-3–5 computes it), and two rules of different municipalities share wording when a passage of one and a passage
+neighbour), each passage becomes a vector of character n-grams (scikit-learn's TF-IDF, ``char_wb``
+3–5), and two rules of different municipalities share wording when a passage of one and a passage
 of the other have a cosine similarity of at least ``THRESHOLD``. So a rule that copied one sentence
 of a longer rule is found as well as a whole copy. Rules so linked form groups (connected
 components); a group holds rules of two municipalities at least.
@@ -50,45 +50,11 @@ def passages(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def char_wb_ngrams(text: str) -> list[str]:
-    """The character n-grams (``NGRAMS``) of each word padded with a space on each side: what
-    scikit-learn's ``TfidfVectorizer(analyzer="char_wb")`` takes from a lower-cased text."""
-    grams = []
-    low, high = NGRAMS
-    for word in text.split():
-        word = f" {word} "
-        for n in range(low, high + 1):
-            grams += [word[i : i + n] for i in range(max(1, len(word) - n + 1))]
-            if len(word) <= n:
-                break  # a short word once, as scikit-learn counts it
-    return grams
-
-
 def vectorise(texts: Sequence[str]):  # -> scipy.sparse.csr_matrix, one L2-normalised row per text
-    """TF-IDF of character n-grams, as scikit-learn's ``TfidfVectorizer(analyzer="char_wb",
-    ngram_range=NGRAMS, sublinear_tf=True)`` computes it (a test holds the two equal): term
-    frequency 1 + log(count), smoothed idf log((1 + n) / (1 + df)) + 1, rows of length 1. Written
-    out with numpy and scipy because importing scikit-learn costs more than the whole comparison
-    (0.5 s of CPU, about 8 % of a build at N = 357)."""
-    import numpy  # noqa: PLC0415 — numpy and scipy only when there is something to compare
-    from scipy.sparse import csr_matrix  # noqa: PLC0415
+    """TF-IDF of character n-grams within word boundaries (scikit-learn)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 — only when there is something to compare
 
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for row, text in enumerate(texts):
-        grams = char_wb_ngrams(text)
-        cols += [vocabulary.setdefault(gram, len(vocabulary)) for gram in grams]
-        rows += [row] * len(grams)
-    counts = csr_matrix((numpy.ones(len(cols)), (rows, cols)), shape=(len(texts), len(vocabulary)))
-    counts.sum_duplicates()
-    counts.data = numpy.log(counts.data) + 1.0
-    document_frequency = numpy.bincount(counts.indices, minlength=len(vocabulary))
-    idf = numpy.log((1.0 + len(texts)) / (1.0 + document_frequency)) + 1.0
-    weighted = csr_matrix(counts.multiply(idf))
-    norms = numpy.sqrt(numpy.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return csr_matrix(weighted.multiply(1.0 / norms[:, None]))
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True).fit_transform(texts)
 
 
 def _unique_passages(texts: Sequence[str]) -> tuple[list[str], list[list[int]]]:
