@@ -183,13 +183,15 @@ def test_the_export_holds_the_groups(site: Path, lang: str):
 def test_word_diff_marks_what_each_wording_has_alone():
     changes = word_diff("Vurder nøye om du skal ha kontakt.", "Vurder meget nøye om du skal ha kontakt med elever.")
     assert [(c.kind, c.text) for c in changes] == [
-        ("same", "Vurder "),
-        ("ins", "meget "),
-        ("same", "nøye om du skal ha "),
-        ("del", "kontakt."),
-        ("ins", "kontakt med elever."),
+        ("same", "Vurder"),
+        ("ins", " meget"),
+        ("same", " nøye om du skal ha kontakt"),
+        ("ins", " med elever"),
+        ("same", "."),
     ]
     assert "".join(c.text for c in changes if c.kind != "del") == "Vurder meget nøye om du skal ha kontakt med elever."
+    ending = word_diff("Vær bevisst på nivå. Henvis kun til innstillingen.", "Vær bevisst på nivå")
+    assert [(c.kind, c.text) for c in ending] == [("same", "Vær bevisst på nivå"), ("del", ". Henvis kun til innstillingen.")]
 
 
 def test_the_note_escapes_names_and_counts_municipalities_beyond_the_first_five():

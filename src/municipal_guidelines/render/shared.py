@@ -15,7 +15,7 @@ from municipal_guidelines.model.matrix import Entry, Matrix
 from municipal_guidelines.model.shared import SharedGroup, SharedWording
 
 NAMED = 5  # municipalities named in a rule's note and a variant's list; the others are counted
-_WORDS = re.compile(r"\s*\S+\s*")
+_WORDS = re.compile(r"\s*(?:\w+|[^\w\s])|\s+")  # a word or a punctuation mark, with the space before it
 
 
 @dataclass(frozen=True)
