@@ -4,8 +4,8 @@
 build when a page's text made unsafe markup or Python-Markdown disagrees with the page grammar.
 ``on_post_page`` — after Material's search has indexed the page, so the index holds the rules and
 not thousands of repetitions of topic names — adds the metadata box (and, on a translation, the
-notice), every rule's topic links and permalink, links to Lovdata on the laws a rule cites, and under a rule that shares wording with other
-municipalities' rules, a note naming them.
+notice), every rule's topic links and permalink, links to the laws it cites and a note on its
+shared wording (render/rule_notes.py).
 """
 
 from __future__ import annotations
@@ -22,11 +22,9 @@ from municipal_guidelines import build
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.format.safety import unsafe_markup
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
-from municipal_guidelines.model.laws import cites
-from municipal_guidelines.render.laws import link_citations
 from municipal_guidelines.render.mkdocs_env import href_from, language_urls, page_guideline, render
+from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
-from municipal_guidelines.render.shared import add_shared_notes, shared_note_html
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -70,12 +68,5 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = head + sep + header + rest if sep else output
     href = href_from(state, page)
     topic_links = {t.id: (href(topic_url(t.id)), t.label[state.lang]) for t in state.model.topics}
-    matrix = state.model.matrices[state.lang]
-    pattern = state.model.law_pattern
-    citing = [rule.id for rule in guideline.rules if cites(rule.text, pattern)]
-    output = link_citations(output, citing, state.model.laws, state.ui["law_link_hint"], pattern)
-    output = add_shared_notes(
-        output,
-        lambda rule_id: shared_note_html(rule_id, state.model.shared, matrix.by_rule, matrix.names, state.ui, href, state.notes),
-    )
+    output = add_rule_notes(output, guideline, state.model, state.lang, state.ui, href, state.notes)
     return fill_rule_meta(output, guideline, topic_links, state.ui["permalink"])

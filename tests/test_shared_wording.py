@@ -216,3 +216,7 @@ def test_the_note_escapes_names_and_counts_municipalities_beyond_the_first_five(
         )
     assert len(cache) == 7  # k0 … k5 each their own note, k6 and k7 the same one
     assert "k7-1" not in shared_note_html("k7-1", shared, entries, names, ui, lambda url: url, cache)
+    # a site of many municipalities: only how many, linked to the group (pages stay small)
+    compact = shared_note_html("k3-1", shared, entries, names, {**ui, "shared_in_many": "Samme ordlyd i {n} andre kommuner"},
+                               lambda url: url, compact=True)
+    assert compact == '<span class="rule-shared"><a href="lik-ordlyd/#delt-k0-1">Samme ordlyd i 7 andre kommuner</a></span>'

@@ -98,9 +98,12 @@ def shared_note_html(
     ui: Mapping[str, str],
     href: Callable[[str], str],
     cache: MutableMapping[tuple[str, str, str], str] | None = None,
+    *,
+    compact: bool = False,
 ) -> str:
     """The note under a rule: the other municipalities with the same wording, each linked to its
-    rule (the first ``NAMED``; the rest counted), and a link to the group's differences.
+    rule (the first ``NAMED``; the rest counted), and a link to the group's differences. ``compact``
+    (a site of many municipalities, where a page must stay small): only how many, linked to the group.
 
     The note of a group is the same for every rule whose municipality is not among the first named
     (the common case at national scale): with a ``cache`` (for pages at the same depth) it is made once."""
@@ -109,16 +112,23 @@ def shared_note_html(
         return ""
     own = entries[rule_id].slug
     first = [slug for slug, _ in group.first_rules[: NAMED + 1]]
-    key = (group.id, own if own in first else "", href(""))
+    key = (group.id, own if own in first and not compact else "", href(""))
     if cache is not None and key in cache:
         return cache[key]
+    to_group = f"{escape(href(SHARED_PAGE))}#{escape(group.id)}"
+    if compact:
+        count = escape(ui["shared_in_many"].format(n=len(group.first_rules) - 1))
+        note = f'<span class="rule-shared"><a href="{to_group}">{count}</a></span>'
+        if cache is not None:
+            cache[key] = note
+        return note
     named = [(slug, other_id) for slug, other_id in group.first_rules[: NAMED + 1] if slug != own][:NAMED]
     links = [f'<a href="{escape(href(entries[other_id].url))}">{escape(names[slug])}</a>' for slug, other_id in named]
     hidden = len(group.first_rules) - 1 - len(links)
     if hidden:
         links.append(escape(ui["shared_more"].format(n=hidden)))
     listed = links[0] if len(links) == 1 else ", ".join(links[:-1]) + f" {escape(ui['list_and'])} " + links[-1]
-    compare = f'<a href="{escape(href(SHARED_PAGE))}#{escape(group.id)}">{escape(ui["shared_compare"])}</a>'
+    compare = f'<a href="{to_group}">{escape(ui["shared_compare"])}</a>'
     note = f'<span class="rule-shared">{escape(ui["shared_in"])} {listed} · {compare}</span>'
     if cache is not None:
         cache[key] = note
