@@ -17,7 +17,7 @@ import yaml
 from conftest import LANGS, MUNICIPALITIES, ROOT, lang_root, run_build, soup
 from municipal_guidelines.format.errors import GuidelineError
 from municipal_guidelines.model.checklist import load_checklist
-from municipal_guidelines.model.profile import wording_groups
+from municipal_guidelines.model.site import load_site
 from municipal_guidelines.render.charts import LEVELS, level
 
 TOPIC_IDS = [t["id"] for t in yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8"))["topics"]]
@@ -70,18 +70,22 @@ def test_a_profile_shows_how_others_word_a_missing_topic_and_is_linked(site: Pat
     assert len(soup(site, f"{root}kommunar/").select('a[href*="profil/"]')) == len(MUNICIPALITIES)
 
 
-def test_shared_wording_groups_the_same_sentence_and_keeps_other_rules_apart() -> None:
-    texts = {
-        "alta-26": "Ansatte og folkevalgte har full yringsfrihet, men taushetsplikten gjelder også her.",
-        "bomlo-5": "Ansatte har yringfrihet, men taushetsplikten gjelder også i de sosiale mediene.",
-        "frogn-12": "Ansatte har ytringsfrihet, men taushetsplikten gjelder også i de sosiale mediene. Vær nøye med at personer ikke kan identifiseres. Dette gjelder både i tekst og bilder.",
-        "frogn-7": "Vanskelige faglige debatter tas internt, vi står samlet utad.",
-        "loten-3": "Vær bevisst din rolle som ansatt i Løten kommune og unngå å omtale forhold som kollegaer og ledere, leverandører, arbeidsoppgaver etc.",
-    }
-    ids = list(texts)
-    groups = [{ids[i] for i in group} for group in wording_groups(list(texts.values()))]
-    assert {"alta-26", "bomlo-5", "frogn-12"} in groups
-    assert {"frogn-7"} in groups and {"loten-3"} in groups
+def test_a_profiles_examples_are_the_shared_wording_groups_of_the_notes_under_each_rule() -> None:
+    """One example per group of shared wording (model.shared, as the rule pages' notes say), naming the
+    group's other municipalities; a rule shared with no one stands alone."""
+    model = load_site(ROOT / "docs", ROOT / "data" / "topics.yml")
+    seen_shared = 0
+    for lang in LANGS:
+        profiles = model.profiles[lang]
+        for column in model.matrices[lang].columns:
+            for _, examples in profiles.profile(column.slug).missing_topics:
+                for example in examples:
+                    group = model.shared.group(example.entry.rule_id)
+                    expected = set(group.municipalities) - {example.entry.slug} if group else set()
+                    assert set(example.also) == expected, example.entry.rule_id
+                    seen_shared += bool(group)
+                assert len({model.shared.group(e.entry.rule_id) or e.entry.rule_id for e in examples}) == len(examples)
+    assert seen_shared, "no profile shows a shared wording: the test shows nothing"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -11,12 +11,9 @@ from functools import cached_property
 
 from municipal_guidelines.model.checklist import Point
 from municipal_guidelines.model.matrix import Column, Entry, Matrix, sort_key
+from municipal_guidelines.model.shared import SharedWording
 from municipal_guidelines.model.topics import Topic
 
-# Two rules share wording when the cosine of their character 3–5-gram TF-IDF vectors reaches this
-# (robust to typos such as "yringsfrihet"). The same sentence with a few words changed scores
-# 0.5–0.6 (alta-26, bomlo-5, frogn-12, loten-4); other rules on the topic stay at or below 0.41.
-SHARED_WORDING = 0.5
 EXAMPLES_PER_TOPIC = 3
 CLOSEST = 3
 
@@ -55,8 +52,9 @@ class Profile:
 class Profiles:
     """Every municipality's profile in one matrix; what they share is computed once."""
 
-    def __init__(self, matrix: Matrix, checklist: tuple[Point, ...]) -> None:
+    def __init__(self, matrix: Matrix, checklist: tuple[Point, ...], shared: SharedWording | None = None) -> None:
         self.matrix, self.checklist = matrix, checklist
+        self.shared = shared if shared is not None else SharedWording(())
         self._examples: dict[str, tuple[Example, ...]] = {}
 
     @cached_property
@@ -79,18 +77,14 @@ class Profiles:
         }
 
     def examples(self, topic_id: str) -> tuple[Example, ...]:
-        """How the municipalities word a topic: one example per group of rules worded alike, the
-        most shared first, then the shortest."""
+        """How the municipalities word a topic: one example per group of shared wording
+        (``model.shared``; a rule shared with no one is a group of its own), the most shared
+        first, then the shortest."""
         if topic_id not in self._examples:
             entries = [e for c in self.matrix.columns for e in self.matrix.cell(topic_id, c.slug)]
-            examples = _examples(entries, self._wording)
+            examples = _examples(entries, self.shared)
             self._examples[topic_id] = tuple(sorted(examples, key=lambda x: (-x.shared_by, len(x.entry.text), x.entry.rule_id)))
         return self._examples[topic_id]
-
-    @cached_property
-    def _wording(self) -> Wording:
-        """Every distinct rule text of the matrix, vectorised once for all topics."""
-        return Wording(sorted({e.text for e in self.matrix.entries}))
 
     @cached_property
     def _order(self) -> dict[str, str]:
@@ -126,50 +120,16 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-class Wording:
-    """Character 3–5-gram TF-IDF vectors of a set of texts (robust to typos and inflection)."""
-
-    def __init__(self, texts: list[str]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        self.index = {text: i for i, text in enumerate(texts)}
-        try:
-            self.vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
-        except ValueError:  # no text with a word in it
-            self.vectors = None
-
-    def groups(self, texts: list[str]) -> list[list[int]]:
-        """Indices of ``texts`` (each one of this set's) grouped by shared wording: the connected
-        components of the pairs whose cosine reaches SHARED_WORDING."""
-        if self.vectors is None or len(texts) < 2:
-            return [[i] for i in range(len(texts))]
-        from scipy.sparse.csgraph import connected_components
-
-        rows = self.vectors[[self.index[t] for t in texts]]
-        count, labels = connected_components((rows @ rows.T) >= SHARED_WORDING, directed=False)
-        groups: list[list[int]] = [[] for _ in range(count)]
-        for position, label in enumerate(labels):
-            groups[label].append(position)
-        return groups
-
-
-def wording_groups(texts: list[str]) -> list[list[int]]:
-    """Indices of ``texts`` grouped by shared wording (for one set of texts)."""
-    return Wording(sorted(set(texts))).groups(texts)
-
-
-def _examples(entries: list[Entry], wording: Wording) -> list[Example]:
-    """Group rules worded alike and take each group's shortest rule. Identical texts (common where
-    a municipality took another's rule) are compared once."""
-    if not entries:
-        return []
-    distinct = sorted({e.text for e in entries})
-    by_text: dict[str, list[Entry]] = {}
+def _examples(entries: list[Entry], shared: SharedWording) -> list[Example]:
+    """Each group's shortest rule on the topic, with the other municipalities of its group."""
+    groups: dict[str, list[Entry]] = {}
     for entry in entries:
-        by_text.setdefault(entry.text, []).append(entry)
+        group = shared.group(entry.rule_id)
+        groups.setdefault(group.id if group else entry.rule_id, []).append(entry)
     examples = []
-    for members in wording.groups(distinct):
-        group = sorted((e for i in members for e in by_text[distinct[i]]), key=lambda e: (len(e.text), e.rule_id))
-        first = group[0]
-        examples.append(Example(entry=first, also=tuple(sorted({e.slug for e in group} - {first.slug}))))
+    for members in groups.values():
+        first = min(members, key=lambda e: (len(e.text), e.rule_id))
+        group = shared.group(first.rule_id)
+        others = set(group.municipalities if group else ()) | {e.slug for e in members}
+        examples.append(Example(entry=first, also=tuple(sorted(others - {first.slug}))))
     return examples

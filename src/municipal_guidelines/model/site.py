@@ -33,7 +33,7 @@ class SiteModel:
     @cached_property
     def profiles(self) -> dict[str, Profiles]:
         """lang -> every municipality's profile (computed on first use, once per model)."""
-        return {lang: Profiles(matrix, self.checklist) for lang, matrix in self.matrices.items()}
+        return {lang: Profiles(matrix, self.checklist, self.shared) for lang, matrix in self.matrices.items()}
 
     def guideline(self, slug: str, lang: str) -> Guideline | None:
         return self.guidelines.get(slug, {}).get(lang)
