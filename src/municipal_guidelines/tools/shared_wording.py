@@ -22,6 +22,7 @@ from municipal_guidelines.model.matrix import Entry
 from municipal_guidelines.model.shared import COMPARE_LANG, THRESHOLD, SharedWording, find_shared, passage_scores
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.project import Project
+from municipal_guidelines.tools.evaluate import Counts
 
 SWEEP = tuple(round(0.3 + 0.05 * step, 2) for step in range(14))  # 0.30 … 0.95
 
@@ -34,19 +35,10 @@ class LabelledPair:
 
 
 @dataclass(frozen=True)
-class Score:
-    tp: int
-    fp: int
-    fn: int
-    tn: int
+class Score(Counts):
+    """The suggester's counts (precision, recall) and the true negatives of the labelled pairs."""
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+    tn: int = 0
 
 
 def load_pairs(path: Path) -> list[LabelledPair]:
