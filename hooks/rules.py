@@ -69,4 +69,4 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     href = href_from(state, page)
     topic_links = {t.id: (href(topic_url(t.id)), t.label[state.lang]) for t in state.model.topics}
     output = add_rule_notes(output, guideline, state.model, state.lang, state.ui, href, state.notes)
-    return fill_rule_meta(output, guideline, topic_links, state.ui["permalink"])
+    return fill_rule_meta(output, guideline, topic_links, state.ui["permalink"], state.ui["topic"])

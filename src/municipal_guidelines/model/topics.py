@@ -36,6 +36,17 @@ class Topic:
         """The topic's page, relative to the language root."""
         return topic_url(self.id)
 
+    @property
+    def synonym_words(self) -> list[str]:
+        """The words of ``synonyms`` for the search index: the suggester's notation (``a|b``,
+        ``x + y``, a stem marked ``~``) taken apart into plain words, each once, in order."""
+        words: list[str] = []
+        for synonym in self.synonyms:
+            for word in synonym.replace("|", " ").replace("+", " ").replace("~", "").split():
+                if word not in words:
+                    words.append(word)
+        return words
+
 
 def load_topics(path: Path, laws: Mapping[str, Law] | None = None) -> tuple[Topic, ...]:
     """Read and check the taxonomy; every topic needs an id, nb/nn labels and descriptions; the laws

@@ -64,21 +64,30 @@ _RENDERED_PROSE = re.compile(rf'<(li|p) class="{PROSE_CLASS}"')
 _LITERAL_ANNOTATION = re.compile(rf"\{{:?\s*(?:#[\w-]+|\.{PROSE_CLASS})\b[^{{}}<]*\}}")
 
 
-def rule_meta_html(rule_id: str, topic_ids: list[str], topic_links: Mapping[str, tuple[str, str]], permalink: str) -> str:
-    """Topic links and the permalink of one rule. ``topic_links``: id -> (href, label)."""
+def rule_meta_html(
+    rule_id: str, topic_ids: list[str], topic_links: Mapping[str, tuple[str, str]], permalink: str, topic_filter: str
+) -> str:
+    """Topic links and the permalink of one rule. ``topic_links``: id -> (href, label). Each topic
+    link is a value of the page's search filter ``topic_filter`` (render/search.py)."""
+    attribute = f' data-pagefind-filter="{escape(topic_filter)}"'
+    # Separated by spaces, which the search index needs to tell the words apart.
     links = "".join(
-        f'<a class="rule-topic" href="{escape(topic_links[t][0])}">{escape(topic_links[t][1])}</a>'
+        f'<a class="rule-topic" href="{escape(topic_links[t][0])}"{attribute}>{escape(topic_links[t][1])}</a> '
         for t in topic_ids
         if t in topic_links
     )
     label = escape(permalink.format(id=rule_id))
-    return f'<span class="rule-meta">{links}<a class="rule-permalink" href="#{escape(rule_id)}" aria-label="{label}">¶</a></span>'
+    return f' <span class="rule-meta">{links}<a class="rule-permalink" href="#{escape(rule_id)}" aria-label="{label}">¶</a></span>'
 
 
-def fill_rule_meta(html: str, guideline: Guideline, topic_links: Mapping[str, tuple[str, str]], permalink: str) -> str:
+def fill_rule_meta(
+    html: str, guideline: Guideline, topic_links: Mapping[str, tuple[str, str]], permalink: str, topic_filter: str
+) -> str:
     """Every rule's placeholder replaced by its topic links and permalink."""
     topics = {rule.id: list(rule.topics) for rule in guideline.rules}
-    return _PLACEHOLDER.sub(lambda m: rule_meta_html(m.group(1), topics.get(m.group(1), []), topic_links, permalink), html)
+    return _PLACEHOLDER.sub(
+        lambda m: rule_meta_html(m.group(1), topics.get(m.group(1), []), topic_links, permalink, topic_filter), html
+    )
 
 
 _KIND = {"li": "eit listepunkt", "p": "eit avsnitt"}

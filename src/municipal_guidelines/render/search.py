@@ -1,31 +1,73 @@
-"""One search index per language form.
+"""Site search with Pagefind: one index per language form, made once the whole site is written.
 
-Material + static-i18n write one index for the whole site, so a search on a nynorsk page returns
-bokmål pages too. ``split_index`` splits the merged index: the default language form keeps its
-entries at the site root, every other form gets its own entries with locations relative to its
-root (``nn/``).
+Pagefind reads the built HTML, finds each page's language form by ``<html lang>`` (nb, nn) and
+writes one index per language form into ``pagefind/`` with the Snowball Norwegian stemmer, so a
+search on a nynorsk page finds nynorsk pages only. It indexes what the templates mark
+``data-pagefind-body`` (the page content), without what they mark ``data-pagefind-ignore`` and the
+selectors in ``EXCLUDE_SELECTORS``: interface text and the generated tables that repeat rules the
+guideline pages already hold. No MkDocs needed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import PurePosixPath
+import json
+import subprocess
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
-INDEX = PurePosixPath("search") / "search_index.json"
+from pagefind_bin import get_executable
+
+BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the indexes, the wasm
+# Inside the indexed content, left out: permalink signs, interface labels and notices repeated on
+# every page, and the tables and cards of the generated pages (matrix, coverage, overview, topic
+# cards), which repeat the rules and metadata of the guideline pages.
+EXCLUDE_SELECTORS = (
+    ".headerlink",
+    ".rule-permalink",
+    ".translation-notice",
+    ".review-notice",
+    ".guideline-facts dt",
+    ".guideline-facts a",
+    "table.matrix",
+    "table.coverage",
+    "table.overview",
+    ".topic-grid",
+)
 
 
-def split_index(index: dict, prefixes: Mapping[str, str]) -> dict[str, dict]:
-    """Split a merged index into one per language form. ``prefixes``: language → URL prefix."""
-    others = [p for p in prefixes.values() if p]
-    result = {}
-    for lang, prefix in prefixes.items():
-        if prefix:
-            docs = [
-                {**doc, "location": doc["location"][len(prefix) :]}
-                for doc in index["docs"]
-                if doc["location"].startswith(prefix)
-            ]
-        else:
-            docs = [doc for doc in index["docs"] if not any(doc["location"].startswith(p) for p in others)]
-        result[lang] = {**index, "docs": docs}
-    return result
+class SearchIndexError(RuntimeError):
+    """Pagefind failed or left a language form without an index."""
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    seconds: float  # time Pagefind took
+    pages: dict[str, int]  # language form → pages indexed
+
+
+def pagefind_command(site: Path) -> list[str]:
+    command = [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--quiet"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+def index_site(site: Path, langs: Iterable[str]) -> SearchIndex:
+    """Index the built ``site``; every form in ``langs`` must get an index of its own."""
+    started = time.perf_counter()
+    done = subprocess.run(pagefind_command(site), capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind stoppa (exit {done.returncode}): {(done.stderr or done.stdout).strip()}")
+    entry = json.loads((site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = {lang: int(info["page_count"]) for lang, info in entry["languages"].items()}
+    missing = [lang for lang in langs if not pages.get(lang)]
+    if missing:
+        raise SearchIndexError(
+            f"Pagefind laga ingen søkeindeks for {', '.join(missing)} (fann {', '.join(sorted(pages)) or 'ingen'}); "
+            "sjekk at sidene har rett <html lang>"
+        )
+    return SearchIndex(seconds=seconds, pages=pages)
+
