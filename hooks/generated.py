@@ -3,8 +3,7 @@
 Each is a real stub file per language (``matrise.nb.md``, ``tema/bilete.nn.md`` …) with
 ``generated: <kind>`` in its front matter: static-i18n drops ``File.generated`` pages (its issue
 #263), stubs keep the language switcher and relative links working. ``on_page_content`` adds
-the HTML rendered from ``overrides/hooks/<kind>.html`` (``place``: at the end; on the home page before its first section); the parts that repeat rules are held out of
-the search index until ``on_post_page``. ``on_nav`` adds each municipality under its county and
+the HTML rendered from ``overrides/hooks/<kind>.html`` (``place``: at the end; on the home page before its first section). ``on_nav`` adds each municipality under its county and
 each topic under "Tema".
 """
 
@@ -21,10 +20,8 @@ from municipal_guidelines import build
 from municipal_guidelines.layout import page_stem
 from municipal_guidelines.render.generated import (
     generated_kind,
-    hold_back,
     place,
     profile_heading,
-    restore,
     template_context,
     topic_heading,
 )
@@ -56,16 +53,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     state = build.current(config)
     subject = page_stem(page.file.src_uri) if kind == "profile" else str(page.meta.get("topic", ""))
     context = template_context(kind, state.model, state.lang, state.ui, href_from(state, page), subject)
-    indexed, held = hold_back(render(state, config, f"hooks/{kind}.html", **context))
-    # Let MkDocs validate Markdown links to anchors of the generated part (e.g. matrise.md#data);
-    # only the indexed part: scanning the held-back tables cost a second at national scale.
+    generated = render(state, config, f"hooks/{kind}.html", **context)
+    # Let MkDocs validate Markdown links to anchors of the generated part (e.g. matrise.md#data).
     anchors = getattr(page, "present_anchor_ids", None)
     if anchors is not None:
-        anchors.update(_ID.findall(indexed))
-    state.held[page.file.src_uri] = held
-    return place(kind, html, indexed)
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    held = build.current(config).held.pop(page.file.src_uri, None)
-    return restore(output, held) if held else output
+        anchors.update(_ID.findall(generated))
+    return place(kind, html, generated)

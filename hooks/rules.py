@@ -2,10 +2,9 @@
 
 ``on_page_content`` (priority 100, before generated.py appends the site's own HTML) fails the
 build when a page's text made unsafe markup or Python-Markdown disagrees with the page grammar.
-``on_post_page`` — after Material's search has indexed the page, so the index holds the rules and
-not thousands of repetitions of topic names — adds the metadata box (and, on a translation, the
-notice), every rule's topic links and permalink, links to the laws it cites and a note on its
-shared wording (render/rule_notes.py).
+``on_post_page`` adds the metadata box (and, on a translation, the notice), every rule's topic
+links and permalink, links to the laws it cites and a note on its shared wording
+(render/rule_notes.py) to the finished page, which Pagefind indexes after the build (hooks/search.py).
 """
 
 from __future__ import annotations

@@ -34,7 +34,6 @@ class BuildState:
     model: SiteModel
     ui: dict[str, Any]  # interface strings of this language form (data/ui.yml)
     templates: Any = None  # the theme's Jinja environment, made on first use in this pass
-    held: dict[str, list[str]] = field(default_factory=dict)  # page → HTML kept out of search
     notes: dict[tuple[str, str, str], str] = field(default_factory=dict)  # shared-wording notes made (render/shared.py)
 
     @property

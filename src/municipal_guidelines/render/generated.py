@@ -1,5 +1,5 @@
 """The generated pages (home page entry points, overview, matrix, coverage, topic index, one page per topic, shared wording): what their
-templates get, and the regions held out of the search index. No MkDocs needed."""
+templates get. No MkDocs needed."""
 
 from __future__ import annotations
 
@@ -24,8 +24,6 @@ EXPORT_FILES = (
     "matrix.json", "matrix.csv", "matrix.semicolon.csv",
     "coverage.json", "coverage.csv", "coverage.semicolon.csv", "gaps.csv", "gaps.semicolon.csv",
 )
-_NOINDEX_START, _NOINDEX_END = "<!-- noindex -->", "<!-- /noindex -->"
-_PLACEHOLDER = "<!-- generated region {} -->"
 
 
 def generated_kind(meta: dict[str, Any]) -> str | None:
@@ -155,32 +153,3 @@ def template_context(
     context["names"] = matrix.names
     context["shared_page"] = SHARED_PAGE
     return context
-
-
-def hold_back(html: str) -> tuple[str, list[str]]:
-    """Cut the ``<!-- noindex -->…<!-- /noindex -->`` regions out of ``html``.
-
-    Those regions (the matrix table, topic cards, coverage table) repeat rules that the guideline
-    pages already put in the search index. Material's search parses ``page.content`` in
-    ``on_page_context``; regions held back until ``on_post_page`` are neither parsed (the largest
-    cost of a build at national scale) nor indexed. Returns the HTML with numbered placeholders and
-    the regions. (Plain ``str.find``: a regex with ``.*?`` over 700 KB topic pages was slow.)
-    """
-    held: list[str] = []
-    parts: list[str] = []
-    position = 0
-    while (start := html.find(_NOINDEX_START, position)) != -1:
-        end = html.find(_NOINDEX_END, start)
-        if end == -1:
-            break
-        parts += [html[position:start], _PLACEHOLDER.format(len(held))]
-        held.append(html[start + len(_NOINDEX_START) : end])
-        position = end + len(_NOINDEX_END)
-    parts.append(html[position:])
-    return "".join(parts), held
-
-
-def restore(html: str, held: list[str]) -> str:
-    for index, region in enumerate(held):
-        html = html.replace(_PLACEHOLDER.format(index), region, 1)
-    return html

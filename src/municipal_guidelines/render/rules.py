@@ -57,7 +57,7 @@ def render_body(markdown_text: str) -> str:
     return Markdown(extensions=["attr_list", RuleExtension()]).convert(markdown_text)
 
 
-# An HTML comment costs Material's search parser nothing (an element per rule doubled its work).
+# A comment until the page is finished: the markup net and check_rendered read the page before it.
 _PLACEHOLDER = re.compile(r"<!--rule-meta ([a-z0-9-]+)-->")
 _RENDERED_RULE = re.compile(r'<(li|p) class="rule" id="([^"]+)"')
 _RENDERED_PROSE = re.compile(rf'<(li|p) class="{PROSE_CLASS}"')
