@@ -6,6 +6,7 @@
    - Pagefind's own interface (pagefind/pagefind-ui.js, written by the build next to the index) is
      loaded the first time the dialog opens, from this site only. It picks its strings and the
      index of the page's language form by <html lang> (nb, nn).
+   - Question words (data/ui.yml: search_stop_words) are left out of the query.
    - A result per rule: Pagefind makes sub-results from headings with an id; a rule is a list item
      or paragraph with an id (frogn-13). processResult turns the hits inside each rule into a
      sub-result that links to the rule's permalink, the rules with most hits first. */
@@ -20,6 +21,7 @@
   var closer = root.querySelector(".site-search__close");
   var bundle = new URL(container.getAttribute("data-bundle"), window.location.href).href;
   var ruleTitle = container.getAttribute("data-rule-title");
+  var stopWords = container.getAttribute("data-stop-words").split(" ");
   var RULE = /^[a-z0-9-]+-\d+$/, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30;
   var loading = null, ui = null, typed = "";
 
@@ -63,6 +65,14 @@
     return found.sort(function (a, b) { return b.locations.length - a.locations.length; }).slice(0, MAX_SUB_RESULTS);
   }
 
+  /* Pagefind finds only pages that hold every word of the query: leave out the words of a question
+     ("kan jeg … en …") unless nothing else is left. */
+  function processTerm(term) {
+    var words = term.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (word) { return stopWords.indexOf(word.toLowerCase()) === -1; });
+    return (kept.length ? kept : words).join(" ");
+  }
+
   function processResult(result) {
     var rules = ruleSubResults(result);
     if (rules.length) result.sub_results = rules;
@@ -85,6 +95,7 @@
         showSubResults: true,
         showImages: false,
         resetStyles: false,
+        processTerm: processTerm,
         processResult: processResult
       });
       if (typed) ui.triggerSearch(typed);
