@@ -3,6 +3,7 @@ and no request to any external host. Builds the real site (``site`` fixture) and
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -10,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import LANGS, MUNICIPALITIES, SOURCES, lang_root, soup, url_to_file
+from conftest import LANGS, MUNICIPALITIES, ROOT, SOURCES, lang_root, soup, url_to_file
 from municipal_guidelines.tools.fidelity import missing_sentences, normalise
 
 
@@ -111,30 +113,57 @@ def test_site_has_the_home_overview_matrix_and_topic_pages_in_both_languages(sit
     assert "4613" in bomlo.get_text() and "Vestland" in bomlo.get_text() and "nynorsk" in bomlo.get_text()
 
 
-def search_index(site: Path, lang: str) -> list[dict]:
-    return json.loads((site / lang_root(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def search_fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's record of every indexed page, by URL: its text (``content``), ``meta``, ``filters``
+    and ``anchors`` (a fragment is gzipped JSON after the signature ``pagefind_dcd``)."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        fragments[fragment["url"]] = fragment
+    return fragments
+
+
+def test_search_has_one_index_per_language_form_with_every_page_of_it(site: Path) -> None:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == sorted(LANGS), f"Pagefind's indexes: {sorted(entry['languages'])}"
+    fragments = search_fragments(site)
+    for lang in LANGS:
+        pages = {"/" + page for page in html_pages(site, lang)}
+        indexed = {url for url in fragments if url.startswith("/nn/") == (lang == "nn")}
+        assert indexed == pages, f"{lang}: not indexed {sorted(pages - indexed)}; indexed but no page {sorted(indexed - pages)}"
+        assert entry["languages"][lang]["page_count"] == len(pages)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("nb", "Original"), ("nn", "Maskinomsett")])
+def test_search_indexes_a_guideline_with_its_municipality_filters_and_rules_without_interface_text(
+    site: Path, lang: str, text: str
+) -> None:
+    fragment = search_fragments(site)[f"/{lang_root(lang)}kommunar/frogn/"]
+    assert fragment["meta"]["title"].startswith("Frogn: "), fragment["meta"]
+    filters = fragment["filters"]
+    assert (filters["Kommune"], filters["Fylke"], filters["Tekst"]) == (["Frogn"], ["Akershus"], [text]), filters
+    assert "Krisekommunikasjon" in filters["Tema"], filters["Tema"]
+    rules = [a["id"] for a in fragment["anchors"] if a["element"] in ("li", "p")]
+    assert rules[:3] == ["frogn-1", "frogn-2", "frogn-3"], rules[:5]
+    content = fragment["content"]
+    assert "3214" in content and "Akershus" in content
+    ui = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))[lang]
+    for interface in ("¶", ui["municipality_number"], ui["original_language"], ui["adoption_none"], ui["read_original"].split("{")[0].strip()):
+        assert interface not in content, f"interface text {interface!r} in the index of Frogn ({lang})"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_search_index_holds_every_page_of_its_language_and_no_other(site: Path, lang: str) -> None:
-    docs = search_index(site, lang)
-    locations = {d["location"].split("#")[0] for d in docs}
-    other_root = "nn/"
-    if lang == "nb":
-        assert not any(loc.startswith(other_root) for loc in locations), "nb search index holds nn pages"
-    pages = {p.removeprefix(lang_root(lang)) for p in html_pages(site, lang)}
-    missing = sorted(pages - locations)
-    assert not missing, f"{lang} search index lacks {missing}"
-    extra = sorted(loc for loc in locations if loc and not url_to_file(site, lang_root(lang) + loc).exists())
-    assert not extra, f"{lang} search index points at pages that do not exist in {lang}: {extra}"
-
-
-def test_search_index_of_each_language_holds_its_own_words(site: Path) -> None:
-    nb_text = " ".join(d["text"] for d in search_index(site, "nb"))
-    nn_text = " ".join(d["text"] for d in search_index(site, "nn"))
-    assert "taushetsplikten" in nb_text and "teieplikta" in nn_text
-    assert "Teieplikt og personvern" not in nb_text, "nn topic label in the nb index"
-    assert "Taushetsplikt og personvern" not in nn_text, "nb topic label in the nn index"
+def test_search_leaves_out_the_matrix_and_picker_and_has_topic_synonyms(site: Path, lang: str) -> None:
+    fragments = search_fragments(site)
+    ui = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))[lang]
+    matrix = fragments[f"/{lang_root(lang)}matrise/"]["content"]
+    for interface in (ui["picker_reset"], ui["picker_legend_municipalities"], ui["matrix_caption"]):
+        assert interface not in matrix, f"{interface!r} in the index of the {lang} matrix page"
+    topic = fragments[f"/{lang_root(lang)}tema/taushetsplikt/"]
+    assert "fortrolig" in topic["content"].split() and "fortruleg" in topic["content"].split(), topic["content"][:300]
+    label = {"nb": "Taushetsplikt og personvern", "nn": "Teieplikt og personvern"}[lang]
+    assert topic["filters"] == {"Tema": [label]}
 
 
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)

@@ -81,10 +81,10 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 # The Content-Security-Policy that README.md ("Publishing") recommends to hosts. test_csp.py runs the
-# site under it and checks that README shows this very header. (Pagefind search, when it comes,
-# needs 'wasm-unsafe-eval' in script-src.)
+# site under it and checks that README shows this very header. Pagefind's search runs WebAssembly,
+# which needs 'wasm-unsafe-eval' in script-src (it allows compiling WebAssembly, not JavaScript eval).
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 )
 

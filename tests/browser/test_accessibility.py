@@ -10,7 +10,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .helpers import focused
+from .helpers import SEARCH_FIELD, focused, open_search, search_results
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -91,10 +91,11 @@ def test_page_has_no_wcag_a_or_aa_violations(page, base_url: str, kind: str, lan
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_search_with_results_and_focused_language_switch_have_no_violations(page, base_url: str, lang: str) -> None:
     root = "" if lang == "nb" else "nn/"
-    page.goto(base_url + root + "kommunar/")
-    page.keyboard.press("/")
-    page.keyboard.type("bilde" if lang == "nb" else "bilete")
-    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    open_search(page, base_url + root + "kommunar/")
+    page.locator(SEARCH_FIELD).fill("bilde" if lang == "nb" else "bilete")
+    assert search_results(page), "no search results to check"
+    page.locator(".pagefind-ui__filter-name", has_text="Kommune").click()  # a filter opened too
+    page.locator("details", has_text="Kommune").locator(".pagefind-ui__filter-label").first.wait_for(state="visible")
     check(page, "search results", lang, root + "kommunar/ (search open)")
     page.keyboard.press("Escape")
     page.locator("a.language-switch__link").last.focus()

@@ -1,11 +1,9 @@
 """The site under the Content-Security-Policy that README.md ("Publishing") recommends to hosts
 (``CSP`` in conftest.py, served with every response by the ``csp_base_url`` fixture): no inline
 scripts, event handlers or ``javascript:`` URLs in the built HTML; no violation on the main kinds of
-page in Chromium; search (both language forms) and the matrix picker still work; and a proof that
-the detection is real: an injected inline script is reported, and runs when the header is absent.
-
-When Pagefind search comes, its WebAssembly needs 'wasm-unsafe-eval' in script-src: add it to
-``CSP`` and to README.md together, and search with Pagefind here.
+page in Chromium; search (Pagefind, whose WebAssembly needs 'wasm-unsafe-eval'; both language
+forms) and the matrix picker still work; and a proof that the detection is real: an injected inline
+script is reported, and runs when the header is absent.
 """
 
 from __future__ import annotations
@@ -19,11 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
-from .helpers import focused, path_of
+from .helpers import SEARCH_FIELD, focused, open_search, path_of, search_results
 
 ROOT = Path(__file__).resolve().parents[2]
-SEARCH_INPUT = "input.md-search__input"
-RESULT = ".md-search-result__item"
 MATRIX_QUERY = "?k=alta,frogn&t=bilete"
 
 # One of each kind of page: home, guideline (nb and nn), matrix with a choice in the address (nb and
@@ -106,8 +102,8 @@ def test_page_runs_under_csp_without_violations(watched: Watched, csp_base_url: 
     # bundle started (it swaps the no-js class for js).
     assert page.evaluate("__md_scope.href") == csp_base_url, "__md_scope is not the site root"
     assert page.evaluate("document.documentElement.classList.contains('js')"), "Material's bundle did not run"
-    # search-setup.js ran: the search index waits until the reader starts searching.
-    assert not [r for r in requests if r.endswith("search_index.json")], "the search index was loaded up front"
+    # Pagefind's script, WebAssembly and index wait until the reader opens the search (search.js).
+    assert not [r for r in requests if r.startswith("/pagefind/") and not r.endswith(".css")], "search loaded up front"
     assert not watched.violations(), f"CSP violations on /{path}:\n" + "\n".join(watched.violations())
 
 
@@ -116,18 +112,15 @@ def test_page_runs_under_csp_without_violations(watched: Watched, csp_base_url: 
 )
 def test_search_works_under_csp(watched: Watched, csp_base_url: str, lang: str, start: str, query: str) -> None:
     page = watched.page
-    index_requests: list[str] = []
-    page.on("request", lambda request: "search_index.json" in request.url and index_requests.append(path_of(request.url)))
-    page.goto(csp_base_url + start)
-    page.keyboard.press("/")
-    assert focused(page, SEARCH_INPUT), "the '/' key does not open the search"
-    page.keyboard.type(query)
-    page.locator(RESULT).first.wait_for(state="visible", timeout=15_000)
-    paths = page.locator(f"{RESULT} a.md-search-result__link").evaluate_all("links => links.map(a => a.pathname)")
+    wasm: list[str] = []
+    page.on("request", lambda request: request.url.endswith(".pagefind") and wasm.append(path_of(request.url)))
+    open_search(page, csp_base_url + start)
+    assert focused(page, SEARCH_FIELD), "the '/' key does not open the search"
+    page.locator(SEARCH_FIELD).fill(query)
+    paths = [url for url, _ in search_results(page)]
     assert paths, f"no results for {query!r}"
     assert all(p.startswith("/nn/") == (lang == "nn") for p in paths), f"{lang} search leads elsewhere: {paths}"
-    root = "/nn/" if lang == "nn" else "/"
-    assert index_requests == [f"{root}search/search_index.json"], f"search index requests: {index_requests}"
+    assert wasm == [f"/pagefind/wasm.{lang}.pagefind"], f"Pagefind's WebAssembly requests: {wasm}"
     assert not watched.violations(), "CSP violations while searching:\n" + "\n".join(watched.violations())
 
 

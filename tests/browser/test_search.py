@@ -1,71 +1,82 @@
-"""Search in the browser, per language form: opened with the keyboard, results from the page's own
-language only, and inflected forms found by prefix (Material's search adds a trailing wildcard)."""
+"""The search dialog (Pagefind) in the browser, per language form: opened with the button or "/",
+closed with Escape with the focus back on the button, Pagefind's strings in the page's language
+form, results from that form only, a rule as a sub-result that leads to its permalink, and filters.
+What queries find is in test_search_queries.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from .helpers import focused, path_of
+from .helpers import SEARCH_FIELD, focused, open_search, path_of, search_results
 
-SEARCH_INPUT = "input.md-search__input"
-RESULT = ".md-search-result__item"
-
-# (language, page to start from, query, paths that must be among the results,
-#  a longer form of the query that must be highlighted in a result)
-CASES = [
-    ("nb", "", "taushetsplikt", [], "taushetsplikten"),
-    ("nb", "kommunar/loten/", "bilde", [], "bilder"),
-    ("nb", "matrise/", "krise", ["/tema/krisekommunikasjon/"], None),
-    ("nn", "nn/", "teieplikt", ["/nn/kommunar/bomlo/", "/nn/tema/taushetsplikt/"], "teieplikta"),
-    ("nn", "nn/kommunar/loten/", "teieplikt", ["/nn/kommunar/bomlo/", "/nn/tema/taushetsplikt/"], "teieplikta"),
-]
+OPEN_BUTTON = "button.site-search__open"
+DIALOG = "dialog.site-search__dialog"
+# Pagefind's own strings for the page's language form (its nb and nn translations).
+FIELD_PLACEHOLDER = {"nb": "Søk", "nn": "Søk"}
+NO_RESULTS = {"nb": "Ingen resultater for", "nn": "Ingen resultat for"}
+# The filter names, from data/ui.yml (municipality, county, topic, search_filter_text).
+FILTERS = ["Fylke", "Kommune", "Tekst", "Tema"]
 
 
-def all_results(page):
-    """Every result: Material renders results in batches and adds more as the list scrolls."""
-    items = page.locator(RESULT)
-    items.first.wait_for(state="visible", timeout=15_000)
-    count = -1
-    while items.count() != count:
-        count = items.count()
-        page.locator(".md-search__scrollwrap").evaluate("el => { el.scrollTop = el.scrollHeight; }")
-        page.wait_for_timeout(250)
-    return items
-
-
-@pytest.mark.parametrize(("lang", "start", "query", "expected", "inflected"), CASES)
-def test_search_finds_inflected_forms_in_the_pages_own_language(
-    page, base_url: str, lang: str, start: str, query: str, expected: list[str], inflected: str | None
-) -> None:
-    page.goto(base_url + start)
-    page.keyboard.press("/")
-    assert focused(page, SEARCH_INPUT), "the '/' key does not put the focus in the search box"
-    page.keyboard.type(query)
-    items = all_results(page)
-    hrefs = items.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
-    paths = sorted({path_of(h) for h in hrefs})
-    assert paths, f"no results for {query!r}"
-
-    wrong = [p for p in paths if p.startswith("/nn/") != (lang == "nn")]
-    assert not wrong, f"{lang} search for {query!r} leads to pages of the other language form: {wrong}"
-    missing = [p for p in expected if p not in paths]
-    assert not missing, f"{lang} search for {query!r} does not find {missing}; found {paths}"
-    if inflected:
-        marks = {m.lower() for m in items.locator("mark").all_inner_texts()}
-        assert inflected in marks, f"{lang} search for {query!r} highlights no {inflected!r}; highlighted: {sorted(marks)}"
+def root(lang: str) -> str:
+    return "nn/" if lang == "nn" else ""
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])
-def test_search_box_opens_by_click_and_the_first_result_opens_with_the_keyboard(page, base_url: str, lang: str) -> None:
-    root = "" if lang == "nb" else "nn/"
-    page.goto(base_url + root + "tema/")
-    page.locator(SEARCH_INPUT).click()
-    page.keyboard.type("krise")
-    all_results(page)
-    page.locator(SEARCH_INPUT).focus()
-    page.keyboard.press("ArrowDown")
-    assert focused(page, "a.md-search-result__link"), "ArrowDown does not move the focus to the first result"
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert path_of(page.url) == f"/{root}tema/krisekommunikasjon/", f"the first result for 'krise' is {page.url}"
-    assert page.locator("html").get_attribute("lang") == lang
+def test_button_opens_the_dialog_escape_closes_it_and_the_focus_returns(page, base_url: str, lang: str) -> None:
+    page.goto(base_url + root(lang) + "kommunar/loten/")
+    assert not page.locator(DIALOG).is_visible(), "the search dialog is open before it is asked for"
+    page.locator(OPEN_BUTTON).click()
+    page.locator(SEARCH_FIELD).wait_for(state="visible")
+    assert focused(page, SEARCH_FIELD), "opening the search does not put the focus in its field"
+    assert page.locator(SEARCH_FIELD).get_attribute("placeholder") == FIELD_PLACEHOLDER[lang]
+    page.keyboard.press("Escape")
+    assert not page.locator(DIALOG).is_visible(), "Escape does not close the search"
+    assert focused(page, OPEN_BUTTON), "after Escape the focus is not back on the search button"
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_slash_opens_the_search_and_what_is_typed_at_once_is_searched(page, base_url: str, lang: str) -> None:
+    page.goto(base_url + root(lang) + "tema/")
+    page.keyboard.press("/")
+    page.keyboard.type("xqzvw", delay=0)  # typed before Pagefind's interface has loaded, too
+    page.locator(SEARCH_FIELD).wait_for(state="visible")
+    assert page.locator(SEARCH_FIELD).input_value() == "xqzvw", "keys typed while the search loaded were lost"
+    assert search_results(page) == []
+    assert NO_RESULTS[lang] in page.locator(".pagefind-ui__message").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "rule"),
+    [("nb", "venn med elever", "/kommunar/loten/#loten-6"), ("nn", "kontakt med elevar", "/nn/kommunar/meraker/#meraker-2")],
+)
+def test_a_rule_is_a_result_that_leads_to_its_permalink(page, base_url: str, lang: str, query: str, rule: str) -> None:
+    open_search(page, base_url + root(lang))
+    page.locator(SEARCH_FIELD).fill(query)
+    results = search_results(page)
+    pages = [url for url, _ in results]
+    assert all(url.startswith("/nn/") == (lang == "nn") for url in pages), f"{lang} search shows {pages}"
+    link = page.locator(f'.pagefind-ui__result-nested a[href="{rule}"]')
+    assert link.count() == 1, f"no sub-result for rule {rule}; results: {results}"
+    title = page.locator(".pagefind-ui__result", has=link).locator(".pagefind-ui__result-title").first.inner_text()
+    municipality = {"loten": "Løten", "meraker": "Meråker"}[rule.split("#")[1].split("-")[0]]
+    assert title.startswith(municipality + ":"), f"the result's title does not name the municipality: {title!r}"
+    link.click()
+    page.wait_for_url(f"**{rule}")
+    assert not page.locator(DIALOG).is_visible(), "the dialog stays open after following a result"
+    assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == rule.split("#")[1]
+    assert path_of(page.url) == rule.split("#")[0]
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_filters_by_municipality_narrow_the_results(page, base_url: str, lang: str) -> None:
+    open_search(page, base_url + root(lang))
+    page.locator(SEARCH_FIELD).fill("sosiale medier" if lang == "nb" else "sosiale medium")
+    before = search_results(page)
+    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert [n.strip() for n in names] == FILTERS, f"filters shown: {names}"
+    page.locator(".pagefind-ui__filter-name", has_text="Kommune").click()
+    page.locator(".pagefind-ui__filter-label", has_text="Frogn").click()
+    page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length !== n", arg=len(before))
+    after = search_results(page)
+    assert [url for url, _ in after] == [f"/{root(lang)}kommunar/frogn/"], f"filtered to Frogn: {after}"
