@@ -1,6 +1,6 @@
 """Benchmark the build at national scale: time, memory and page weight for N municipalities.
 
-    guidelines bench [--sizes 5,50,357] [--runs 3] [--out benchmarks/results.md] [--serve-n 50]
+    guidelines bench [--sizes 5,50,357] [--runs 3] [--out benchmarks/results.md] [--serve-n 50] [--search-n 357]
 
 For each N a synthetic corpus (``guidelines corpus``) is built four ways, each run in a fresh
 process, ``--runs`` times (median reported):
@@ -13,17 +13,17 @@ process, ``--runs`` times (median reported):
   no hooks and no overrides — what a straightforward MkDocs site would do.
 
 It reports build time, the hooks' overhead, hooks/plain, peak memory (max RSS of the build), page
-sizes, search data per language against one mixed-language index, and the bytes a browser
-transfers for the first view of the matrix (Chromium, raw and gzip-compressed as a web server would
-send them). ``--serve-n`` measures an incremental edit under ``mkdocs serve``: the time from saving a
-guideline to the change being served in the matrix. Prints a Markdown report and writes it to --out.
+sizes, the search index per language form (Pagefind), and the bytes a browser transfers for the
+first view of the matrix (Chromium, raw and gzip-compressed as a web server would send them).
+``--serve-n`` measures an incremental edit under ``mkdocs serve``: the time from saving a guideline
+to the change being served in the matrix. ``--search-n`` compares Pagefind with Material's search
+on the same corpus (``tools/search_bench.py``). Prints a Markdown report and writes it to --out.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
 import shutil
 import statistics
@@ -41,7 +41,9 @@ from municipal_guidelines.format.guideline import parse_guideline
 from municipal_guidelines.layout import GUIDELINE_DIR, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.matrix import sort_key
 from municipal_guidelines.project import Project
+from municipal_guidelines.render.search import BUNDLE_DIR
 from municipal_guidelines.tools.corpus import generate
+from municipal_guidelines.tools.search_bench import render_search, search_benchmark
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -136,11 +138,7 @@ def first_view_bytes(site: Path, path: str) -> tuple[int, int, int]:
 def page_sizes(site: Path) -> dict[str, float]:
     html = {p: p.stat().st_size for p in site.rglob("*.html")}
     municipality = [size for p, size in html.items() if p.parent.parent.name == GUIDELINE_DIR]
-    indexes = {lang: site / prefix / "search" / "search_index.json" for lang, prefix in (("nb", ""), ("nn", "nn"))}
-    per_lang = {lang: path.stat().st_size for lang, path in indexes.items()}
-    nb, nn = (json.loads(indexes[lang].read_text(encoding="utf-8")) for lang in ("nb", "nn"))
-    mixed = {**nb, "docs": nb["docs"] + [{**d, "location": "nn/" + d["location"]} for d in nn["docs"]]}
-    mixed_size = len(json.dumps(mixed, ensure_ascii=False, separators=(",", ":")).encode())
+    per_lang = {lang: search_index_bytes(site, lang) for lang in ("nb", "nn")}
     largest = max(html, key=html.get)
     return {
         "matrix_kb": max(html[site / "matrise" / "index.html"], html[site / "nn" / "matrise" / "index.html"]) / 1024,
@@ -150,9 +148,15 @@ def page_sizes(site: Path) -> dict[str, float]:
         "municipality_median_kb": statistics.median(municipality) / 1024,
         "search_nb_kb": per_lang["nb"] / 1024,
         "search_nn_kb": per_lang["nn"] / 1024,
-        "search_mixed_kb": mixed_size / 1024,
-        "search_share": max(per_lang.values()) / mixed_size,
+        "search_share": max(per_lang.values()) / sum(per_lang.values()),
     }
+
+
+def search_index_bytes(site: Path, lang: str) -> int:
+    """Pagefind's files for one language form: its metadata, index chunks, fragments and filters."""
+    bundle = site / BUNDLE_DIR
+    files = [*bundle.glob(f"pagefind.{lang}_*.pf_meta"), *bundle.glob(f"*/{lang}_*.pf_*")]
+    return sum(f.stat().st_size for f in files)
 
 
 def serve_edit_seconds(project: Path, timeout: float = 120) -> float:
@@ -209,10 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="5,50,357")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--serve-n", type=int, default=50)
+    parser.add_argument("--search-n", type=int, default=357, help="N of the search comparison (0: none)")
     parser.add_argument("--out", type=Path, help="where the report goes (default: benchmarks/results.md of the project)")
     args = parser.parse_args(argv)
     args.out = args.out or Project.find().root / "benchmarks" / "results.md"
-    sizes = [int(n) for n in args.sizes.split(",")]
+    sizes = [int(n) for n in args.sizes.split(",") if n]
     results: dict[int, dict] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for n in sizes:
@@ -235,12 +240,23 @@ def main(argv: list[str] | None = None) -> int:
                 ) / 1024,
                 "first_view": (requests, raw / 1024, gz / 1024),
             }
+        search = None
+        if args.search_n:
+            project = Path(tmp) / f"n{args.search_n}"
+            if args.search_n not in results:
+                generate(args.search_n, project)
+                build_seconds = build(project, project / "mkdocs.yml", project / "site-hooks").seconds
+            else:
+                build_seconds = results[args.search_n]["time"]["hooks"]
+            search = search_benchmark(project, project / "site-hooks", build_seconds, args.runs)
         serve_seconds = None
         if args.serve_n:
             project = Path(tmp) / f"serve{args.serve_n}"
             generate(args.serve_n, project)
             serve_seconds = serve_edit_seconds(project)
     report = render_report(results, args.runs, args.serve_n, serve_seconds)
+    if search is not None:
+        report += "\n".join(render_search(args.search_n, search)) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(report)
@@ -267,7 +283,7 @@ def render_report(results: dict[int, dict], runs: int, serve_n: int, serve_secon
         ]))
     lines += [
         "",
-        "| N | matrix page (KB) | largest HTML page (KB) | municipality page max / median (KB) | same, plain flat nav (median KB) | search index nb / nn / one mixed (KB) | per-language share | matrix first view: requests, raw KB, gzip KB |",
+        "| N | matrix page (KB) | largest HTML page (KB) | municipality page max / median (KB) | same, plain flat nav (median KB) | search index nb / nn (KB) | larger form's share | matrix first view: requests, raw KB, gzip KB |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for n, r in results.items():
@@ -276,7 +292,7 @@ def render_report(results: dict[int, dict], runs: int, serve_n: int, serve_secon
         lines.append(fmt_row([
             n, f"{s['matrix_kb']:.0f}", f"{s['largest_kb']:.0f} (`{s['largest']}`)",
             f"{s['municipality_max_kb']:.1f} / {s['municipality_median_kb']:.1f}", f"{r['plain_municipality_kb']:.1f}",
-            f"{s['search_nb_kb']:.0f} / {s['search_nn_kb']:.0f} / {s['search_mixed_kb']:.0f}",
+            f"{s['search_nb_kb']:.0f} / {s['search_nn_kb']:.0f}",
             f"{s['search_share'] * 100:.0f} %", f"{req}, {raw:.0f}, {gz:.0f}",
         ]))
     if len(results) >= 2:
