@@ -129,7 +129,8 @@ def test_search_has_one_index_per_language_form_with_every_page_of_it(site: Path
     assert sorted(entry["languages"]) == sorted(LANGS), f"Pagefind's indexes: {sorted(entry['languages'])}"
     fragments = search_fragments(site)
     for lang in LANGS:
-        pages = {"/" + page for page in html_pages(site, lang)}
+        # every page but the profiles (overrides/main.html)
+        pages = {"/" + page for page in html_pages(site, lang) if "profil/" not in page}
         indexed = {url for url in fragments if url.startswith("/nn/") == (lang == "nn")}
         assert indexed == pages, f"{lang}: not indexed {sorted(pages - indexed)}; indexed but no page {sorted(indexed - pages)}"
         assert entry["languages"][lang]["page_count"] == len(pages)

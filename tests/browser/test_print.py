@@ -13,7 +13,7 @@ import pytest
 
 from .helpers import shots_dir
 
-HIDDEN = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", ".md-top", ".rule-permalink"]
+HIDDEN = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".site-search", ".md-top", ".rule-permalink"]
 
 # url, the links whose addresses must print, and words that only the screen furniture has:
 # the footer ("Forrige"), the table of contents, the search box, the navigation's last section

@@ -21,8 +21,9 @@ from pagefind_bin import get_executable
 
 BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the indexes, the wasm
 # Inside the indexed content, left out: permalink signs, interface labels and notices repeated on
-# every page, and the tables and cards of the generated pages (matrix, coverage, overview, topic
-# cards), which repeat the rules and metadata of the guideline pages.
+# every page, and what the generated pages repeat from the guideline pages or from their own tables:
+# the matrix, coverage, checklist and overview tables, the topic cards, and the charts (their
+# numbers are in the tables). Profile pages are not indexed at all (overrides/main.html).
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".rule-permalink",
@@ -34,6 +35,7 @@ EXCLUDE_SELECTORS = (
     "table.coverage",
     "table.overview",
     ".topic-grid",
+    ".chart",
 )
 
 
