@@ -23,7 +23,8 @@ BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the in
 # Inside the indexed content, left out: permalink signs, interface labels and notices repeated on
 # every page, and what the generated pages repeat from the guideline pages or from their own tables:
 # the matrix, coverage, checklist and overview tables, the topic cards, and the charts (their
-# numbers are in the tables). Profile pages are not indexed at all (overrides/main.html).
+# numbers are in the tables); and the draft builder's frame, which is interface. Profile pages are
+# not indexed at all (overrides/main.html).
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".rule-permalink",
@@ -36,6 +37,7 @@ EXCLUDE_SELECTORS = (
     "table.overview",
     ".topic-grid",
     ".chart",
+    ".draft",
 )
 
 
