@@ -23,8 +23,9 @@ BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the in
 # Inside the indexed content, left out: permalink signs, interface labels and notices repeated on
 # every page, and what the generated pages repeat from the guideline pages or from their own tables:
 # the matrix, coverage, checklist and overview tables, the topic cards, and the charts (their
-# numbers are in the tables); and the draft builder's frame, which is interface. Profile pages are
-# not indexed at all (overrides/main.html).
+# numbers are in the tables), the note under a rule on where else its wording stands and the groups
+# of shared wording (they quote other rules); and the draft builder's frame, which is interface.
+# Profile pages are not indexed at all (overrides/main.html).
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".rule-permalink",
@@ -38,6 +39,8 @@ EXCLUDE_SELECTORS = (
     ".topic-grid",
     ".chart",
     ".draft",
+    ".rule-shared",
+    ".shared-group",
 )
 
 
