@@ -135,6 +135,7 @@ SYNTAX_CASES = {
     "a list inside a list item": ('- - Tittel\n  { #testby-1 data-topics="bilete" }\n', 10, "listepunktet byrjar med"),
     "a control character at the end of a line": ('Tekst\x0b\n{ .prosa }\n', 10, "kontrollteikn (U+000B)"),
     "a control character in an annotation line": ('Tekst\n{ .prosa }\u2028\n', 11, "kontrollteikn (U+2028)"),
+    "a noncharacter (a Word file with it cannot be opened)": ('Tekst A\ufffeB\n{ #testby-1 data-topics="bilete" }\n', 10, "kontrollteikn (U+FFFE)"),
     "an automatic e-mail link": ('Skriv til <post@testby.no>.\n{ .prosa }\n', 10, "skjult e-postlenkje"),
     "a heading whose id is the theme's": ("## \\_\\_config\n\n" + RULE, 10, "som nettstaden sjølv brukar"),
     "a heading whose id the site's script uses": ("## Site announcer\n\n" + RULE, 10, "som nettstaden sjølv brukar"),

@@ -166,3 +166,24 @@ def test_a_topic_page_names_and_links_its_laws(site: Path, lang: str):
     assert soup(site, f"{lang_root(lang)}tema/omdome/").select_one("ul.topic-laws") is None  # a topic without laws
     listed = soup(site, f"{lang_root(lang)}tema/").select(".topic-list__laws a")
     assert "https://lovdata.no/lov/2018-06-22-83" in {a["href"] for a in listed}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.replace("also: [personvernforordningen, personvernforordninga, GDPR]", 'also: [""]'), "also må vere ei liste med namn på minst tre bokstavar"),
+        (lambda t: t.replace("also: [personvernforordningen, personvernforordninga, GDPR]", "also: lovi"), "also må vere ei liste"),
+        (lambda t: t.replace("section_url: https://lovdata.no/lov/1967-02-10/§{n}", "section_url: https://lovdata.no/lov/1967-02-10/§{0}"), "section_url"),
+        (lambda t: t.replace('"6": {nb: Behandlingsgrunnlag, nn: Behandlingsgrunnlag}', '"6": Behandlingsgrunnlag'), "sections må vere ein tabell"),
+        (lambda t: t.replace("name: {nb: personvernforordningen (GDPR)", "name: {nb: personvern<b>forordningen (GDPR)"), "inneheld < eller >"),
+        (lambda t: "a: &x [1]\nb: *x\n" + t, "bruk ikkje YAML-ankre"),
+    ],
+)
+def test_a_broken_laws_file_fails_at_the_line_of_the_act(tmp_path: Path, change, message: str) -> None:
+    broken = tmp_path / "laws.yml"
+    broken.write_text(change((ROOT / "data" / "laws.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(GuidelineError) as error:
+        load_laws(broken)
+    assert message in str(error.value) and error.value.line >= 1
+    line = broken.read_text(encoding="utf-8").split("\n")[error.value.line - 1]
+    assert "- id:" in line or "&x" in line, line

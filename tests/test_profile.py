@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import LANGS, MUNICIPALITIES, ROOT, lang_root, run_build, soup
-from municipal_guidelines.format.errors import GuidelineError
+from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.model.checklist import load_checklist
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.render.charts import LEVELS, level
@@ -127,14 +128,26 @@ def test_every_checklist_point_carries_a_source_with_address_and_date() -> None:
     assert len(load_checklist(ROOT / "data" / "checklist.yml", TOPIC_IDS)) == len(CHECKLIST["points"])
 
 
+BOMB = "x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
         (lambda t: t.replace("    sources: [datatilsynet-bilder-av-barn]\n", ""), "punktet 'bilete-av-born' har ingen kjelde"),
         (lambda t: t.replace("topics: [svartid]", "topics: [svartider]"), "temaet svartider finst ikkje i data/topics.yml"),
-        (lambda t: t.replace("    read: 2026-11-30\n", "    read: i fjor\n", 1), "read må vere ein dato"),
+        (lambda t: t.replace("topics: [svartid]", "topics: svartid"), "punktet 'svartid' har ingen tema"),
+        (lambda t: t.replace("    read: 2026-11-30\n", "    read: i fjor\n", 1), "read må vere datoen du las kjelda"),
+        (lambda t: t.replace("    read: 2026-11-30\n", "    read: 2999-01-01\n", 1), "read må vere datoen du las kjelda"),
         (lambda t: t.replace("sources: [digdir-politikk]", "sources: [digdir-politikken]"), "kjelda digdir-politikken finst ikkje"),
-        (lambda t: t.replace("      nn: Teieplikta gjeld òg i sosiale medium.\n", ""), "punktet 'teieplikt': text manglar nn"),
+        (lambda t: t.replace("      nn: Teieplikta gjeld òg i sosiale medium.\n", ""), "punktet 'teieplikt': text må ha nb og nn"),
+        (lambda t: t.replace("label: {nb: \"Taushetsplikt\", nn: \"Teieplikt\"}", "label: {nb: ['<b>x</b>'], nn: y}"), "punktet 'teieplikt': label nb må vere ein tekst"),
+        (lambda t: t.replace('label: {nb: "Taushetsplikt"', 'label: {nb: "Taushets<b>plikt"'), "punktet 'teieplikt': label nb inneheld < eller >"),
+        (lambda t: t.replace('label: {nb: "Taushetsplikt"', 'label: {nb: "Taushets\\u202eplikt"'), "kontrollteikn (U+202E)"),
+        (lambda t: t.replace("url: https://www.digdir.no/datadeling/personvern-pa-facebook/2960", "url: javascript:alert(1)"), "kjelda 'digdir-facebook': url må vere ei nettadresse"),
+        (lambda t: t.replace("  - id: teieplikt\n", "  - id: kart\n"), "id-en 'kart' må vere"),
+        (lambda t: t.replace("  - id: teieplikt\n", "  - teieplikt\n  - id: x\n"), "punkt nr. 10 må vere ein tabell"),
+        (lambda t: BOMB + t, "bruk ikkje YAML-ankre"),
     ],
 )
 def test_a_broken_checklist_fails_with_file_line_and_what_to_do(tmp_path: Path, change, message: str) -> None:
@@ -143,7 +156,19 @@ def test_a_broken_checklist_fails_with_file_line_and_what_to_do(tmp_path: Path, 
     with pytest.raises(GuidelineError) as error:
         load_checklist(broken, TOPIC_IDS)
     assert message in str(error.value)
-    assert error.value.line > 1 and str(error.value).startswith("data/checklist.yml:")
+    assert error.value.line >= 1 and str(error.value).startswith("data/checklist.yml:")
+    line = broken.read_text(encoding="utf-8").split("\n")[error.value.line - 1]
+    assert "- id:" in line or "- teieplikt" in line or "&a" in line, line  # the entry the problem is in
+
+
+def test_a_duplicate_point_is_reported_at_the_duplicate(tmp_path: Path) -> None:
+    text = (ROOT / "data" / "checklist.yml").read_text(encoding="utf-8")
+    broken = tmp_path / "checklist.yml"
+    broken.write_text(text.replace("  - id: deltaking\n", "  - id: svartid\n"), encoding="utf-8")
+    with pytest.raises(GuidelineError) as error:
+        load_checklist(broken, TOPIC_IDS)
+    lines = broken.read_text(encoding="utf-8").split("\n")
+    assert error.value.line == max(n for n, line in enumerate(lines, 1) if line == "  - id: svartid")
 
 
 @pytest.mark.parametrize(
@@ -155,11 +180,15 @@ def test_a_broken_checklist_fails_with_file_line_and_what_to_do(tmp_path: Path, 
             "docs/om/profil.nb.md:0: profilsider ligg berre i docs/profil/",
         ),
         (
+            lambda docs: [(docs / "om" / f"alta.{lang}.md").write_text("---\ngenerated: 'profile' # x\n---\n", encoding="utf-8") for lang in LANGS],
+            "docs/om/alta.nb.md:0: profilsider ligg berre i docs/profil/",
+        ),
+        (
             lambda docs: (docs / "profil" / "oslo.nb.md").write_text("---\ngenerated: profile\n---\n", encoding="utf-8"),
             "docs/profil/oslo.nb.md:0: sida er profilen til 'oslo', som ikkje har nokon retningslinje",
         ),
     ],
-    ids=["missing", "elsewhere", "no such municipality"],
+    ids=["missing", "elsewhere", "elsewhere, quoted with a comment", "no such municipality"],
 )
 def test_a_missing_stray_or_orphan_profile_page_fails_the_build(project: Path, tmp_path: Path, breakage, message: str) -> None:
     breakage(project / "docs")
@@ -209,3 +238,17 @@ def test_coverage_exports_validate_open_in_a_norwegian_spreadsheet_and_use_absol
         assert all(cell.startswith("https://retningsliner.example.no/") for cell in (row[-1] for row in rows[1:]))
     gaps = list(csv.DictReader(io.StringIO((data / "gaps.semicolon.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert len(gaps) == len(MUNICIPALITIES) * len(CHECKLIST["points"])
+
+
+def test_a_municipality_named_like_a_section_of_the_topic_pages_is_refused(tmp_path: Path) -> None:
+    """A topic page gives each municipality's card its slug as id, beside its own sections."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    for lang in LANGS:
+        text = (docs / "kommunar" / f"alta.{lang}.md").read_text(encoding="utf-8").replace("#alta-", "#lover-")
+        (docs / "kommunar" / f"lover.{lang}.md").write_text(text, encoding="utf-8")
+        (docs / "kommunar" / f"alta.{lang}.md").unlink()
+        (docs / "profil" / f"alta.{lang}.md").rename(docs / "profil" / f"lover.{lang}.md")
+    with pytest.raises(GuidelineErrors) as errors:
+        load_site(docs, ROOT / "data" / "topics.yml")
+    assert "docs/kommunar/lover.nb.md:0: filnamnet 'lover' er namnet på ein bolk på temasidene" in str(errors.value)

@@ -417,13 +417,13 @@
 
     function toDocx(d, draft) {
       var footnotes = {}, n = 0;
-      var children = [new d.Paragraph({ heading: d.HeadingLevel.TITLE, children: [new d.TextRun(draft.title)] })];
+      var children = [new d.Paragraph({ heading: d.HeadingLevel.TITLE, children: [new d.TextRun(xmlText(draft.title))] })];
       draft.groups.forEach(function (group) {
-        children.push(new d.Paragraph({ heading: d.HeadingLevel.HEADING_1, spacing: { before: 360, after: 120 }, children: [new d.TextRun(group.label)] }));
+        children.push(new d.Paragraph({ heading: d.HeadingLevel.HEADING_1, spacing: { before: 360, after: 120 }, children: [new d.TextRun(xmlText(group.label))] }));
         group.rules.forEach(function (rule) {
           n += 1;
-          footnotes[n] = { children: [new d.Paragraph({ children: [new d.TextRun(sourceNote(rule))] })] };
-          children.push(new d.Paragraph({ spacing: { after: 160 }, children: [new d.TextRun(rule.text.replace(/\s+/g, " ").trim()), new d.FootnoteReferenceRun(n)] }));
+          footnotes[n] = { children: [new d.Paragraph({ children: [new d.TextRun(xmlText(sourceNote(rule)))] })] };
+          children.push(new d.Paragraph({ spacing: { after: 160 }, children: [new d.TextRun(xmlText(rule.text.replace(/\s+/g, " ").trim())), new d.FootnoteReferenceRun(n)] }));
         });
       });
       return new d.Document({
@@ -491,8 +491,14 @@
 
   /* Text as one line that passes the page checks (FORMAT.md): no control or invisible characters,
      no { … } attributes (braces become parentheses), no character references ("&lt;" → "& lt;"). */
+  /* Text a .docx can hold: XML 1.0 has no control characters, lone surrogates or noncharacters
+     (U+FFFE in a rule or a pasted title made a file Word cannot open). */
+  function xmlText(text) {
+    return String(text).replace(/[\p{Cc}\p{Cs}\p{Cn}]/gu, function (c) { return c === "\t" || c === "\n" ? c : ""; });
+  }
+
   function plainLine(text) {
-    return text.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/gu, " ").replace(/\s+/g, " ").trim()
+    return text.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/gu, " ").replace(/\s+/g, " ").trim()
       .replace(/\{/g, "(").replace(/\}/g, ")")
       .replace(/&(?=[#A-Za-z])/g, "& ");
   }
@@ -501,7 +507,7 @@
   function markdownLine(text) {
     return plainLine(text)
       .replace(/<(?=[A-Za-z\/!?])/g, "< ")
-      .replace(/[\\`*_[\]()<>|]/g, "\\$&")
+      .replace(/[\\`*_[\]()>|]/g, "\\$&")  // Python-Markdown's escapes; "<" is not one (a "\\<" would show)
       .replace(/^([-+#!])/, "\\$1")
       .replace(/^(\d+)\.(?=\s|$)/, "$1\\.");
   }

@@ -73,7 +73,7 @@
         if (box) found.push(box); else missing.push("«" + code.trim() + "»");
       });
       boxes(param).forEach(function (box) { box.checked = found.indexOf(box) !== -1; });
-      if (missing.length) messages.push(unknown.getAttribute("data-template-" + param).replace("{codes}", missing.join(", ")));
+      if (missing.length) messages.push(unknown.getAttribute("data-template-" + param).replace("{codes}", function () { return missing.join(", "); }));
     });
     unknown.textContent = messages.join(" ");
     unknown.hidden = !messages.length;

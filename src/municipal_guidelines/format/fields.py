@@ -45,8 +45,10 @@ def control_character(text: str, allowed: str = "") -> str | None:
     for char in text:
         if char in allowed:
             continue
-        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
-            return f"U+{ord(char):04X}"
+        code = ord(char)
+        # Noncharacters (U+FDD0–FDEF, U+xFFFE, U+xFFFF) too: a Word file with one cannot be opened.
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            return f"U+{code:04X}"
     return None
 
 

@@ -26,7 +26,7 @@ PROSE_CLASS = "prosa"
 
 _ATTR_TOKEN = re.compile(r'#(?P<id>[^\s"]+)|\.(?P<cls>[^\s"]+)|(?P<key>[\w-]+)="(?P<value>[^"]*)"|(?P<bad>\S+)')
 _RAW_HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<!|<\?")  # a tag, even unclosed, a comment or a declaration
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")  # Python-Markdown's ESCAPED_CHARS with tables: not "<"
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILENAME = re.compile(r"^(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
 _SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from municipal_guidelines.format.datafile import DataFile, read_data_file, text_list
 from municipal_guidelines.format.errors import GuidelineError
+from municipal_guidelines.format.fields import check_text, check_web_address
 from municipal_guidelines.layout import LANGS
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_URL = re.compile(r"https?://[^\s<>\"']+")
+# Anchors of the coverage page's own sections: a point's row is its id there.
+RESERVED_ANCHORS = frozenset({"kart", "sjekkliste", "faa", "data", "kodebok", "coverage-caption", "checklist-caption"})
 
 
 @dataclass(frozen=True)
@@ -42,91 +43,89 @@ class Point:
         return not set(self.topics).isdisjoint(covered_topics)
 
 
+MAX_LABEL, MAX_TEXT = 80, 300
+
+
 def load_checklist(path: Path, topic_ids: Iterable[str]) -> tuple[Point, ...]:
     """Read and check the checklist; a problem names the file, the line and what to fix."""
-    text = path.read_text(encoding="utf-8")
-    shown = f"data/{path.name}"
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise GuidelineError(shown, mark.line + 1 if mark else 1, "sjekklista kan ikkje lesast: sjekk innrykk, kolon og hermeteikn på denne linja") from exc
-    lines = text.split("\n")
-
-    def line_of(entry_id: str) -> int:
-        pattern = re.compile(rf"\s*-?\s*id:\s*['\"]?{re.escape(entry_id)}['\"]?\s*$")
-        return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), 1)
-
-    def fail(entry_id: str, message: str) -> GuidelineError:
-        return GuidelineError(shown, line_of(entry_id) if entry_id else 1, message)
-
-    sources = _sources(data.get("sources") or [], fail)
+    file = read_data_file(path)
+    sources = _sources(file)
     known_topics = set(topic_ids)
     points: list[Point] = []
     seen: set[str] = set()
-    for index, entry in enumerate(data.get("points") or []):
-        point_id = str(entry.get("id") or "")
-        if not _ID.fullmatch(point_id) or point_id in seen:
-            raise fail(point_id, f"punkt nr. {index + 1} manglar id (små bokstavar, tal og bindestrek), eller id-en {point_id!r} er brukt før")
+    for index, entry in enumerate(file.entries("points", "punkt")):
+        def fail(message: str, index: int = index) -> GuidelineError:
+            return file.fail("points", index, message)
+
+        point_id = entry.get("id")
+        if not isinstance(point_id, str) or not _ID.fullmatch(point_id) or point_id in seen or point_id in RESERVED_ANCHORS:
+            raise fail(f"punkt nr. {index + 1}: id-en {point_id!r} må vere små bokstavar, tal og bindestrek, brukt berre éin gong og ikkje ein av {', '.join(sorted(RESERVED_ANCHORS))}")
         seen.add(point_id)
-        for key in ("label", "text"):
-            value = entry.get(key) or {}
-            missing = [lang for lang in LANGS if not isinstance(value, dict) or not str(value.get(lang) or "").strip()]
-            if missing:
-                raise fail(point_id, f"punktet {point_id!r}: {key} manglar {', '.join(missing)}")
-        source_ids = [str(s) for s in entry.get("sources") or []]
+        texts = {key: _texts(entry.get(key), f"punktet {point_id!r}: {key}", limit, fail) for key, limit in (("label", MAX_LABEL), ("text", MAX_TEXT))}
+        source_ids = text_list(entry.get("sources"))
         if not source_ids:
-            raise fail(point_id, f"punktet {point_id!r} har ingen kjelde; før opp minst éi av kjeldene under sources:")
+            raise fail(f"punktet {point_id!r} har ingen kjelde; før opp minst éi av kjeldene under sources: som ei liste, [a, b]")
         unknown = [s for s in source_ids if s not in sources]
         if unknown:
-            raise fail(point_id, f"punktet {point_id!r}: kjelda {', '.join(unknown)} finst ikkje under sources:")
-        topics = [str(t) for t in entry.get("topics") or []]
+            raise fail(f"punktet {point_id!r}: kjelda {', '.join(unknown)} finst ikkje under sources:")
+        topics = text_list(entry.get("topics"))
         if not topics:
-            raise fail(point_id, f"punktet {point_id!r} har ingen tema; før opp temaa (frå data/topics.yml) som svarer på det")
+            raise fail(f"punktet {point_id!r} har ingen tema; før opp temaa (frå data/topics.yml) som svarer på det, som ei liste, [a, b]")
         unknown = [t for t in topics if t not in known_topics]
         if unknown:
-            raise fail(point_id, f"punktet {point_id!r}: temaet {', '.join(unknown)} finst ikkje i data/topics.yml")
+            raise fail(f"punktet {point_id!r}: temaet {', '.join(unknown)} finst ikkje i data/topics.yml")
         points.append(
-            Point(
-                id=point_id,
-                label={lang: str(entry["label"][lang]).strip() for lang in LANGS},
-                text={lang: str(entry["text"][lang]).strip() for lang in LANGS},
-                sources=tuple(sources[s] for s in source_ids),
-                topics=tuple(topics),
-            )
+            Point(id=point_id, label=texts["label"], text=texts["text"], sources=tuple(sources[s] for s in source_ids), topics=tuple(topics))
         )
     if not points:
-        raise GuidelineError(shown, 1, "sjekklista har ingen punkt (points:)")
+        raise GuidelineError(file.shown, 1, "sjekklista har ingen punkt (points:)")
     return tuple(points)
 
 
-def _sources(entries: list, fail) -> dict[str, Source]:
+def _texts(value: object, where: str, limit: int, fail) -> dict[str, str]:
+    """A text in both language forms, each plain text (no markup, control characters) of at most ``limit``."""
+    if not isinstance(value, dict) or set(value) != set(LANGS):
+        raise fail(f"{where} må ha nb og nn (og berre dei), som {{nb: …, nn: …}}")
+    texts = {}
+    for lang in LANGS:
+        text = value[lang]
+        if not isinstance(text, str) or not text.strip():
+            raise fail(f"{where} {lang} må vere ein tekst")
+        problem = check_text(text.strip(), max_length=limit)
+        if problem:
+            raise fail(f"{where} {lang} {problem}")
+        texts[lang] = text.strip()
+    return texts
+
+
+def _sources(file: DataFile) -> dict[str, Source]:
     sources: dict[str, Source] = {}
-    for index, entry in enumerate(entries):
-        source_id = str(entry.get("id") or "")
-        if not _ID.fullmatch(source_id) or source_id in sources:
-            raise fail(source_id, f"kjelde nr. {index + 1} manglar id, eller id-en {source_id!r} er brukt før")
-        missing = [key for key in ("publisher", "title", "lang", "url", "read") if not str(entry.get(key) or "").strip()]
-        if missing:
-            raise fail(source_id, f"kjelda {source_id!r} manglar {', '.join(missing)}")
-        if entry["lang"] not in LANGS:
-            raise fail(source_id, f"kjelda {source_id!r}: lang må vere {' eller '.join(LANGS)}")
-        url = str(entry["url"]).strip()
-        if not _URL.fullmatch(url):
-            raise fail(source_id, f"kjelda {source_id!r}: url må vere ei fullstendig nettadresse (https://…)")
-        read = entry["read"]
-        if not isinstance(read, datetime.date):
-            try:
-                read = datetime.date.fromisoformat(str(read))
-            except ValueError:
-                raise fail(source_id, f"kjelda {source_id!r}: read må vere ein dato som 2026-11-30") from None
+    for index, entry in enumerate(file.entries("sources", "kjelde")):
+        def fail(message: str, index: int = index) -> GuidelineError:
+            return file.fail("sources", index, message)
+
+        source_id = entry.get("id")
+        if not isinstance(source_id, str) or not _ID.fullmatch(source_id) or source_id in sources:
+            raise fail(f"kjelde nr. {index + 1} manglar id, eller id-en {source_id!r} er brukt før")
+        fields = {}
+        for key in ("publisher", "title", "note"):
+            value = entry.get(key, "" if key == "note" else None)
+            if not isinstance(value, str) or (key != "note" and not value.strip()):
+                raise fail(f"kjelda {source_id!r}: {key} må vere ein tekst")
+            problem = check_text(value.strip(), max_length=MAX_TEXT)
+            if problem:
+                raise fail(f"kjelda {source_id!r}: {key} {problem}")
+            fields[key] = value.strip()
+        if entry.get("lang") not in LANGS:
+            raise fail(f"kjelda {source_id!r}: lang må vere {' eller '.join(LANGS)} (språkforma tittelen er skriven på)")
+        url = entry.get("url")
+        problem = check_web_address(url) if isinstance(url, str) else "må vere ei nettadresse"
+        if problem:
+            raise fail(f"kjelda {source_id!r}: url {problem}")
+        read = entry.get("read")
+        if not (isinstance(read, datetime.date) and not isinstance(read, datetime.datetime)) or read > datetime.date.today():
+            raise fail(f"kjelda {source_id!r}: read må vere datoen du las kjelda, som 2026-11-30 (ikkje fram i tid)")
         sources[source_id] = Source(
-            id=source_id,
-            publisher=str(entry["publisher"]).strip(),
-            title=str(entry["title"]).strip(),
-            lang=entry["lang"],
-            url=url,
-            read=read.isoformat(),
-            note=str(entry.get("note") or "").strip(),
+            id=source_id, publisher=fields["publisher"], title=fields["title"], lang=entry["lang"], url=url, read=read.isoformat(), note=fields["note"]
         )
     return sources

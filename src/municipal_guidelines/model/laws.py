@@ -9,9 +9,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from municipal_guidelines.format.datafile import read_data_file, text_list
 from municipal_guidelines.format.errors import GuidelineError
+from municipal_guidelines.format.fields import check_text
 from municipal_guidelines.layout import LANGS
 
 _LAW_ID = re.compile(r"^[a-z0-9]+$")
@@ -71,31 +71,44 @@ class Citation:
 
 
 def load_laws(path: Path) -> dict[str, Law]:
-    """Read and check ``data/laws.yml``: ids, Lovdata addresses, names in both language forms."""
-    shown = f"data/{path.name}"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """Read and check ``data/laws.yml``: ids, Lovdata addresses, names in both language forms; a
+    problem names the line of the act it is in."""
+    file = read_data_file(path)
     laws: dict[str, Law] = {}
-    for index, entry in enumerate(data.get("laws") or [], 1):
-        law_id = str(entry.get("id") or "")
-        where = f"lov nr. {index} ({law_id or 'utan id'})"
-        if not _LAW_ID.match(law_id) or law_id in laws:
-            raise GuidelineError(shown, 0, f"{where}: id-en må vere små ASCII-bokstavar og tal, og berre brukt éin gong")
-        name = entry.get("name") or {}
-        if set(name) != set(LANGS) or not all(isinstance(v, str) and v for v in name.values()):
-            raise GuidelineError(shown, 0, f"{where}: name må ha nb og nn")
-        url, section_url = str(entry.get("url") or ""), str(entry.get("section_url") or "")
-        if not url.startswith("https://lovdata.no/") or (section_url and not section_url.startswith(url + "/§")):
-            raise GuidelineError(shown, 0, f"{where}: url må vere ei adresse hos https://lovdata.no/, og section_url <url>/§{{n}}")
-        sections = {str(n): dict(v) for n, v in (entry.get("sections") or {}).items()}
+    for index, entry in enumerate(file.entries("laws", "lov")):
+        def fail(message: str, index: int = index) -> GuidelineError:
+            return file.fail("laws", index, message)
+
+        law_id = entry.get("id")
+        where = f"lov nr. {index + 1} ({law_id or 'utan id'})"
+        if not isinstance(law_id, str) or not _LAW_ID.match(law_id) or law_id in laws:
+            raise fail(f"{where}: id-en må vere små ASCII-bokstavar og tal, og berre brukt éin gong")
+        name = entry.get("name")
+        if not isinstance(name, dict) or set(name) != set(LANGS) or not all(isinstance(v, str) and len(v.strip()) >= 3 for v in name.values()):
+            raise fail(f"{where}: name må ha nb og nn, kvar ein tekst på minst tre bokstavar")
+        url, section_url = entry.get("url"), entry.get("section_url") or ""
+        if not isinstance(url, str) or not re.fullmatch(r"https://lovdata\.no/[A-Za-z0-9/_.§-]+", url) or section_url not in ("", url + "/§{n}"):
+            raise fail(f"{where}: url må vere ei adresse hos https://lovdata.no/, og section_url {url}/§{{n}} (eller ingen)")
+        also = text_list(entry.get("also", []))
+        short = entry.get("short", "")
+        if also is None or any(len(a) < 3 for a in also) or not isinstance(short, str):
+            raise fail(f"{where}: also må vere ei liste med namn på minst tre bokstavar, [a, b], og short ein tekst")
+        sections = entry.get("sections") or {}
+        if not isinstance(sections, dict) or not all(isinstance(v, dict) and set(v) <= set(LANGS) and all(isinstance(t, str) for t in v.values()) for v in sections.values()):
+            raise fail(f"{where}: sections må vere ein tabell, paragraf: {{nb: …, nn: …}}")
+        texts = [*name.values(), *also, short, *(t for v in sections.values() for t in v.values())]
+        problem = next((p for p in map(check_text, texts) if p), None)
+        if problem:
+            raise fail(f"{where}: eit namn eller ein paragraftittel {problem}")
         laws[law_id] = Law(
             id=law_id,
             url=url,
             name=dict(name),
-            short=str(entry.get("short") or ""),
+            short=short,
             section_url=section_url,
             article=bool(entry.get("article")),
-            also=tuple(str(a) for a in entry.get("also") or ()),
-            sections=sections,
+            also=tuple(also),
+            sections={str(n): dict(v) for n, v in sections.items()},
             eli=str(entry.get("eli") or ""),
         )
     return laws

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
-from municipal_guidelines.format.guideline import Guideline, check_page, parse_guideline, read_page
+from municipal_guidelines.format.guideline import Guideline, check_page, parse_guideline, read_front_matter, read_page, read_page_text
 from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.checklist import Point, load_checklist
 from municipal_guidelines.model.laws import Law, citation_pattern
@@ -48,6 +48,8 @@ class SiteModel:
 
 
 CHECKLIST_FILE = "checklist.yml"
+# Ids of sections on a topic page (overrides/hooks/topic.html), where each municipality's card has its slug as id.
+TOPIC_PAGE_SECTIONS = frozenset({"lover", "lik-ordlyd"})
 
 # Files docs/ may hold besides Markdown pages: raster images anywhere (an SVG can carry script);
 # the site's own scripts and styles under docs/assets/ only (code, reviewed as code).
@@ -85,9 +87,12 @@ def _check_file(path: Path, shown: str, docs_dir: Path) -> list[GuidelineError]:
         try:
             text = read_page(path, shown)
             errors = check_page(text, shown)
+            if errors:
+                return errors
+            page = read_page_text(text, shown)
+            is_profile = page.front_matter is not None and read_front_matter(page, shown)[0].get("generated") == "profile"
         except GuidelineError as exc:
             return [exc]
-        is_profile = re.search(r"^generated:\s*['\"]?profile['\"]?\s*$", text, re.M) is not None
         if is_profile != (relative.startswith(f"{PROFILE_DIR}/") and path.parent == docs_dir / PROFILE_DIR):
             where = f"docs/{PROFILE_DIR}/<kommune>.<nb|nn>.md"
             errors.append(GuidelineError(shown, 0, f"profilsider ligg berre i {where} (køyr: guidelines stub-pages), og alle sider der er profilsider"))
@@ -240,6 +245,11 @@ def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None)
     errors.extend(pairing_errors)
     errors.extend(check_topic_pages(docs_dir, topics))
     errors.extend(check_profile_pages(docs_dir, sorted({g.slug for g in guidelines} | failed)))
+    errors.extend(
+        GuidelineError(g.path, 0, f"filnamnet {g.slug!r} er namnet på ein bolk på temasidene; gi fila eit anna namn (til dømes {g.slug}-kommune)")
+        for g in guidelines
+        if g.slug in TOPIC_PAGE_SECTIONS
+    )
     if errors:
         raise GuidelineErrors(errors)
     # Same parsed pages and taxonomy as the previous pass (static-i18n's second language): reuse.
