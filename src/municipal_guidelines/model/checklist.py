@@ -62,24 +62,29 @@ def load_checklist(path: Path, topic_ids: Iterable[str]) -> tuple[Point, ...]:
             raise fail(f"punkt nr. {index + 1}: id-en {point_id!r} må vere små bokstavar, tal og bindestrek, brukt berre éin gong og ikkje ein av {', '.join(sorted(RESERVED_ANCHORS))}")
         seen.add(point_id)
         texts = {key: _texts(entry.get(key), f"punktet {point_id!r}: {key}", limit, fail) for key, limit in (("label", MAX_LABEL), ("text", MAX_TEXT))}
-        source_ids = text_list(entry.get("sources"))
-        if not source_ids:
-            raise fail(f"punktet {point_id!r} har ingen kjelde; før opp minst éi av kjeldene under sources: som ei liste, [a, b]")
-        unknown = [s for s in source_ids if s not in sources]
-        if unknown:
-            raise fail(f"punktet {point_id!r}: kjelda {', '.join(unknown)} finst ikkje under sources:")
-        topics = text_list(entry.get("topics"))
-        if not topics:
-            raise fail(f"punktet {point_id!r} har ingen tema; før opp temaa (frå data/topics.yml) som svarer på det, som ei liste, [a, b]")
-        unknown = [t for t in topics if t not in known_topics]
-        if unknown:
-            raise fail(f"punktet {point_id!r}: temaet {', '.join(unknown)} finst ikkje i data/topics.yml")
+        source_ids = _known_ids(entry.get("sources"), set(sources), fail,
+                                f"punktet {point_id!r} har ingen kjelde; før opp minst éi av kjeldene under sources:",
+                                f"punktet {point_id!r}: kjelda {{}} finst ikkje under sources:")
+        topics = _known_ids(entry.get("topics"), known_topics, fail,
+                            f"punktet {point_id!r} har ingen tema; før opp temaa (frå data/topics.yml) som svarer på det",
+                            f"punktet {point_id!r}: temaet {{}} finst ikkje i data/topics.yml")
         points.append(
             Point(id=point_id, label=texts["label"], text=texts["text"], sources=tuple(sources[s] for s in source_ids), topics=tuple(topics))
         )
     if not points:
         raise GuidelineError(file.shown, 1, "sjekklista har ingen punkt (points:)")
     return tuple(points)
+
+
+def _known_ids(value: object, known: set[str], fail, missing: str, unknown: str) -> list[str]:
+    """A non-empty list of ids, each one of ``known``."""
+    ids = text_list(value)
+    if not ids:
+        raise fail(f"{missing} som ei liste, [a, b]")
+    strangers = [i for i in ids if i not in known]
+    if strangers:
+        raise fail(unknown.format(", ".join(strangers)))
+    return ids
 
 
 def _texts(value: object, where: str, limit: int, fail) -> dict[str, str]:
