@@ -26,6 +26,7 @@ from municipal_guidelines.render.generated import (
     topic_heading,
 )
 from municipal_guidelines.render.mkdocs_env import add_to_navigation, href_from, render
+from municipal_guidelines.render.profile_pages import Subject, mark
 
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -54,8 +55,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     subject = page_stem(page.file.src_uri) if kind == "profile" else str(page.meta.get("topic", ""))
     context = template_context(kind, state.model, state.lang, state.ui, href_from(state, page), subject)
     generated = render(state, config, f"hooks/{kind}.html", **context)
+    if kind == "profile":
+        heading_id = page.toc.items[0].id if page.toc.items else ""
+        state.profile_shell = (page.url, context["href"], Subject(subject, page.title or "", heading_id))
+        return mark(html, generated)
     # Let MkDocs validate Markdown links to anchors of the generated part (e.g. matrise.md#data).
     anchors = getattr(page, "present_anchor_ids", None)
     if anchors is not None:
         anchors.update(_ID.findall(generated))
     return place(kind, html, generated)
+

@@ -14,12 +14,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from markdown.extensions.toc import slugify
 
 from conftest import LANGS, MUNICIPALITIES, ROOT, lang_root, run_build, soup
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.model.checklist import load_checklist
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.render.charts import LEVELS, level
+from municipal_guidelines.render.profile_pages import Subject, fill, mark, read_shell
 
 TOPIC_IDS = [t["id"] for t in yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8"))["topics"]]
 CHECKLIST = yaml.safe_load((ROOT / "data" / "checklist.yml").read_text(encoding="utf-8"))
@@ -252,3 +254,38 @@ def test_a_municipality_named_like_a_section_of_the_topic_pages_is_refused(tmp_p
     with pytest.raises(GuidelineErrors) as errors:
         load_site(docs, ROOT / "data" / "topics.yml")
     assert "docs/kommunar/lover.nb.md:0: filnamnet 'lover' er namnet på ein bolk på temasidene" in str(errors.value)
+
+
+def test_a_profile_written_from_the_shell_has_its_own_title_heading_and_address() -> None:
+    """Only the frame and heading are the shell's municipality's; links in the profile itself stay."""
+    shell = read_shell(
+        '<title>Profil: Alta - X</title><a href="../../nn/profil/alta/">Nynorsk</a>'
+        + mark('<h1 id="profil-alta">Profil: Alta<a href="#profil-alta">¶</a></h1>', "<p>shell</p>")
+        + "<footer>Profil: Alta</footer>",
+        Subject("alta", "Profil: Alta", "profil-alta"),
+    )
+    page = fill(shell, Subject("bomlo", "Profil: Bømlo", "profil-bmlo"), '<a href="../alta/">Alta</a> Profil: Alta')
+    assert page.startswith('<title>Profil: Bømlo - X</title><a href="../../nn/profil/bomlo/">Nynorsk</a>')
+    assert '<h1 id="profil-bmlo">Profil: Bømlo<a href="#profil-bmlo">¶</a></h1>' in page
+    assert '<a href="../alta/">Alta</a> Profil: Alta' in page and page.endswith("<footer>Profil: Bømlo</footer>")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_profile_page_names_its_own_municipality_in_title_heading_and_language_links(site: Path, lang: str) -> None:
+    names = {"alta": "Alta", "bomlo": "Bømlo", "frogn": "Frogn", "loten": "Løten", "meraker": "Meråker"}
+    for slug, name in names.items():
+        page = soup(site, f"{lang_root(lang)}profil/{slug}/")
+        assert page.title.get_text().startswith(f"Profil: {name}")
+        assert page.h1["id"] == slugify(f"Profil: {name}", "-")
+        assert page.select_one(f'a[hreflang="{"nn" if lang == "nb" else "nb"}"][href*="profil/{slug}/"]') is not None, slug
+        assert not [a["href"] for a in page.select("header a[href*='profil/']") if f"profil/{slug}/" not in a["href"]]
+
+
+def test_pagefind_reads_every_folder_of_the_site_but_the_profiles(site: Path) -> None:
+    """The profile pages are not indexed; Pagefind does not even read them (714 files at N = 357)."""
+    from municipal_guidelines.render.search import pages_glob
+
+    glob = pages_glob(site)
+    folders = {p.name for p in site.iterdir() if p.is_dir()} - {"pagefind", "profil", "nn"}
+    assert all(f"{folder}/**/*.html" in glob and f"nn/{folder}/**/*.html" in glob for folder in folders - {"assets", "search"} if (site / "nn" / folder).is_dir())
+    assert "profil/" not in glob and "*.html" in glob

@@ -34,6 +34,7 @@ class BuildState:
     model: SiteModel
     ui: dict[str, Any]  # interface strings of this language form (data/ui.yml)
     templates: Any = None  # the theme's Jinja environment, made on first use in this pass
+    profile_shell: Any = None  # the profile page MkDocs renders; the others are written from it (hooks/generated.py)
     notes: dict[tuple[str, str, str], str] = field(default_factory=dict)  # shared-wording notes made (render/shared.py)
 
     @property

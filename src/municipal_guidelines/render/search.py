@@ -19,6 +19,8 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from municipal_guidelines.layout import LANGS, PROFILE_DIR
+
 BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the indexes, the wasm
 # Inside the indexed content, left out: permalink signs, interface labels and notices repeated on
 # every page, and what the generated pages repeat from the guideline pages or from their own tables:
@@ -44,6 +46,8 @@ EXCLUDE_SELECTORS = (
 )
 
 
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind failed or left a language form without an index."""
 
@@ -54,8 +58,24 @@ class SearchIndex:
     pages: dict[str, int]  # language form → pages indexed
 
 
+def pages_glob(site: Path) -> str:
+    """The HTML files Pagefind is to read: everything but the profile pages, which are not indexed
+    (they are derived from the guideline pages) and which Pagefind would otherwise parse, 714 files
+    at N = 357 (2 s). Made from the site's own folders, so a new folder is read without a change here."""
+    def parts(root: Path, prefix: str) -> list[str]:
+        found = [f"{prefix}*.html"]
+        for folder in sorted(p.name for p in root.iterdir() if p.is_dir()):
+            if folder in LANGS and not prefix:
+                found += parts(root / folder, f"{folder}/")
+            elif folder not in (PROFILE_DIR, BUNDLE_DIR):
+                found.append(f"{prefix}{folder}/**/*.html")
+        return found
+
+    return "{" + ",".join(parts(site, "")) + "}"
+
+
 def pagefind_command(site: Path) -> list[str]:
-    command = [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--quiet"]
+    command = [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--quiet", "--glob", pages_glob(site)]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
