@@ -14,7 +14,7 @@ from mkdocs.structure.files import Files
 
 from municipal_guidelines import build
 from municipal_guidelines.layout import PROFILE_DIR, page_stem
-from municipal_guidelines.render.generated import template_context
+from municipal_guidelines.render.generated import profile_title, template_context
 from municipal_guidelines.render.minify import collapse_whitespace
 from municipal_guidelines.render.mkdocs_env import render
 from municipal_guidelines.render.profile_pages import Subject, fill, is_profile_stub, read_shell
@@ -45,7 +45,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for column in state.model.matrices[state.lang].columns:
         if column.slug == subject.slug:
             continue
-        title = state.ui["profile_title"].format(municipality=column.municipality)
+        title = profile_title(state.ui, column.municipality)
         other = Subject(column.slug, title, slugify(title, "-"))
         context = template_context("profile", state.model, state.lang, state.ui, href, column.slug)
         page = fill(shell, other, collapse_whitespace(render(state, config, "hooks/profile.html", **context)))

@@ -18,7 +18,7 @@ def coverage_document(profiles: Profiles, base_url: str) -> dict:
     municipalities = []
     for column in matrix.columns:
         covered = profiles.covered[column.slug]
-        answered = {p.id for p in profiles.answered(column.slug)}
+        answered = profiles.answered_ids[column.slug]
         municipalities.append(
             {
                 "slug": column.slug,

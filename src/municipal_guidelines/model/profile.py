@@ -62,8 +62,13 @@ class Profiles:
         """slug -> the topics its guideline has rules on."""
         return {c.slug: frozenset(t.id for t in self.matrix.topics if self.matrix.cell(t.id, c.slug)) for c in self.matrix.columns}
 
+    @cached_property
+    def answered_ids(self) -> dict[str, frozenset[str]]:
+        """slug -> the ids of the checklist points its guideline answers."""
+        return {slug: frozenset(p.id for p in self.checklist if p.answered_by(topics)) for slug, topics in self.covered.items()}
+
     def answered(self, slug: str) -> tuple[Point, ...]:
-        return tuple(p for p in self.checklist if p.answered_by(self.covered[slug]))
+        return tuple(p for p in self.checklist if p.id in self.answered_ids[slug])
 
     @cached_property
     def medians(self) -> dict[str, float]:
@@ -72,7 +77,7 @@ class Profiles:
             return {"topics": 0, "points": 0, "rules": 0}
         return {
             "topics": statistics.median(len(self.covered[c.slug]) for c in columns),
-            "points": statistics.median(len(self.answered(c.slug)) for c in columns),
+            "points": statistics.median(len(self.answered_ids[c.slug]) for c in columns),
             "rules": statistics.median(c.rule_count for c in columns),
         }
 
@@ -118,7 +123,7 @@ class Profiles:
             rules_by_topic=tuple((t, self.matrix.cell(t.id, slug)) for t in topics if t.id in covered),
             missing_topics=tuple((t, self.examples(t.id)[:EXAMPLES_PER_TOPIC]) for t in topics if t.id not in covered),
             points_answered=answered,
-            points_missing=tuple(p for p in self.checklist if p not in answered),
+            points_missing=tuple(p for p in self.checklist if p.id not in self.answered_ids[slug]),
             closest=self.closest(slug),
             counts=(
                 Count("topics", len(covered), self.medians["topics"], len(topics)),
@@ -142,7 +147,7 @@ def _examples(entries: list[Entry], shared: SharedWording) -> list[Example]:
     examples = []
     for members in groups.values():
         first = min(members, key=lambda e: (len(e.text), e.rule_id))
-        group = shared.group(first.rule_id)
+        group = shared.group(first.rule_id)  # every member's group: they were gathered by it
         others = set(group.municipalities if group else ()) | {e.slug for e in members}
         examples.append(Example(entry=first, also=tuple(sorted(others - {first.slug}))))
     return examples

@@ -174,54 +174,41 @@ def read_guidelines(docs_dir: Path, cache: SiteCache | None = None) -> tuple[lis
     return guidelines, errors, failed
 
 
-def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[GuidelineError]:
-    """Every topic needs a stub page per language (generated content fills it)."""
-    folder = docs_dir / TOPIC_DIR
-    known = {t.id for t in topics}
-    errors = []
-    for topic in topics:
-        for lang in LANGS:
-            if not (folder / f"{topic.id}.{lang}.md").exists():
-                errors.append(
-                    GuidelineError(
-                        f"{docs_dir.name}/{TOPIC_DIR}/{topic.id}.{lang}.md",
-                        0,
-                        f"temaet {topic.id!r} har inga side; køyr: guidelines stub-pages",
-                    )
-                )
-    for path in sorted(folder.glob("*.md")) if folder.exists() else []:
-        stem = path.name.split(".")[0]
+def check_stub_pages(docs_dir: Path, folder: str, ids: list[str], missing: str, orphan: str) -> list[GuidelineError]:
+    """Every id needs a stub page per language in ``docs/<folder>/`` (generated content fills it), and
+    no stub is left of an id that is gone. ``missing`` and ``orphan`` are the messages, with ``{id}``."""
+    path = docs_dir / folder
+    errors = [
+        GuidelineError(f"{docs_dir.name}/{folder}/{entry}.{lang}.md", 0, missing.format(id=repr(entry)))
+        for entry in ids
+        for lang in LANGS
+        if not (path / f"{entry}.{lang}.md").exists()
+    ]
+    known = set(ids)
+    for page in sorted(path.glob("*.md")) if path.exists() else []:
+        stem = page.name.split(".")[0]
         if stem != INDEX_STEM and stem not in known:
-            errors.append(
-                GuidelineError(
-                    f"{docs_dir.name}/{TOPIC_DIR}/{path.name}",
-                    0,
-                    f"sida høyrer til temaet {stem!r}, som ikkje finst i data/topics.yml; køyr: guidelines stub-pages",
-                )
-            )
+            errors.append(GuidelineError(f"{docs_dir.name}/{folder}/{page.name}", 0, orphan.format(id=repr(stem))))
     return errors
+
+
+def check_topic_pages(docs_dir: Path, topics: tuple[Topic, ...]) -> list[GuidelineError]:
+    """Every topic needs a stub page per language."""
+    return check_stub_pages(
+        docs_dir, TOPIC_DIR, [t.id for t in topics],
+        "temaet {id} har inga side; køyr: guidelines stub-pages",
+        "sida høyrer til temaet {id}, som ikkje finst i data/topics.yml; køyr: guidelines stub-pages",
+    )
 
 
 def check_profile_pages(docs_dir: Path, slugs: list[str]) -> list[GuidelineError]:
     """Every municipality needs a profile stub page per language, and no profile page is left of
     a municipality that is gone."""
-    folder = docs_dir / PROFILE_DIR
-    errors = [
-        GuidelineError(f"{docs_dir.name}/{PROFILE_DIR}/{slug}.{lang}.md", 0, f"kommunen {slug!r} har inga profilside; køyr: guidelines stub-pages")
-        for slug in slugs
-        for lang in LANGS
-        if not (folder / f"{slug}.{lang}.md").exists()
-    ]
-    known = set(slugs)
-    for path in sorted(folder.glob("*.md")) if folder.exists() else []:
-        stem = path.name.split(".")[0]
-        if stem != INDEX_STEM and stem not in known:
-            errors.append(
-                GuidelineError(
-                    f"{docs_dir.name}/{PROFILE_DIR}/{path.name}", 0, f"sida er profilen til {stem!r}, som ikkje har nokon retningslinje; køyr: guidelines stub-pages"
-                )
-            )
-    return errors
+    return check_stub_pages(
+        docs_dir, PROFILE_DIR, slugs,
+        "kommunen {id} har inga profilside; køyr: guidelines stub-pages",
+        "sida er profilen til {id}, som ikkje har nokon retningslinje; køyr: guidelines stub-pages",
+    )
 
 
 def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None) -> SiteModel:

@@ -43,10 +43,15 @@ def topic_heading(model: SiteModel, topic_id: str, lang: str) -> str | None:
     return f"# {topic.label[lang]}\n\n{topic.description[lang]}\n\n" if topic else None
 
 
+def profile_title(ui: dict[str, Any], municipality: str) -> str:
+    """A profile page's title (and heading): «Profil: Alta»."""
+    return ui["profile_title"].format(municipality=municipality)
+
+
 def profile_heading(model: SiteModel, slug: str, lang: str, ui: dict[str, Any]) -> str | None:
     """The Markdown a profile page starts with (None for a municipality without a guideline)."""
     guideline = model.guideline(slug, lang)
-    return f"# {ui['profile_title'].format(municipality=guideline.meta.municipality)}\n\n{ui['profile_intro']}\n\n" if guideline else None
+    return f"# {profile_title(ui, guideline.meta.municipality)}\n\n{ui['profile_intro']}\n\n" if guideline else None
 
 
 def matrix_link(href: Callable[[str], str], slugs: list[str], topic_ids: list[str]) -> str:
@@ -60,10 +65,10 @@ def coverage_context(model: SiteModel, lang: str, ui: dict[str, Any], href: Call
     """The coverage page's heatmaps and gap check: municipalities × topics and × checklist points."""
     matrix, profiles = model.matrices[lang], model.profiles[lang]
     columns = matrix.columns
-    answered = {c.slug: {p.id for p in profiles.answered(c.slug)} for c in columns}
+    answered = profiles.answered_ids
     points = [(p, [c for c in columns if p.id in answered[c.slug]]) for p in model.checklist]
     few = [(p, covering) for p, covering in sorted(points, key=lambda pc: len(pc[1])) if len(covering) * 2 <= len(columns)]
-    context: dict[str, Any] = {"points": points, "few_points": few, "answered": answered, "profile_url": profile_url}
+    context: dict[str, Any] = {"points": points, "few_points": few, "answered": answered}
     if len(columns) <= FULL_MATRIX_MAX:  # at national scale the tables carry the numbers; a chart of 357 columns helps no one
         heads = [c.municipality for c in columns]
         context["topic_heatmap"] = heatmap(
@@ -92,7 +97,6 @@ def profile_context(model: SiteModel, lang: str, ui: dict[str, Any], slug: str) 
                 for count in profile.counts
             ]
         ),
-        "profile_url": profile_url,
     }
 
 
