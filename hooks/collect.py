@@ -1,7 +1,7 @@
 """Read, validate and model: a new ``BuildState`` for every language pass.
 
 mkdocs-static-i18n builds once per language form; ``on_pre_build`` of each pass reads every page
-and the taxonomy from ``docs/`` (``municipal_guidelines.build.start``), so the model is complete
+and the taxonomy from ``docs/`` (``municipal_guidelines.site.state.start``), so the model is complete
 before any page renders. Any bad input aborts the build with one line per problem: file, line and
 what to fix.
 """
@@ -15,10 +15,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from municipal_guidelines import build
 from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError, GuidelineErrors
 from municipal_guidelines.project import Project
-from municipal_guidelines.tools.translation_quality import load_resources, translation_notes
+from municipal_guidelines.site import state as build
+from municipal_guidelines.translation.quality import load_resources, translation_notes
 
 log = get_plugin_logger(__name__)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from municipal_guidelines import build
 from municipal_guidelines.render.draft import draft_settings, insert_settings
-from municipal_guidelines.render.mkdocs_env import href_from, render
+from municipal_guidelines.site import state as build
+from municipal_guidelines.site.mkdocs_env import href_from, render
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -15,8 +15,8 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from municipal_guidelines import build
 from municipal_guidelines.export import write_site_exports_in_background
+from municipal_guidelines.site import state as build
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

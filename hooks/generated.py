@@ -16,7 +16,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from municipal_guidelines import build
 from municipal_guidelines.layout import page_stem
 from municipal_guidelines.render.generated import (
     generated_kind,
@@ -25,8 +24,9 @@ from municipal_guidelines.render.generated import (
     template_context,
     topic_heading,
 )
-from municipal_guidelines.render.mkdocs_env import add_to_navigation, href_from, render
 from municipal_guidelines.render.profile_pages import Subject, mark
+from municipal_guidelines.site import state as build
+from municipal_guidelines.site.mkdocs_env import add_to_navigation, href_from, render
 
 _ID = re.compile(r'\bid="([^"]+)"')
 

@@ -12,12 +12,12 @@ from markdown.extensions.toc import slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from municipal_guidelines import build
 from municipal_guidelines.layout import PROFILE_DIR, page_stem
 from municipal_guidelines.render.generated import profile_title, template_context
-from municipal_guidelines.render.minify import collapse_whitespace
-from municipal_guidelines.render.mkdocs_env import render
 from municipal_guidelines.render.profile_pages import Subject, fill, is_profile_stub, read_shell
+from municipal_guidelines.site import state as build
+from municipal_guidelines.site.minify import collapse_whitespace
+from municipal_guidelines.site.mkdocs_env import render
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

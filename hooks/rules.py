@@ -17,13 +17,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from municipal_guidelines import build
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.format.safety import unsafe_markup
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
-from municipal_guidelines.render.mkdocs_env import href_from, language_urls, page_guideline, render
 from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
+from municipal_guidelines.site import state as build
+from municipal_guidelines.site.mkdocs_env import href_from, language_urls, page_guideline, render
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -1,4 +1,4 @@
-"""Site search (``municipal_guidelines.render.search``): Pagefind indexes the built site once,
+"""Site search (``municipal_guidelines.site.search``): Pagefind indexes the built site once,
 after every language form is written.
 
 static-i18n builds the nynorsk pages inside the bokmål pass's ``on_post_build`` (priority -100), so
@@ -18,9 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from municipal_guidelines import build
+from municipal_guidelines.site import state as build
 from municipal_guidelines.layout import LANGS
-from municipal_guidelines.render.search import SearchIndexError, index_site
+from municipal_guidelines.site.search import SearchIndexError, index_site
 
 log = get_plugin_logger(__name__)
 

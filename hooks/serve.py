@@ -1,5 +1,5 @@
 """Under ``mkdocs serve``: a failed build shows an error page (which file, which line, what to
-fix) instead of hanging every request; see ``municipal_guidelines.render.serve_errors``."""
+fix) instead of hanging every request; see ``municipal_guidelines.site.serve_errors``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from municipal_guidelines.render.serve_errors import WRAPPED, guard
+from municipal_guidelines.site.serve_errors import WRAPPED, guard
 
 
 def on_startup(*, command: str, dirty: bool) -> None:

@@ -1,6 +1,6 @@
 """Stage 0 — nothing half-written: every language pass is built into a folder beside ``site_dir``,
 which replaces the site only when the whole build (both language forms, exports, search) has
-succeeded (``municipal_guidelines.render.staging``).
+succeeded (``municipal_guidelines.site.staging``).
 
 Without it, a problem found while the nynorsk pages render (static-i18n builds them inside the
 bokmål pass's ``on_post_build``) left a new bokmål site and no ``nn/``; under ``mkdocs serve`` a
@@ -13,8 +13,8 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from municipal_guidelines import build
-from municipal_guidelines.render.staging import discard, final_dir, is_staging, publish, staging_dir
+from municipal_guidelines.site import state as build
+from municipal_guidelines.site.staging import discard, final_dir, is_staging, publish, staging_dir
 
 
 @event_priority(100)  # before any other plugin reads site_dir

@@ -19,7 +19,7 @@ from municipal_guidelines.project import Project, default_language
 
 PACKAGE = ROOT / "src" / "municipal_guidelines"
 # The only modules that may import MkDocs: the glue between MkDocs objects and the package.
-MKDOCS_GLUE = {"render/mkdocs_env.py", "render/serve_errors.py"}
+MKDOCS_GLUE = {"site/mkdocs_env.py", "site/serve_errors.py"}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -39,6 +39,84 @@ def test_the_model_and_the_tools_do_not_import_mkdocs() -> None:
         if path.relative_to(PACKAGE).as_posix() not in MKDOCS_GLUE and any(m.split(".")[0] == "mkdocs" for m in imports_of(path))
     ]
     assert offenders == []
+
+
+SRC = ROOT / "src"
+
+
+def module_file(name: str) -> Path | None:
+    """The file of a module of this project (``municipal_guidelines…`` or ``guidelines_dev…``)."""
+    base = SRC.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def project_imports(path: Path) -> set[str]:
+    """The project's modules ``path`` imports, anywhere in it (lazy imports inside functions too);
+    ``from package import module`` counts as importing the module."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        found |= {name for name in names if module_file(name)}
+    return found
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_the_build_imports_nothing_from_the_command_line_or_the_developer_tools() -> None:
+    """Everything a hook file reaches, directly or through other modules, is domain code: no
+    command wrapper (``cli``) and no developer tooling (``guidelines_dev``)."""
+    seen: dict[str, str] = {}
+    todo = [(name, hook.name) for hook in (ROOT / "hooks").glob("*.py") for name in project_imports(hook)]
+    while todo:
+        name, via = todo.pop()
+        if name in seen:
+            continue
+        seen[name] = via
+        todo += [(imported, name) for imported in project_imports(module_file(name))]
+    assert len(seen) > 20  # the hooks do reach the package
+    offenders = {name: via for name, via in seen.items() if name.startswith(("municipal_guidelines.cli", "guidelines_dev"))}
+    assert offenders == {}
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    """No import cycles between the project's modules (a package importing its own submodules
+    does not count: that is what ``__init__`` is for)."""
+    graph = {module_name(path): project_imports(path) for path in SRC.rglob("*.py")}
+    for name, imported in graph.items():
+        graph[name] = {other for other in imported if not other.startswith(name + ".") and other != name}
+    cycles = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def walk(name: str) -> None:
+        state[name] = 1
+        stack.append(name)
+        for other in sorted(graph.get(name, ())):
+            other = module_name(module_file(other))
+            if other.startswith(name + "."):
+                continue
+            if state.get(other) == 1:
+                cycles.append(stack[stack.index(other):] + [other])
+            elif other not in state:
+                walk(other)
+        stack.pop()
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            walk(name)
+    assert len(graph) > 50
+    assert cycles == []
 
 
 def test_the_model_runs_where_mkdocs_cannot_be_imported(tmp_path: Path) -> None:
@@ -125,9 +203,9 @@ def test_check_and_model_report_bad_pages_with_file_and_line(project: Path, tmp_
 def test_exports_written_in_a_child_process_report_failure(tmp_path: Path) -> None:
     """The build writes the exports in a child process and waits for it before publishing: the
     files are the ones the model gives, and a failed child fails the wait instead of passing unseen."""
-    from municipal_guidelines import build
     from municipal_guidelines.export import write_site_exports_in_background
     from municipal_guidelines.model.site import load_site
+    from municipal_guidelines.site import state as build
 
     project = Project(ROOT)
     model = load_site(project.docs, project.topics_file)

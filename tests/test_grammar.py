@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from municipal_guidelines.format import grammar
 from municipal_guidelines.format.guideline import check_text_line, parse_guideline, read_page
-from municipal_guidelines.tools.importer.page import html_text
+from municipal_guidelines.importing.page import html_text
 
 COMMITTED = sorted((ROOT / "docs").rglob("*.md"))
 PROPERTY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -23,11 +23,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from municipal_guidelines.format.guideline import parse_guideline
+from municipal_guidelines.importing.fidelity import missing_sentences
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.model.validate import check_translation
-from municipal_guidelines.tools.evaluate import evaluate
-from municipal_guidelines.tools.fidelity import missing_sentences
-from municipal_guidelines.tools.suggest import stem_matches, suggest_topics
+from municipal_guidelines.suggest.evaluation import evaluate
+from municipal_guidelines.suggest.keywords import stem_matches, suggest_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "sources"  # the project's own copies of the texts as received
@@ -507,8 +507,8 @@ def test_review_scripts_run() -> None:
 
 
 def test_leave_one_out_never_trains_on_the_municipality_it_tests_and_skips_unreviewed_pages() -> None:
-    from municipal_guidelines.tools.evaluate import leave_one_out
-    from municipal_guidelines.tools.training import Example, reviewed_examples
+    from municipal_guidelines.suggest.evaluation import leave_one_out
+    from municipal_guidelines.suggest.training import Example, reviewed_examples
 
     seen: list[tuple[set[str], str]] = []
 
@@ -542,9 +542,9 @@ def test_the_committed_suggester_report_is_current() -> None:
 
 def test_leave_one_out_figures_do_not_fall() -> None:
     """The targets of the suggester, held as lower bounds (benchmarks/suggester.md has the figures)."""
-    from municipal_guidelines.tools.evaluate import leave_one_out, scores
-    from municipal_guidelines.tools.learned import combined_suggester, learned_suggester
-    from municipal_guidelines.tools.training import load_examples
+    from municipal_guidelines.suggest.evaluation import leave_one_out, scores
+    from municipal_guidelines.suggest.learned import combined_suggester, learned_suggester
+    from municipal_guidelines.suggest.training import load_examples
 
     examples, ids = load_examples(ROOT / "docs"), [t.id for t in TOPICS]
     combined = scores(leave_one_out(examples, combined_suggester(TOPICS), ids).totals)
@@ -878,7 +878,7 @@ def test_pdf_lines_become_blocks_without_page_furniture_and_with_hyphenation_joi
     """The PDF reading on lines as poppler gives them (page, top, left, height, size, text): a
     running header and a page number in the margins go, a word hyphenated at the line end is joined,
     a line in larger type is a heading, nested markers nest."""
-    from municipal_guidelines.tools.importer import extract as module
+    from municipal_guidelines.importing import extract as module
 
     Line = module._PdfLine
     lines = [
@@ -923,7 +923,7 @@ def test_a_document_that_unpacks_to_far_too_much_is_refused(docs: Path, sources:
 @pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("pdftohtml") is None, reason="needs chromium and poppler-utils (scripts/setup.sh)")
 def test_a_pdf_that_unpacks_to_too_much_text_is_stopped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """pdftohtml's output is read only up to a bound (a 36 kB PDF can give 400 MB of text)."""
-    from municipal_guidelines.tools.importer import extract as module
+    from municipal_guidelines.importing import extract as module
 
     pdf = page_to_pdf(ROOT / "docs" / "kommunar" / "loten.nb.md", tmp_path)
     monkeypatch.setattr(module, "MAX_PDF_TEXT", 1000)

@@ -283,7 +283,7 @@ def test_every_profile_page_names_its_own_municipality_in_title_heading_and_lang
 
 def test_pagefind_reads_every_folder_of_the_site_but_the_profiles(site: Path) -> None:
     """The profile pages are not indexed; Pagefind does not even read them (714 files at N = 357)."""
-    from municipal_guidelines.render.search import pages_glob
+    from municipal_guidelines.site.search import pages_glob
 
     glob = pages_glob(site)
     folders = {p.name for p in site.iterdir() if p.is_dir()} - {"pagefind", "profil", "nn"}

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from municipal_guidelines.tools import stub_pages
+from municipal_guidelines.format import stubs as stub_pages
 
 # Runs in a fresh interpreter: loads the configuration anew for every build, as `mkdocs serve`
 # does, and reports after each build what the site and the cache of parsed pages hold.
@@ -19,7 +19,7 @@ import json, os, sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from municipal_guidelines.build import shared_cache
+from municipal_guidelines.site.state import shared_cache
 from municipal_guidelines.project import Project
 
 project, site = Path(sys.argv[1]), Path(sys.argv[2])

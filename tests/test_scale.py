@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build, soup
-from municipal_guidelines.tools.corpus import generate
+from guidelines_dev.corpus import generate
 
 N = 20
 KB = 1024

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import LANGS, lang_root, soup
 from municipal_guidelines.model.shared import THRESHOLD, find_shared, passages, shared_groups
+from municipal_guidelines.model.shared_evaluation import grouped, load_pairs, score
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.render.shared import shared_note_html, word_diff
-from municipal_guidelines.tools.shared_wording import grouped, load_pairs, score
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "data" / "shared_wording_pairs.yml"

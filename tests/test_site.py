@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import LANGS, MUNICIPALITIES, ROOT, SOURCES, lang_root, soup, url_to_file
-from municipal_guidelines.tools.fidelity import missing_sentences, normalise
+from municipal_guidelines.importing.fidelity import missing_sentences, normalise
 
 
 def article_text(site: Path, url: str) -> str:

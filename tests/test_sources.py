@@ -59,8 +59,8 @@ def test_nothing_in_the_project_reads_outside_the_repository() -> None:
 def check_kept_document(folder: Path, provenance: dict) -> None:
     """A source received as a document: the file as received (its checksum), and the text the
     project imported is what extracting that file gives today (the extraction is reproducible)."""
-    from municipal_guidelines.tools.fidelity import missing_sentences, normalise
-    from municipal_guidelines.tools.importer.extract import extract
+    from municipal_guidelines.importing.extract import extract
+    from municipal_guidelines.importing.fidelity import missing_sentences, normalise
 
     received = (folder / provenance["received_file"]).read_bytes()
     assert hashlib.sha256(received).hexdigest() == provenance["received_sha256"], provenance["received_file"]

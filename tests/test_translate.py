@@ -18,8 +18,8 @@ import yaml
 
 from municipal_guidelines.format import grammar
 from municipal_guidelines.layout import LANGS, other_lang
-from municipal_guidelines.tools import translate
-from municipal_guidelines.tools.translation_quality import Quality, load_resources
+from municipal_guidelines.translation import engine as translate
+from municipal_guidelines.translation.quality import Quality, load_resources
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = ["-m", "municipal_guidelines", "translate"]
@@ -525,7 +525,7 @@ def test_the_glossary_keeps_capitals_and_only_acts_where_the_original_has_its_wo
 def test_every_committed_translation_passes_the_quality_report() -> None:
     """No word of the original's written form left in a machine translation (see data/language_forms.yml)."""
     from municipal_guidelines.model.site import read_guidelines
-    from municipal_guidelines.tools.translation_quality import translation_notes
+    from municipal_guidelines.translation.quality import translation_notes
 
     pages, errors, _ = read_guidelines(Path(__file__).resolve().parents[1] / "docs")
     assert not errors

@@ -1,16 +1,20 @@
 """Norwegian municipalities' social media guidelines, in bokmål and nynorsk, compared by topic.
 
-The pipeline, one subpackage per stage (see ARCHITECTURE.md):
+One subpackage per job (see ARCHITECTURE.md):
 
-1. ``format`` — **read**: the page format of FORMAT.md (``grammar`` reads and writes pages,
-   ``guideline`` turns one into a checked ``Guideline``, ``fields`` and ``safety`` say what text may hold);
-2. ``model`` — **validate and model**: the taxonomy, the checks across pages (ids, pairs of
-   language forms), the whole site and the topic × municipality matrix per language form;
-3. ``render`` — **render**: what the MkDocs hooks put on pages (rule marks and links, generated
-   pages, one search index per language form); ``render.mkdocs_env`` is the glue to MkDocs;
-4. ``export`` — **export**: JSON and CSV.
+- ``format`` — **read**: the page format of FORMAT.md (``grammar`` reads and writes pages,
+  ``guideline`` turns one into a checked ``Guideline``, ``fields`` and ``safety`` say what text may
+  hold, ``datafile`` reads the data files, ``stubs`` the stub pages the hooks fill);
+- ``model`` — **validate and model**: the taxonomy, the checklist, the laws, the checks across pages,
+  the whole site, the topic × municipality matrix, profiles and shared wording;
+- ``render`` — **render**: what the MkDocs hooks put on pages (pure functions on the model);
+- ``export`` — **export**: JSON and CSV;
+- ``suggest`` — topic suggestions (keywords, learned model) and their evaluation;
+- ``translation`` — bokmål <-> nynorsk with Apertium, and its quality report;
+- ``importing`` — a municipality's document → an annotated page;
+- ``site`` — the MkDocs build: its state, the glue to MkDocs objects, staging, Pagefind;
+- ``cli`` — the command line ``guidelines``: argument parsing and reports only.
 
-``tools`` holds the command line (``guidelines``): import, translate, check, model, suggest,
-evaluate, topic pages, synthetic corpus, benchmark. Only ``render.mkdocs_env`` and
-``render.serve_errors`` import MkDocs; everything else runs without it.
+Only ``site.mkdocs_env`` and ``site.serve_errors`` import MkDocs. Developer tooling (corpus,
+benchmark, screenshots) is the separate package ``guidelines_dev``.
 """

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from conftest import run_build
-from municipal_guidelines.tools.corpus import generate
+from guidelines_dev.corpus import generate
 
 from .conftest import serve
 

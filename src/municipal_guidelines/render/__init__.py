@@ -1,2 +1,2 @@
-"""Stage 3, render: what the MkDocs hooks put on pages. Pure functions except ``mkdocs_env``
-and ``serve_errors``, the glue to MkDocs objects."""
+"""Stage 3, render: what the MkDocs hooks put on pages. Pure functions on the model; the glue to
+MkDocs objects is in ``municipal_guidelines.site``."""

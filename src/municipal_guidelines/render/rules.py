@@ -68,7 +68,7 @@ def rule_meta_html(
     rule_id: str, topic_ids: list[str], topic_links: Mapping[str, tuple[str, str]], permalink: str, topic_filter: str
 ) -> str:
     """Topic links and the permalink of one rule. ``topic_links``: id -> (href, label). Each topic
-    link is a value of the page's search filter ``topic_filter`` (render/search.py)."""
+    link is a value of the page's search filter ``topic_filter`` (site/search.py)."""
     attribute = f' data-pagefind-filter="{escape(topic_filter)}"'
     # Separated by spaces, which the search index needs to tell the words apart.
     links = "".join(

@@ -38,7 +38,3 @@ or too big a file, not plain text, a control character, a bad option, a page or 
 exists without ``--force``, the municipality already under another slug, …) or no translation
 possible, nothing written; 1 the generated page failed its own checks (a bug: please report with
 the input), nothing written."""
-
-from municipal_guidelines.tools.importer.run import main
-
-__all__ = ["main"]

@@ -21,106 +21,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from municipal_guidelines.format.guideline import Guideline
-from municipal_guidelines.model.topics import Topic, load_topics
+from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.project import Project
-from municipal_guidelines.tools.suggest import suggest_topics
-from municipal_guidelines.tools.training import Example, load_examples, readable_guidelines
-
-MICRO = "micro"
-NAMED_TOPICS = ("taushetsplikt", "bilete", "kontakt-brukarar", "krisekommunikasjon")  # the four the site is about
-
-Scores = dict[str, tuple[float, float, int]]
-
-
-Suggester = Callable[[str], tuple[str, ...]]
-SuggesterFactory = Callable[[Sequence[Example]], Suggester]  # made from the training examples
-
-
-@dataclass(frozen=True)
-class Counts:
-    """True positives, false positives and false negatives of one topic."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def support(self) -> int:
-        return self.tp + self.fn
-
-
-@dataclass
-class Evaluation:
-    totals: dict[str, Counts]
-    confusions: Counter = field(default_factory=Counter)  # (annotated topic missed, suggested instead or "")
-    rules: int = 0
-    municipalities: int = 0
-
-
-def load_originals(docs_dir: Path) -> list[Guideline]:
-    """The original pages (suffix = original_language) under ``docs_dir/kommunar``; raises on a bad page."""
-    return [g for g in readable_guidelines(docs_dir) if g.is_original]
-
-
-def keyword_suggester(topics: tuple[Topic, ...]) -> SuggesterFactory:
-    """The keywords of data/topics.yml: nothing to learn from the training examples."""
-    return lambda _training: lambda text: suggest_topics(text, topics)
-
-
-def leave_one_out(examples: Sequence[Example], factory: SuggesterFactory, topic_ids: Sequence[str]) -> Evaluation:
-    """Each municipality's rules suggested by a suggester made without them."""
-    evaluation = Evaluation({topic: Counts() for topic in topic_ids})
-    municipalities = sorted({e.slug for e in examples})
-    evaluation.municipalities = len(municipalities)
-    for held_out in municipalities:
-        suggest = factory([e for e in examples if e.slug != held_out])
-        for example in (e for e in examples if e.slug == held_out):
-            annotated, suggested = set(example.topics), set(suggest(example.text))
-            evaluation.rules += 1
-            for topic in topic_ids:
-                counts = Counts(
-                    tp=int(topic in suggested and topic in annotated),
-                    fp=int(topic in suggested and topic not in annotated),
-                    fn=int(topic in annotated and topic not in suggested),
-                )
-                evaluation.totals[topic] = evaluation.totals[topic].add(counts)
-            extra = sorted(suggested - annotated) or [""]
-            for missed in sorted(annotated - suggested):
-                evaluation.confusions.update((missed, instead) for instead in extra)
-    return evaluation
-
-
-def scores(totals: dict[str, Counts]) -> Scores:
-    """``{topic: (precision, recall, support)}`` plus the micro average under ``"micro"``."""
-    result = {topic: (c.precision, c.recall, c.support) for topic, c in totals.items()}
-    micro = Counts()
-    for counts in totals.values():
-        micro = micro.add(counts)
-    result[MICRO] = (micro.precision, micro.recall, micro.support)
-    return result
-
-
-def evaluate(docs_dir: Path, topics_file: Path) -> Scores:
-    """Leave-one-municipality-out scores of the keyword suggester on the reviewed pages."""
-    topics = load_topics(topics_file)
-    return scores(leave_one_out(load_examples(docs_dir), keyword_suggester(topics), [t.id for t in topics]).totals)
+from municipal_guidelines.suggest.evaluation import MICRO, NAMED_TOPICS, Evaluation, keyword_suggester, leave_one_out, scores
+from municipal_guidelines.suggest.training import load_examples
 
 
 def format_report(evaluation: Evaluation, name: str, most: int = 15) -> str:
@@ -154,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     docs, topics_file = args.docs or project.docs, args.topics or project.topics_file
     topics = load_topics(topics_file)
     examples = load_examples(docs)
-    from municipal_guidelines.tools.learned import THRESHOLD, combined_suggester, learned_suggester  # scikit-learn: only here
+    from municipal_guidelines.suggest.learned import THRESHOLD, combined_suggester, learned_suggester  # scikit-learn: only here
 
     ids = [t.id for t in topics]
     sections = [

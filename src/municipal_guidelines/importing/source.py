@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from municipal_guidelines.format import fields, grammar
-from municipal_guidelines.tools.importer.extract import REFUSED_FORMATS, Extracted, ExtractionError, extract
-from municipal_guidelines.tools.importer.messages import CheckError, InputError, os_reason, shown_path
-from municipal_guidelines.tools.importer.options import Options
+from municipal_guidelines.importing.extract import REFUSED_FORMATS, Extracted, ExtractionError, extract
+from municipal_guidelines.importing.messages import CheckError, InputError, os_reason, shown_path
+from municipal_guidelines.importing.options import Options
 
 HOW = "guidelines import"  # provenance "how" of a source kept by this script
 

@@ -32,8 +32,9 @@ from typing import Any
 
 import yaml
 
+from guidelines_dev.measure import build, gzip_size
 from municipal_guidelines.layout import LANGS
-from municipal_guidelines.render.search import index_site
+from municipal_guidelines.site.search import index_site
 
 QUERIES = ("taushetsplikt", "krisekommunikasjon")  # a first and a later query; both prefix-match in lunr
 RESULT_LINK = {"pagefind": ".pagefind-ui__result-title a", "material": ".md-search-result__item a"}
@@ -87,8 +88,6 @@ def pagefind_index_seconds(site: Path, runs: int) -> float:
 
 
 def _received(bodies: list[bytes]) -> tuple[float, float]:
-    from municipal_guidelines.tools.bench import gzip_size
-
     return sum(map(len, bodies)) / 1024, sum(gzip_size(b) for b in bodies if b) / 1024
 
 
@@ -150,7 +149,7 @@ def measure_browsers(sites: dict[str, Path]) -> dict[str, list[Query]]:
     """Pagefind (interface and API) and Material's search in Chromium, each site served locally."""
     from playwright.sync_api import sync_playwright
 
-    from municipal_guidelines.tools.screenshot import CHROMIUM, CHROMIUM_ARGS, serve
+    from guidelines_dev.screenshot import CHROMIUM, CHROMIUM_ARGS, serve
 
     servers = {name: serve(site) for name, site in sites.items()}
     urls = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}
@@ -171,8 +170,6 @@ def measure_browsers(sites: dict[str, Path]) -> dict[str, list[Query]]:
 
 def search_benchmark(project: Path, pagefind_site: Path, build_seconds: float, runs: int) -> dict[str, Any]:
     """Everything ``render_search`` reports, for a corpus already built with Pagefind."""
-    from municipal_guidelines.tools.bench import build
-
     material_site = project / "site-material-search"
     material_build = build(project, material_config(project), material_site)
     keep_default_language_entries(material_site)

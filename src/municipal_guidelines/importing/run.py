@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import datetime
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.guideline import Guideline
-from municipal_guidelines.layout import LANGS, PROFILE_DIR, other_lang
-from municipal_guidelines.model.topics import Topic, load_topics
-from municipal_guidelines.project import Project
-from municipal_guidelines.tools.importer.extract import Extracted
-from municipal_guidelines.tools.importer.messages import CheckError, InputError, os_reason, shown_path
-from municipal_guidelines.tools.importer.options import (
+from municipal_guidelines.importing.extract import Extracted
+from municipal_guidelines.importing.messages import InputError, os_reason, shown_path
+from municipal_guidelines.importing.options import (
     Options,
-    build_parser,
-    check_not_elsewhere,
-    check_targets,
     kept_paths,
     received_path,
     target_paths,
-    validate_options,
 )
-from municipal_guidelines.tools.importer.page import (
+from municipal_guidelines.importing.page import (
     Annotated,
     annotate,
     check_page,
@@ -35,11 +27,10 @@ from municipal_guidelines.tools.importer.page import (
     source_lines,
     translate_page,
 )
-from municipal_guidelines.tools.importer.source import provenance, read_source
-from municipal_guidelines.tools.importer.structure import decide_structure, guess_adoption, joined_lists, raw_blocks
-from municipal_guidelines.tools.learned import LearnedTopics
-from municipal_guidelines.tools.stub_pages import PROFILE_STUB
-from municipal_guidelines.tools.training import training_examples
+from municipal_guidelines.importing.source import provenance
+from municipal_guidelines.importing.structure import decide_structure, guess_adoption, joined_lists, raw_blocks
+from municipal_guidelines.model.topics import Topic
+from municipal_guidelines.suggest.learned import LearnedTopics
 
 UNPLACED = "could not place — decide: rule (add topics) or prose"
 
@@ -136,62 +127,3 @@ def write_files(files: dict[Path, bytes]) -> None:
             temp.unlink(missing_ok=True)
         written = f"berre {', '.join(moved)} er skrive" if moved else "ingenting er skrive"
         raise InputError(f"kunne ikkje skrive {shown_path(path)} ({os_reason(exc)}); {written}") from exc
-
-
-def report(result: Result, options: Options) -> None:
-    """What was written and what a person has to decide."""
-    paths = list(result.pages)
-    original = shown_path(paths[0])
-    for note in result.notes:
-        print(f"note: {note}")
-    print(f"all {result.sentences} sentences kept")
-    print(f"wrote {original} ({len(result.guideline.rules)} rules, {result.guideline.prose} prose blocks, review: true)")
-    if len(paths) > 1:
-        print(f"wrote {shown_path(paths[1])} (machine translation {options.lang} → {other_lang(options.lang)})")
-    kept_text, *received, kept_provenance = list(result.kept)
-    if received:
-        print(f"kept the document as received in {shown_path(received[0])}, the text extracted from it in {shown_path(kept_text)}, "
-              f"their provenance in {shown_path(kept_provenance)}")
-    else:
-        print(f"kept the input as received in {shown_path(kept_text)}, its provenance in {shown_path(kept_provenance)}")
-    if result.rules:
-        print("suggested topics, and why (keywords that matched, the learned model's probability, the most alike reviewed rules):")
-        for line, item in result.rules:
-            print(f"  {original}:{line} {item.rule_id}: {'; '.join(s.describe() for s in item.suggestions)}")
-    if result.unplaced:
-        print(f"{UNPLACED} ({len(result.unplaced)} blocks, now marked {{ .prosa }}; 'reads like a rule' first to check):")
-        for line, item in sorted(result.unplaced, key=lambda found: not found[1].reads_like_a_rule):
-            text = item.block.text if len(item.block.text) <= 70 else item.block.text[:67] + "…"
-            flag = " [reads like a rule]" if item.reads_like_a_rule else ""
-            print(f"  {original}:{line} (source line {item.block.line}){flag}: {text}")
-    print(f"next: review the topics in {original}, decide the blocks above, remove 'review: true', "
-          f"then run: guidelines translate, and guidelines check")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Check everything, build everything, then write: on any error nothing is written."""
-    args = build_parser().parse_args(argv)
-    if args.docs is None:
-        args.docs = Project.find().docs
-    try:
-        options = validate_options(args)
-        check_targets(options)
-        check_not_elsewhere(options)
-        raw, source, extracted = read_source(options)
-        topics = load_topics(args.topics or Project.find().topics_file)
-        learned = LearnedTopics.fit(training_examples(options.docs), [t.id for t in topics])
-        result = build(options, raw, source, topics, learned, extracted)
-        profiles = {
-            path: PROFILE_STUB.encode("utf-8")
-            for path in (options.docs / PROFILE_DIR / f"{options.slug}.{lang}.md" for lang in LANGS)
-            if not path.exists()
-        }  # the municipality's profile pages (guidelines stub-pages would write the same)
-        write_files({path: text.encode("utf-8") for path, text in result.pages.items()} | profiles | result.kept)
-    except InputError as exc:
-        print(f"guidelines import: feil: {' '.join(str(exc).splitlines())}", file=sys.stderr)
-        return 2
-    except CheckError as exc:
-        print(f"guidelines import: failed, nothing written: {exc}", file=sys.stderr)
-        return 1
-    report(result, options)
-    return 0

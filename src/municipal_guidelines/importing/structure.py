@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from municipal_guidelines.tools.fidelity import normalise
+from municipal_guidelines.importing.fidelity import normalise
 
 MAX_HEADING = 80  # a stand-alone line up to this long, ending in a letter, is a heading
 MAX_TITLE = 150  # the first block is the title only up to this long

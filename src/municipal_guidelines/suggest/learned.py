@@ -18,8 +18,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
 from municipal_guidelines.model.topics import Topic
-from municipal_guidelines.tools.suggest import matching_keywords, suggest_topics
-from municipal_guidelines.tools.training import Example
+from municipal_guidelines.suggest.keywords import matching_keywords, suggest_topics
+from municipal_guidelines.suggest.training import Example
 
 Suggester = Callable[[str], tuple[str, ...]]
 SuggesterFactory = Callable[[Sequence[Example]], Suggester]

@@ -1,6 +1,6 @@
 """What the hooks need from MkDocs, in one place: the theme's templates, page URLs, the navigation.
 
-The only package module besides ``build``'s callers that imports MkDocs; the model, the page
+With ``serve_errors`` the only package module that imports MkDocs; the model, the page
 grammar, the exports and the tools do not.
 """
 
@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from municipal_guidelines.build import BuildState
+from municipal_guidelines.site.state import BuildState
 from municipal_guidelines.format.guideline import Guideline
 from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, TOPIC_DIR, page_path
 from municipal_guidelines.render.generated import counties

@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from municipal_guidelines.cli import translate
+from municipal_guidelines.cli.model import model_or_report
 from municipal_guidelines.project import Project
-from municipal_guidelines.tools import translate
-from municipal_guidelines.tools.model import model_or_report
 
 
 def main(argv: list[str] | None = None) -> int:

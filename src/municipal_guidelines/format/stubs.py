@@ -10,14 +10,11 @@ municipality (``guidelines import`` runs it for you):
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
 from municipal_guidelines.layout import LANGS, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.site import guideline_files
 from municipal_guidelines.model.topics import load_topics
-from municipal_guidelines.project import Project
 
 TOPIC_STUB = "---\ngenerated: topic\ntopic: {id}\n---\n"
 PROFILE_STUB = "---\ngenerated: profile\nhide:\n  - navigation\n---\n"  # the file name says whose profile it is
@@ -60,19 +57,3 @@ def sync(docs: Path, topics_file: Path, check: bool = False) -> list[str]:
         for name in delete:
             (folder / name).unlink()
     return report
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="report only; exit 1 if out of sync")
-    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
-    parser.add_argument("--topics", type=Path, help="taxonomy (default: data/topics.yml of the project)")
-    args = parser.parse_args(argv)
-    project = Project.find()
-    report = sync(args.docs or project.docs, args.topics or project.topics_file, check=args.check)
-    print("\n".join(report)) if report else None
-    return 1 if args.check and report else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,58 +17,31 @@ sizes, the search index per language form (Pagefind), and the bytes a browser tr
 first view of the matrix (Chromium, raw and gzip-compressed as a web server would send them).
 ``--serve-n`` measures an incremental edit under ``mkdocs serve``: the time from saving a guideline
 to the change being served in the matrix. ``--search-n`` compares Pagefind with Material's search
-on the same corpus (``tools/search_bench.py``). Prints a Markdown report and writes it to --out.
+on the same corpus (``guidelines_dev/search_bench.py``). Prints a Markdown report and writes it to --out.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from guidelines_dev.corpus import generate
+from guidelines_dev.measure import ENV, Run, build, gzip_size
+from guidelines_dev.search_bench import render_search, search_benchmark
 from municipal_guidelines.format.guideline import parse_guideline
 from municipal_guidelines.layout import GUIDELINE_DIR, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.matrix import sort_key
 from municipal_guidelines.project import Project
-from municipal_guidelines.render.search import BUNDLE_DIR
-from municipal_guidelines.tools.corpus import generate
-from municipal_guidelines.tools.search_bench import render_search, search_benchmark
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-@dataclass
-class Run:
-    seconds: float
-    max_rss_mb: float
-    cpu_seconds: float  # user + system time of the build process: steadier than wall time on a shared machine
-
-
-def build(project: Path, config: Path, site: Path) -> Run:
-    """One build in a fresh process; wall time and the process's peak memory."""
-    if site.exists():
-        shutil.rmtree(site)
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"build of {config} failed: {process.stderr.read().decode()[-2000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+from municipal_guidelines.site.search import BUNDLE_DIR
 
 
 def guideline_nav(project: Path) -> list:
@@ -112,15 +85,11 @@ def write_configs(project: Path) -> dict[str, Path]:
     return configs
 
 
-def gzip_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
-
-
 def first_view_bytes(site: Path, path: str) -> tuple[int, int, int]:
     """(requests, raw bytes, gzip bytes) a browser fetches for the first view of ``path``."""
     from playwright.sync_api import sync_playwright
 
-    from municipal_guidelines.tools.screenshot import CHROMIUM, CHROMIUM_ARGS, serve
+    from guidelines_dev.screenshot import CHROMIUM, CHROMIUM_ARGS, serve
 
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}"

@@ -43,13 +43,11 @@ Other tools can import :func:`translate_markdown` (page text in, page text out).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +57,7 @@ from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import meta_keys
 from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
 from municipal_guidelines.project import Project
-from municipal_guidelines.tools.translation_quality import GlossaryEntry, Quality, Resources, leftovers, load_resources, names_pattern
+from municipal_guidelines.translation.quality import GlossaryEntry, Quality, Resources, leftovers, load_resources, names_pattern
 
 APERTIUM_PAIRS: dict[str, str] = {"nb": "nob-nno", "nn": "nno-nob"}
 TRANSLATED_KEYS = meta_keys(translated=True)  # front-matter values in the page's language form
@@ -464,54 +462,3 @@ def project_resources(docs: Path) -> Resources:
     """The glossary and word lists of the project ``docs`` belongs to (else of the working directory's)."""
     data = docs.resolve().parent / "data"
     return load_resources(data if (data / "glossary.yml").is_file() else Project.find().root / "data")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Translate guideline pages nb <-> nn with Apertium (see the module docstring)."
-    )
-    parser.add_argument("paths", nargs="*", type=Path, help="pages to translate (default: all originals)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a translation is missing or out of date")
-    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
-    args = parser.parse_args(argv)
-    args.docs = args.docs or Project.find().docs
-
-    try:
-        originals = (
-            sorted({resolve_original(path) for path in args.paths}) if args.paths else find_originals(args.docs)
-        )
-        targets = [translation_target(original) for original in originals]  # validate all first
-        stale: list[str] = []
-        translator = "" if args.check else apertium_version()
-        resources = None if args.check else project_resources(args.docs)
-        for original, target in zip(originals, targets):
-            current = read_page(target) if target.is_file() else None
-            if args.check:
-                problem = "manglar" if current is None else stamp_problem(read_page(original), current)
-                if problem:
-                    stale.append(f"{target}: {problem} (original {original.name})")
-                continue
-            quality = Quality()
-            text = translate_file(original, translator, resources, quality)
-            if current == text:
-                continue
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            print(f"skreiv {target}")
-            for line in quality.lines(str(target)):
-                print(f"  {line}")
-    except (PageError, TranslationError, OSError) as exc:
-        print(f"guidelines translate: feil: {exc}", file=sys.stderr)
-        return 2
-    if stale:
-        print("Omsetjingar som manglar eller ikkje passar til originalen (køyr guidelines translate):", file=sys.stderr)
-        for line in stale:
-            print(f"  {line}", file=sys.stderr)
-        return 1
-    if args.check:
-        print(f"{len(originals)} omsetjing(ar) passar til originalen")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -24,8 +24,8 @@ from pathlib import Path
 from municipal_guidelines.format.guideline import Guideline, Rule
 from municipal_guidelines.model.topics import Topic, load_topics
 from municipal_guidelines.project import Project
-from municipal_guidelines.tools.evaluate import load_originals
-from municipal_guidelines.tools.suggest import matching_keywords, suggest_topics
+from municipal_guidelines.suggest.evaluation import load_originals
+from municipal_guidelines.suggest.keywords import matching_keywords, suggest_topics
 
 
 @dataclass(frozen=True)

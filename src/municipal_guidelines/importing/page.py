@@ -11,14 +11,14 @@ from pathlib import Path
 from municipal_guidelines.format import grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import PROSE_CLASS, Guideline, parse_guideline
+from municipal_guidelines.importing.fidelity import missing_sentences, normalise
+from municipal_guidelines.importing.messages import CheckError, InputError, shown_path
+from municipal_guidelines.importing.options import Options
+from municipal_guidelines.importing.structure import Block
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.model.validate import check_translation
 from municipal_guidelines.render.rules import check_rendered, render_body
-from municipal_guidelines.tools.fidelity import missing_sentences, normalise
-from municipal_guidelines.tools.importer.messages import CheckError, InputError, shown_path
-from municipal_guidelines.tools.importer.options import Options
-from municipal_guidelines.tools.importer.structure import Block
-from municipal_guidelines.tools.learned import LearnedTopics, Suggestion, suggest
+from municipal_guidelines.suggest.learned import LearnedTopics, Suggestion, suggest
 
 NESTED_INDENT = 4  # Python-Markdown nests a list indented four spaces
 # Words of an instruction (bokmål and nynorsk): a block with one of them and no topic may be a rule.
@@ -200,7 +200,7 @@ def check_page(source: str, page: grammar.Page, path: Path, shown: str, text_lin
 
 def translate_page(page: str, lang: str, path: Path, shown: str, original: Guideline) -> str:
     """The page in the other language form, checked to parse and carry the same rules."""
-    from municipal_guidelines.tools.translate import (
+    from municipal_guidelines.translation.engine import (
         PageError,
         TranslationError,
         add_stamp,

@@ -18,12 +18,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from municipal_guidelines.format import stubs as stub_pages
 from municipal_guidelines.format.fields import make_slug
 from municipal_guidelines.format.guideline import Guideline, parse_guideline
 from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR
 from municipal_guidelines.model.site import guideline_files
 from municipal_guidelines.project import Project
-from municipal_guidelines.tools import stub_pages
 
 COUNTIES = (
     "Oslo", "Rogaland", "Møre og Romsdal", "Nordland", "Østfold", "Akershus", "Buskerud", "Innlandet",

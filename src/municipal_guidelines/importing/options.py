@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from municipal_guidelines.format import fields, grammar
+from municipal_guidelines.importing.messages import InputError, shown_path, shown_text
 from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
-from municipal_guidelines.tools.importer.messages import InputError, shown_path, shown_text
 
 SOURCES_DIR = "sources"  # next to the docs directory: <docs>/../sources
 DEFAULT_MAX_BYTES = 200_000  # a guideline is a few pages; the biggest seed is under 6 KB

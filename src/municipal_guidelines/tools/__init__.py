@@ -1,1 +1,0 @@
-"""The command-line tools behind ``guidelines`` (see ``municipal_guidelines.cli``)."""
