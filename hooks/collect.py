@@ -35,6 +35,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     gc.unfreeze()  # what an earlier build (mkdocs serve) kept may be collected again
     try:
         state = build.start(project, lang, build.shared_cache(project))
+        resources = load_resources(project.root / "data")
     except (GuidelineError, GuidelineErrors) as exc:
         raise PluginError(f"{CONTENT_ERRORS}\n{exc}") from exc
     # The model (tens of thousands of frozen objects at national scale) lives for the whole build:
@@ -43,7 +44,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     config[build.STATE_KEY] = state
     log.info("%s", build.summary(state))
     pages = [page for pages in state.model.guidelines.values() for page in pages.values()]
-    for note in translation_notes(pages, lang, load_resources(project.root / "data")):
+    for note in translation_notes(pages, lang, resources):
         log.info("%s", note)
 
 

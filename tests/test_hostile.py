@@ -474,3 +474,196 @@ def test_a_source_url_may_hold_ampersands_and_name_an_intranet_host() -> None:
         assert check_web_address(address) is None, address
     for address in ("javascript:alert(1)", "https://a.no/<x>", "https:/\\evil.example", "https://x.no\u200b"):
         assert check_web_address(address), address
+
+
+# --- the data files (issue 25): every one through the one reader ----------------------------------
+
+from municipal_guidelines.format.stubs import sync as sync_stubs  # noqa: E402
+from municipal_guidelines.format.ui import UiText, load_ui  # noqa: E402
+from municipal_guidelines.model.checklist import load_checklist  # noqa: E402
+from municipal_guidelines.model.laws import load_laws  # noqa: E402
+from municipal_guidelines.translation.quality import load_glossary, load_language_forms  # noqa: E402
+
+ALIAS_BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'
+DEEP = "x: " + "[" * 100_000 + "]" * 100_000 + "\n"
+
+
+@pytest.fixture()
+def data(tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+
+
+def load_data_file(path: Path):
+    """The loader the build uses for ``path``."""
+    loaders = {
+        "topics.yml": load_topics,
+        "ui.yml": load_ui,
+        "glossary.yml": load_glossary,
+        "language_forms.yml": load_language_forms,
+        "laws.yml": load_laws,
+        "checklist.yml": lambda p: load_checklist(p, [t.id for t in TOPICS]),
+    }
+    return loaders[path.name](path)
+
+
+DATA_CASES = {
+    # case: (file, old, new, words of the message); the problem is on the line where old stood
+    "script in a topic label (case 1)": (
+        "topics.yml", '"Taushetsplikt og personvern"', '"Taushetsplikt `<img src=x onerror=alert(document.domain)>`"', "inneheld < eller >"),
+    "a character reference in a topic label": ("topics.yml", '"Taushetsplikt og personvern"', '"Taushetsplikt &#60;b&#62;"', "teiknkoden '&#60;'"),
+    "NUL in a topic label": ("topics.yml", '"Taushetsplikt og personvern"', '"Taushetsplikt\\0"', "kontrollteikn (U+0000)"),
+    "a right-to-left override in a topic label": ("topics.yml", '"Taushetsplikt og personvern"', '"Taushetsplikt\\u202E"', "kontrollteikn (U+202E)"),
+    "a line separator in a topic label": ("topics.yml", '"Taushetsplikt og personvern"', '"Taushetsplikt\\u2028x"', "kontrollteikn (U+2028)"),
+    "a label that is a list (case 5)": ("topics.yml", '"Taushetsplikt og personvern"', "[a, b]", "må vere ein tekst"),
+    "a label that is a number (case 5)": ("topics.yml", '"Taushetsplikt og personvern"', "5", "må vere ein tekst"),
+    "a label that is a string": ("topics.yml", 'label: {nb: "Taushetsplikt og personvern", nn: "Teieplikt og personvern"}', "label: Taushetsplikt", "må vere {nb"),
+    "a topic that is a string (case 5)": ("topics.yml", "topics:\n", "topics:\n  - taushetsplikt\n", "tema nr. 1 må vere ein tabell"),
+    "topics that are a number (case 5)": ("topics.yml", "topics:\n" , "topics: 5\nx:\n", "må vere ei liste"),
+    "a topic id walking out of docs/tema (case 3)": ("topics.yml", "id: taushetsplikt", 'id: "../../../../x"', "kan berre ha små bokstavar"),
+    "a topic id onto a guideline (case 3)": ("topics.yml", "id: taushetsplikt", 'id: "../kommunar/loten"', "kan berre ha små bokstavar"),
+    "a topic id that is the topic list (case 3)": ("topics.yml", "id: taushetsplikt", "id: index", "brukar nettstaden sjølv"),
+    "a topic id that is a folder of the site": ("topics.yml", "id: taushetsplikt", "id: kommunar", "brukar nettstaden sjølv"),
+    "a topic id that is the live region": ("topics.yml", "id: taushetsplikt", "id: site-announcer", "brukar nettstaden sjølv"),
+    "an unknown field on a topic": ("topics.yml", "id: taushetsplikt", "id: taushetsplikt\n    onload: x", "ukjent felt «onload»"),
+    "a keyword that is a table": ("topics.yml", "keywords: [taushetsplikt,", "keywords: [{a: b}, taushetsplikt,", "må vere ein tekst"),
+    "aliases in topics.yml (case 4)": ("topics.yml", "topics:\n", ALIAS_BOMB + "topics:\n", "YAML-ankre"),
+    "deep nesting in topics.yml (case 5)": ("topics.yml", "topics:\n", DEEP + "topics:\n", "nivå inni kvarandre"),
+    "deep nesting in checklist.yml (case 5)": ("checklist.yml", "points:\n", DEEP + "points:\n", "nivå inni kvarandre"),
+    "deep nesting in laws.yml (case 5)": ("laws.yml", "laws:\n", DEEP + "laws:\n", "nivå inni kvarandre"),
+    "a Python tag": ("topics.yml", '"Taushetsplikt og personvern"', "!!python/object:os.system x", "YAML-merke"),
+    "script in the search button's title (case 2)": ("ui.yml", "search_open_title: ", 'search_open_title: "x\\"><img src=x onerror=alert(1)>"\n  x_: ', "inneheld < eller >"),
+    "an unknown placeholder in ui.yml (case 5)": ("ui.yml", "covered: \"{n} av {total}", "covered: \"{nope} {n} av {total}", "{nope} er ingen plasshaldar"),
+    "a placeholder that walks attributes (case 2)": ("ui.yml", "covered: \"{n} av {total}", "covered: \"{n.__class__.__mro__} av {total}", "er ingen plasshaldar"),
+    "a positional placeholder": ("ui.yml", "covered: \"{n} av {total}", "covered: \"{0} av {total}", "er ingen plasshaldar"),
+    "a placeholder in one language form only": ("ui.yml", "covered_short: \"{n} av {total}\"", "covered_short: \"{n} av {total} {lang}\"", "same nøklane og plasshaldarane"),
+    "a number where interface text belongs": ("ui.yml", "municipality: Kommune\n", "municipality: 5\n", "må vere ein tekst"),
+    "aliases in ui.yml": ("ui.yml", "nb:\n", ALIAS_BOMB + "nb:\n", "YAML-ankre"),
+    "aliases in language_forms.yml (case 4)": ("language_forms.yml", "nn_only:", ALIAS_BOMB + "nn_only:", "YAML-ankre"),
+    "markup in a protected name": ("language_forms.yml", "protected: [Facebook,", 'protected: ["<b>x</b>", Facebook,', "inneheld < eller >"),
+    "HTML in a glossary correction (case 8)": ("glossary.yml", "right: vær", 'right: "<img src=x onerror=alert(1)>"', "inneheld < eller >"),
+    "a glossary entry without a reason": ("glossary.yml", "    reason: \"«Ver» is", "    x: \"«Ver» is", "ukjent felt «x»"),
+}
+
+LINE_AFTER = {"a topic that is a string (case 5)": 1, "an unknown field on a topic": 1}  # lines after the one where old stood
+
+
+@pytest.mark.parametrize("case", sorted(DATA_CASES))
+def test_a_data_file_is_refused_at_the_line_of_the_problem(data: Path, case: str) -> None:
+    name, old, new, words = DATA_CASES[case]
+    line = edit(data / name, old, new) + LINE_AFTER.get(case, 0)
+    with pytest.raises(GuidelineError) as info:
+        load_data_file(data / name)
+    error = info.value
+    assert str(error).startswith(f"data/{name}:{line}: ") and words in error.message, str(error)
+    assert "Traceback" not in error.message and "line" not in error.message and "column" not in error.message
+
+
+def test_a_data_file_too_large_is_refused_before_it_is_read(data: Path) -> None:
+    edit(data / "topics.yml", '"Taushetsplikt og personvern"', '"' + "x" * 10_000_000 + '"')
+    with pytest.raises(GuidelineError, match=r"data/topics.yml:1: fila er 10\d+ byte; ei datafil kan vere høgst"):
+        load_topics(data / "topics.yml")
+
+
+def test_the_data_files_as_committed_pass() -> None:
+    for name in ("topics.yml", "ui.yml", "glossary.yml", "language_forms.yml", "laws.yml", "checklist.yml"):
+        load_data_file(ROOT / "data" / name)
+
+
+def test_interface_text_fills_placeholders_without_reading_attributes() -> None:
+    ui = load_ui(ROOT / "data" / "ui.yml")
+    assert isinstance(ui["nb"]["covered"], UiText)
+    assert ui["nb"]["covered"].format(n=2, total=5).startswith("2 av 5")
+    walker = UiText("{n.__class__}")
+    with pytest.raises(GuidelineError, match=r"\{n.__class__\} blir ikkje fylt ut her"):
+        walker.format(n=2)
+    with pytest.raises(GuidelineError, match=r"\{n\} blir ikkje fylt ut her"):
+        UiText("{n}").format(m=1)
+
+
+def test_stub_pages_never_writes_outside_docs_tema(project: Path) -> None:
+    from municipal_guidelines.cli import stub_pages
+
+    edit(project / "data/topics.yml", "id: taushetsplikt", 'id: "../../../../x"')
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    os.chdir(project)
+    assert stub_pages.main(["--docs", str(project / "docs"), "--topics", str(project / "data/topics.yml")]) == 1
+    with pytest.raises(GuidelineError, match="kan berre ha små bokstavar"):
+        sync_stubs(project / "docs", project / "data/topics.yml")
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+    assert not (project.parent.parent / "x.nb.md").exists() and not list(project.parents[3].glob("x.n?.md"))
+
+
+@pytest.mark.parametrize("rule_id", ["site-announcer", "draft-settings", "index", "kommunar"])
+def test_a_rule_id_the_site_uses_itself_is_refused(rule_id: str) -> None:
+    body = f'\n- Svar høflig.\n  {{ #{rule_id} data-topics="svar-og-tone" }}\n'
+    assert_refused(FRONT.format(orig="nb") + body, "nb", 11, "brukar nettstaden sjølv")
+
+
+def test_every_fixed_id_of_the_templates_and_scripts_is_reserved() -> None:
+    from municipal_guidelines.format.safety import RESERVED_IDS, TEMPLATE_IDS
+
+    fixed = set()
+    for path in (ROOT / "overrides").rglob("*.html"):
+        fixed |= set(re.findall(r'\bid="([^"{}]+)"', path.read_text(encoding="utf-8")))
+    for path in (ROOT / "docs/assets/javascripts").glob("*.js"):
+        fixed |= set(re.findall(r'getElementById\("([^"]+)"\)', path.read_text(encoding="utf-8")))
+        fixed |= set(re.findall(r'\bid: "([^"]+)"', path.read_text(encoding="utf-8")))
+    assert fixed - TEMPLATE_IDS == set()
+    every_page = set()
+    for name in ("main.html", "partials/search.html", "partials/header.html"):
+        every_page |= set(re.findall(r'\bid="([^"{}]+)"', (ROOT / "overrides" / name).read_text(encoding="utf-8")))
+    assert every_page - RESERVED_IDS == set() and {"site-announcer", "draft-settings"} <= RESERVED_IDS
+
+
+HOSTILE = "\"' onclick=alert(1) data-x=&y"  # passes the checker: no < >, no character reference
+
+
+def hostile_values(value: object) -> object:
+    """Every string of ``value`` with HOSTILE added (placeholders kept)."""
+    if isinstance(value, dict):
+        return {key: item if key == "topic" else hostile_values(item) for key, item in value.items()}  # a topic id stays one
+    if isinstance(value, list):
+        return [hostile_values(item) for item in value]
+    return f"{value} {HOSTILE}" if isinstance(value, str) else value
+
+
+def test_every_template_escapes_every_interface_string_and_topic_label(project: Path) -> None:
+    """Cases 1 and 2: with a value that closes an attribute in every interface string and every topic
+    label and description, no page gets an attribute, element or character reference from them."""
+    import yaml
+
+    ui = yaml.safe_load((project / "data/ui.yml").read_text(encoding="utf-8"))
+    (project / "data/ui.yml").write_text(yaml.safe_dump(hostile_values(ui), allow_unicode=True), encoding="utf-8")
+    topics = yaml.safe_load((project / "data/topics.yml").read_text(encoding="utf-8"))
+    for topic in topics["topics"]:
+        topic["label"] = hostile_values(topic["label"])
+        topic["description"] = hostile_values(topic["description"])
+    (project / "data/topics.yml").write_text(yaml.safe_dump(topics, allow_unicode=True), encoding="utf-8")
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = list((project / "site").rglob("*.html"))
+    seen_in_attributes = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parsed = soup(project / "site", page.relative_to(project / "site").as_posix())
+        for element in parsed.find_all(True):
+            assert not any(name == "onclick" or name == "data-x" for name in element.attrs), (page, element.name, element.attrs)
+            seen_in_attributes += sum(HOSTILE in str(v) for v in element.attrs.values())
+        assert not re.search(r"<[^<>]*\"' onclick", html), page  # as text it is harmless; never inside a tag
+    assert seen_in_attributes > 0 and len(pages) > 20, "the hostile strings reached attributes of the pages, escaped"
+
+
+def test_the_search_dialog_escapes_its_strings_in_mkdocs_own_environment() -> None:
+    """partials/search.html is rendered by MkDocs' theme environment, which does not escape by default."""
+    from mkdocs.config import load_config
+
+    from municipal_guidelines.site.mkdocs_env import escaping
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    env = escaping(config.theme.get_env())
+    env.filters.setdefault("url", lambda value: value)
+    hostile = {key: 'x"><img src=x onerror=alert(1)>' for key in ("search_open_title", "search_open", "search_title", "search_close", "search_rule_title", "search_stop_words")}
+    html = env.get_template("partials/search.html").render(site_ui=hostile, config=config, page=None, base_url=".")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html and 'x"&gt;' not in html

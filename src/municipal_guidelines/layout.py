@@ -13,6 +13,12 @@ EXPORT_DIR = "data"  # /data/matrix.json, /data/matrix.csv, /data/kommunar/<slug
 DRAFT_URL = "utkast/"  # the draft builder's page, relative to a language root (docs/utkast.<lang>.md)
 INDEX_STEM = "index"
 SHARED_PAGE = "lik-ordlyd/"  # docs/lik-ordlyd.<lang>.md: every group of shared wording
+# Names the site uses for its own pages and folders (a URL segment or a file stem under docs/, and
+# MkDocs' and Pagefind's output): no topic id, municipality slug or rule id may be one of them.
+SITE_NAMES = frozenset(
+    {INDEX_STEM, GUIDELINE_DIR, TOPIC_DIR, PROFILE_DIR, EXPORT_DIR, DRAFT_URL.strip("/"), SHARED_PAGE.strip("/")}
+    | {"matrise", "dekning", "om", "assets", "search", "pagefind", "sitemap", "404", "nb", "nn"}
+)
 
 
 def other_lang(lang: str) -> str:

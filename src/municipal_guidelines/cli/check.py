@@ -3,7 +3,7 @@
     guidelines check
 
 Reads and checks every page in ``docs/`` as the build does (front matter, annotations, topics,
-rule ids, pairs of language forms, topic pages, what docs/ may hold) and that every machine
+rule ids, pairs of language forms, topic pages, what docs/ may hold), every data file (data/*.yml) and that every machine
 translation was made from its original as it is now (``guidelines translate --check``). Exit 0 all
 fine, 1 problems (listed with file and line).
 """
@@ -15,7 +15,10 @@ import sys
 
 from municipal_guidelines.cli import translate
 from municipal_guidelines.cli.model import model_or_report
+from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError
+from municipal_guidelines.format.ui import load_ui
 from municipal_guidelines.project import Project
+from municipal_guidelines.translation.quality import load_resources
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     project = Project.find()
     model = model_or_report(project)
     if model is None:
+        return 1
+    try:
+        load_ui(project.ui_file)
+        load_resources(project.root / "data")
+    except GuidelineError as exc:
+        print(f"{CONTENT_ERRORS}\n{exc}", file=sys.stderr)
         return 1
     print(f"{len(model.guidelines)} kommunar og {len(model.topics)} tema er i orden")
     return translate.main(["--check", "--docs", str(project.docs)])

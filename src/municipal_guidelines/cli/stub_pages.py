@@ -14,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError
 from municipal_guidelines.format.stubs import sync
 from municipal_guidelines.project import Project
 
@@ -25,7 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", type=Path, help="taxonomy (default: data/topics.yml of the project)")
     args = parser.parse_args(argv)
     project = Project.find()
-    report = sync(args.docs or project.docs, args.topics or project.topics_file, check=args.check)
+    try:
+        report = sync(args.docs or project.docs, args.topics or project.topics_file, check=args.check)
+    except GuidelineError as exc:
+        print(f"{CONTENT_ERRORS}\n{exc}", file=sys.stderr)
+        return 1
     print("\n".join(report)) if report else None
     return 1 if args.check and report else 0
 

@@ -19,8 +19,8 @@ from markdown.extensions.toc import slugify
 
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
-from municipal_guidelines.format.safety import RESERVED_IDS, url_problem
-from municipal_guidelines.layout import LANGS
+from municipal_guidelines.format.safety import RESERVED_IDS, TEMPLATE_IDS, url_problem
+from municipal_guidelines.layout import LANGS, SITE_NAMES
 
 PROSE_CLASS = "prosa"
 
@@ -266,6 +266,8 @@ def _close_block(block: grammar.Block, path: str) -> Rule | None:
         raise GuidelineError(path, ann_line, "regelen har ingen id: legg til #<kommune>-<nummer> i merknaden")
     if not RULE_ID.match(rule_id):
         raise GuidelineError(path, ann_line, f"id-en {rule_id!r} kan berre ha små bokstavar a–z, siffer og bindestrek")
+    if rule_id in TEMPLATE_IDS or rule_id in SITE_NAMES:
+        raise GuidelineError(path, ann_line, f"id-en {rule_id!r} brukar nettstaden sjølv på sidene sine; gje regelen id-en #<kommune>-<nummer>")
     return Rule(id=rule_id, topics=topics, text=display_text(text), line=block.line, kind=block.kind, section=block.section)
 
 

@@ -34,9 +34,20 @@ _CLASS = re.compile(r"(?:rule|prosa|headerlink|admonition|admonition-title|note|
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
-# Ids of the site's own elements that its scripts look up (Material's start with "__", refused as a
-# prefix): text may not give a heading one of them.
-RESERVED_IDS = frozenset({"site-announcer", "draft-settings"})
+# Ids of the site's own elements on every page (those its scripts look up; Material's start with
+# "__", refused as a prefix): no heading may take one of them.
+RESERVED_IDS = frozenset({"site-announcer", "draft-settings", "site-search", "site-search-title"})
+# Every fixed id the templates write on some page: no rule (its id is its element's id on the topic,
+# matrix and draft pages) and no topic may take one (a rule "site-announcer" was the live region the
+# draft builder writes into). tests/test_hostile.py checks that every fixed id of overrides/ and of
+# the scripts is listed.
+TEMPLATE_IDS = RESERVED_IDS | frozenset(
+    {"matrix-differ", "matrix-differ-status", "matrix-caption", "matrix-picker-help", "overview-caption"}
+    | {"coverage-caption", "checklist-caption", "utval", "kart", "sjekkliste", "sjekkliste-manglar", "sjekkliste-svarer"}
+    | {"faa", "data", "kodebok", "lik-ordlyd", "likaste", "lover", "manglar", "median", "reglar", "home-finder-heading"}
+    | {"home-municipalities", "home-municipality", "home-municipality-help", "draft-actions-label", "draft-county"}
+    | {"draft-missing", "draft-municipality", "draft-number", "draft-number-help", "draft-title"}
+)
 
 
 def url_problem(url: str, *, same_site: bool) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from municipal_guidelines.format.errors import GuidelineError
 from municipal_guidelines.layout import LANGS, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.site import guideline_files
 from municipal_guidelines.model.topics import load_topics
@@ -46,6 +47,11 @@ def sync(docs: Path, topics_file: Path, check: bool = False) -> list[str]:
         (docs / PROFILE_DIR, wanted_stubs(municipality_slugs(docs), PROFILE_STUB)),
     )
     for folder, wanted in folders:
+        # Ids are slugs (load_topics refuses anything else); even so nothing is written but a plain
+        # file name inside its own folder.
+        strays = [name for name in wanted if "/" in name or "\\" in name or name.startswith(".") or (folder / name).resolve().parent != folder.resolve()]
+        if strays:
+            raise GuidelineError(f"{folder.parent.name}/{folder.name}", 0, f"stubbsida {strays[0]!r} ville hamna utanfor mappa; gje temaet ein id med berre a–z, 0–9 og bindestrek")
         write, delete = plan(folder, wanted) if folder.exists() else (sorted(wanted), [])
         report += [f"{'missing or stale' if check else 'wrote'}: {folder / name}" for name in write]
         report += [f"{'no longer wanted' if check else 'removed'}: {folder / name}" for name in delete]

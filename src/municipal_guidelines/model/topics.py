@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from municipal_guidelines.format.datafile import checked_text, checked_words, read_data_file, slug_problem
 from municipal_guidelines.format.errors import GuidelineError
-from municipal_guidelines.layout import LANGS, topic_url
+from municipal_guidelines.format.safety import TEMPLATE_IDS
+from municipal_guidelines.layout import LANGS, SITE_NAMES, topic_url
 from municipal_guidelines.model.laws import Law, LawRef, load_laws, topic_laws
 
 LAWS_FILE = "laws.yml"  # beside topics.yml
@@ -48,55 +47,67 @@ class Topic:
         return words
 
 
+MAX_LABEL, MAX_DESCRIPTION, MAX_KEYWORD, MAX_TOPICS = 80, 300, 300, 500
+# A topic id is a file name under docs/tema/, a URL segment and an element id on the matrix page.
+RESERVED_TOPIC_IDS = SITE_NAMES | TEMPLATE_IDS
+
+
 def load_topics(path: Path, laws: Mapping[str, Law] | None = None) -> tuple[Topic, ...]:
-    """Read and check the taxonomy; every topic needs an id, nb/nn labels and descriptions; the laws
-    it names must be in ``laws.yml`` beside it."""
-    text = path.read_text(encoding="utf-8")
+    """Read and check the taxonomy; every topic needs an id (a slug the site does not use itself),
+    nb/nn labels and descriptions in plain text; the laws it names must be in ``laws.yml`` beside it.
+    A problem names the file, the line and what to write instead."""
+    file = read_data_file(path)
     laws = laws if laws is not None else load_laws_beside(path)
-    shown = f"data/{path.name}"
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise GuidelineError(
-            shown, mark.line + 1 if mark else 1, "temalista kan ikkje lesast: sjekk innrykk, kolon og hermeteikn på denne linja"
-        ) from exc
-    lines = text.split("\n")
-
-    def line_of(topic_id: str) -> int:
-        return next((n for n, line in enumerate(lines, 1) if re.match(rf"\s*-?\s*id:\s*['\"]?{re.escape(topic_id)}['\"]?\s*$", line)), 1)
-
+    shown = file.shown
+    entries = file.entries("topics", "tema")
+    if len(entries) > MAX_TOPICS:
+        raise GuidelineError(shown, file.line("topics"), f"temalista har {len(entries)} tema; høgst {MAX_TOPICS}")
     topics: list[Topic] = []
     seen: set[str] = set()
-    for index, entry in enumerate(data.get("topics") or []):
-        topic_id = str(entry.get("id") or "")
-        if not topic_id or topic_id in seen:
-            raise GuidelineError(
-                shown, line_of(topic_id) if topic_id else 1, f"tema nr. {index + 1} manglar id, eller id-en {topic_id!r} er brukt før"
-            )
-        for key in ("label", "description"):
-            value = entry.get(key) or {}
-            missing = [lang for lang in LANGS if not value.get(lang)]
+    for index, entry in enumerate(entries):
+        at = ("topics", index)
+        topic_id = entry.get("id")
+        problem = slug_problem(topic_id, RESERVED_TOPIC_IDS)
+        if problem or topic_id in seen:
+            raise file.error((*at, "id"), f"tema nr. {index + 1}: {problem or f'id-en {topic_id!r} er brukt før; gje kvart tema sin eigen id'}")
+        unknown = sorted(map(str, set(entry) - _TOPIC_KEYS))
+        if unknown:
+            raise file.error((*at, unknown[0]), f"temaet {topic_id!r}: ukjent felt «{unknown[0]}»; eit tema har berre {', '.join(sorted(_TOPIC_KEYS))}")
+        texts: dict[str, dict[str, str]] = {}
+        for key, limit in (("label", MAX_LABEL), ("description", MAX_DESCRIPTION)):
+            value = entry.get(key)
+            if not isinstance(value, dict):
+                raise file.error((*at, key), f"temaet {topic_id!r}: {key} må vere {{nb: \"…\", nn: \"…\"}}, ikkje {value!r:.60}")
+            missing = [lang for lang in LANGS if lang not in value]
             if missing:
-                raise GuidelineError(shown, line_of(topic_id), f"temaet {topic_id!r}: {key} manglar {', '.join(missing)}")
+                raise file.error((*at, key), f"temaet {topic_id!r}: {key} manglar {', '.join(missing)}")
             extra = sorted(map(str, set(value) - set(LANGS)))
             if extra:
-                raise GuidelineError(
-                    shown,
-                    line_of(topic_id),
-                    f"temaet {topic_id!r}: {key} har felta {extra} i tillegg til nb og nn; set tekst med komma i hermeteikn",
-                )
+                raise file.error((*at, key), f"temaet {topic_id!r}: {key} har felta {extra} i tillegg til nb og nn; set tekst med komma i hermeteikn")
+            texts[key] = {
+                lang: checked_text(file, (*at, key, lang), value[lang], f"temaet {topic_id!r}: {key} {lang}", max_length=limit) for lang in LANGS
+            }
+        keywords = checked_words(file, (*at, "keywords"), entry.get("keywords"), f"temaet {topic_id!r}: keywords", max_length=MAX_KEYWORD)
+        synonyms = checked_words(file, (*at, "synonyms"), entry.get("synonyms"), f"temaet {topic_id!r}: synonyms", max_length=MAX_KEYWORD)
+        law_names = checked_words(file, (*at, "laws"), entry.get("laws"), f"temaet {topic_id!r}: laws", max_length=MAX_LABEL)
+        try:
+            topic_law_refs = topic_laws(law_names, laws, topic_id, shown)
+        except GuidelineError as exc:
+            raise file.error((*at, "laws"), exc.message) from exc
         seen.add(topic_id)
         topics.append(
             Topic(
                 id=topic_id,
-                label={lang: entry["label"][lang] for lang in LANGS},
-                description={lang: entry["description"][lang] for lang in LANGS},
-                keywords=tuple(str(k).lower() for k in [*(entry.get("keywords") or ()), *(entry.get("synonyms") or ())]),
-                synonyms=tuple(str(k).lower() for k in entry.get("synonyms") or ()),
-                laws=topic_laws(entry.get("laws") or (), laws, topic_id, shown),
+                label=texts["label"],
+                description=texts["description"],
+                keywords=tuple(k.lower() for k in [*keywords, *synonyms]),
+                synonyms=tuple(k.lower() for k in synonyms),
+                laws=topic_law_refs,
             )
         )
     if not topics:
-        raise GuidelineError(shown, 1, "temalista har ingen tema")
+        raise GuidelineError(shown, 1, "temalista har ingen tema (topics:)")
     return tuple(topics)
+
+
+_TOPIC_KEYS = frozenset({"id", "label", "description", "keywords", "synonyms", "laws"})

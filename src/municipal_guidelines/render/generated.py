@@ -103,10 +103,14 @@ def profile_context(model: SiteModel, lang: str, ui: dict[str, Any], slug: str) 
 def home_questions(model: SiteModel, ui: dict[str, Any]) -> list[tuple[str, Topic]]:
     """The home page's common questions (``home_questions`` in data/ui.yml), each with its topic."""
     questions = []
-    for question in ui["home_questions"]:
+    for index, question in enumerate(ui["home_questions"]):
+        if not isinstance(question, dict) or set(question) != {"topic", "text"}:
+            line = next((v.line for v in (question.values() if isinstance(question, dict) else [question]) if hasattr(v, "line")), 1)
+            raise GuidelineError("data/ui.yml", line, f"home_questions nr. {index + 1} må vere {{topic: <id frå data/topics.yml>, text: \"…\"}}")
         topic = model.topic(question["topic"])
         if topic is None:
-            raise GuidelineError("data/ui.yml", 1, f"home_questions: temaet «{question['topic']}» finst ikkje i data/topics.yml")
+            line = getattr(question["topic"], "line", 1)
+            raise GuidelineError("data/ui.yml", line, f"home_questions: temaet «{question['topic']}» finst ikkje i data/topics.yml")
         questions.append((question["text"], topic))
     return questions
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links, _get_by_type
@@ -19,6 +21,22 @@ from municipal_guidelines.site.state import BuildState
 from municipal_guidelines.format.guideline import Guideline
 from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, TOPIC_DIR, page_path
 from municipal_guidelines.render.generated import counties
+
+
+def escaping(env: Environment) -> Environment:
+    """MkDocs' theme environment made to escape everything it prints (it does not by default);
+    templates already compiled without it are dropped."""
+    env.autoescape = True
+    if env.cache is not None:
+        env.cache.clear()
+    return env
+
+
+def mark_page_html(page: Page) -> None:
+    """The HTML MkDocs made of the page's Markdown, printed as it is by the escaping environment
+    (every page's HTML has passed ``render.rules.check_rendered`` and the safety net)."""
+    if page.content is not None and not isinstance(page.content, Markup):
+        page.content = Markup(page.content)
 
 
 def render(state: BuildState, config: MkDocsConfig, template: str, **context: Any) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from municipal_guidelines.format.ui import load_ui as read_ui
 from municipal_guidelines.layout import lang_prefix
+from municipal_guidelines.render.generated import home_questions
 from municipal_guidelines.model.site import SiteCache, SiteModel, load_site
 from municipal_guidelines.project import Project
 
@@ -47,13 +47,16 @@ class BuildState:
 
 
 def load_ui(project: Project, lang: str) -> dict[str, Any]:
-    return yaml.safe_load(project.ui_file.read_text(encoding="utf-8"))[lang]
+    """This language form's interface strings, checked (``format.ui``)."""
+    return read_ui(project.ui_file)[lang]
 
 
 def start(project: Project, lang: str, cache: SiteCache | None = None) -> BuildState:
     """Read, validate and model everything for one language pass (raises GuidelineErrors)."""
     model = load_site(project.docs, project.topics_file, cache)
-    return BuildState(project=project, lang=lang, model=model, ui=load_ui(project, lang))
+    ui = load_ui(project, lang)
+    home_questions(model, ui)  # the topics the interface text names exist (an error now, with its line)
+    return BuildState(project=project, lang=lang, model=model, ui=ui)
 
 
 def current(config: MutableMapping[str, Any]) -> BuildState:

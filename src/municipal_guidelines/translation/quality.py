@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from municipal_guidelines.format.datafile import checked_text, checked_words, read_data_file
 from municipal_guidelines.format.guideline import Guideline
-from municipal_guidelines.layout import other_lang
+from municipal_guidelines.layout import LANGS, other_lang
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -55,21 +54,61 @@ class Resources:
         return self.glossary.get(f"{source_lang}-{other_lang(source_lang)}", ())
 
 
+MAX_WORD, MAX_REASON = 80, 300
+DIRECTIONS = tuple(f"{lang}-{other_lang(lang)}" for lang in LANGS)
+_GLOSSARY_KEYS = frozenset({"source", "wrong", "right", "reason"})
+_ONE_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def load_glossary(path: Path) -> dict[str, tuple[GlossaryEntry, ...]]:
+    """data/glossary.yml, checked: per direction a list of {source, wrong, right, reason}, each plain text."""
+    file = read_data_file(path)
+    unknown = sorted(set(map(str, file.data)) - set(DIRECTIONS))
+    if unknown:
+        raise file.error((unknown[0],), f"«{unknown[0]}» er ingen omsetjingsretning; bruk {' eller '.join(DIRECTIONS)}")
+    glossary = {}
+    for direction in DIRECTIONS:
+        entries = []
+        for index, entry in enumerate(file.entries(direction, "rettinga")):
+            at = (direction, index)
+            extra = sorted(map(str, set(entry) - _GLOSSARY_KEYS))
+            if extra:
+                raise file.error((*at, extra[0]), f"{direction} nr. {index + 1}: ukjent felt «{extra[0]}»; ei retting har {', '.join(sorted(_GLOSSARY_KEYS))}")
+            fields = {
+                key: checked_text(file, (*at, key), entry.get(key), f"{direction} nr. {index + 1}: {key}", max_length=MAX_REASON if key == "reason" else MAX_WORD)
+                for key in sorted(_GLOSSARY_KEYS)
+            }
+            wrong = tuple(w.strip() for w in fields["wrong"].split("|"))
+            if not all(wrong):
+                raise file.error((*at, "wrong"), f"{direction} nr. {index + 1}: wrong har eit tomt alternativ; skriv a|b utan tomme ledd")
+            entries.append(GlossaryEntry(fields["source"], wrong, fields["right"], fields["reason"]))
+        glossary[direction] = tuple(entries)
+    return glossary
+
+
+def load_language_forms(path: Path) -> tuple[dict[str, frozenset[str]], tuple[str, ...]]:
+    """data/language_forms.yml, checked: the one-form word lists and the protected names, each a word."""
+    file = read_data_file(path)
+    keys = {f"{lang}_only" for lang in LANGS} | {"protected"}
+    unknown = sorted(set(map(str, file.data)) - keys)
+    if unknown:
+        raise file.error((unknown[0],), f"ukjent nøkkel «{unknown[0]}»; fila har berre {', '.join(sorted(keys))}")
+    lists = {}
+    for key in sorted(keys):
+        words = checked_words(file, (key,), file.data.get(key), key, max_length=MAX_WORD, max_items=5000)
+        for index, word in enumerate(words):
+            if not all(_ONE_WORD.fullmatch(part) for part in word.split()):
+                raise file.error((key, index), f"{key}: {word!r} er ikkje eit ord eller namn; skriv berre bokstavar (og bindestrek)")
+        lists[key] = words
+    only_in = {lang: frozenset(lists[f"{lang}_only"]) for lang in LANGS}
+    return only_in, tuple(lists["protected"])
+
+
 @lru_cache(maxsize=8)
 def load_resources(data_dir: Path) -> Resources:
-    glossary_data = yaml.safe_load((data_dir / "glossary.yml").read_text(encoding="utf-8")) or {}
-    forms = yaml.safe_load((data_dir / "language_forms.yml").read_text(encoding="utf-8")) or {}
-    glossary = {
-        direction: tuple(
-            GlossaryEntry(str(e["source"]), tuple(str(e["wrong"]).split("|")), str(e["right"]), str(e["reason"])) for e in entries
-        )
-        for direction, entries in glossary_data.items()
-    }
-    return Resources(
-        glossary=glossary,
-        only_in={"nn": frozenset(forms.get("nn_only", ())), "nb": frozenset(forms.get("nb_only", ()))},
-        protected=tuple(str(word) for word in forms.get("protected", ())),
-    )
+    """The glossary and the word lists of ``data_dir`` (GuidelineError at the line of a bad entry)."""
+    only_in, protected = load_language_forms(data_dir / "language_forms.yml")
+    return Resources(glossary=load_glossary(data_dir / "glossary.yml"), only_in=only_in, protected=protected)
 
 
 @dataclass
