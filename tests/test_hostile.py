@@ -69,6 +69,10 @@ FRONT_MATTER_CASES = {
     "number without quotes": ('"9999"', "0301", 3, "fire siffer"),
     "a list where a name belongs": ("municipality: Testby", "municipality: [Testby]", 2, "må vere tekst"),
     "digits as a name": ("municipality: Testby", 'municipality: "1234"', 2, "er ikkje eit namn"),
+    "a Cyrillic о in the name (case 6)": ("municipality: Testby", "municipality: Lоten", 2, "(U+043E), som er kyrillisk og ikkje latinsk"),
+    "a full-width L in the name (case 6)": ("municipality: Testby", "municipality: Ｌøten", 2, "«Ｌ» (U+FF2C), ei særskild form av «L»"),
+    "an invisible Hangul filler in the name (case 6)": ("municipality: Testby", "municipality: Løten\u3164", 2, "usynleg teikn (U+3164)"),
+    "a zero-width space in the county": ("county: Testfylke", "county: Inn\u200blandet", 4, "kontrollteikn (U+200B)"),
     "unknown key": ("county: Testfylke", "county: Testfylke\nonload: alert(1)", 5, "ukjend felt «onload»"),
     "source outside sources/": ("adoption: \"\"", 'adoption: ""\nsource: ../../etc/passwd', 8, "namnet på ei fil i mappa sources/"),
     "review not a truth value": ("adoption: \"\"", 'adoption: ""\nreview: "ja"', 8, "true eller false"),
@@ -85,8 +89,16 @@ def test_front_matter_field_is_refused(case: str, lang: str) -> None:
     assert_refused(front.replace(old, new, 1) + RULE, lang, line, words)
 
 
+def test_names_are_compared_as_people_read_them() -> None:
+    from municipal_guidelines.format.fields import fold_name
+
+    assert fold_name("Løten") == fold_name("Ｌøten") == fold_name("LØTEN") == fold_name("Løten\u3164") == fold_name(" Løten ")
+    assert fold_name("Lоten") == fold_name("Loten") != fold_name("Løten")
+    assert fold_name("Bømlo") != fold_name("Bamble")
+
+
 def test_real_names_pass() -> None:
-    for name in ("Nord-Aurdal", "Gáivuotna – Kåfjord – Kaivuono", "Møre og Romsdal", "Aurskog-Høland", "Bø"):
+    for name in ("Nord-Aurdal", "Gáivuotna – Kåfjord – Kaivuono", "Møre og Romsdal", "Aurskog-Høland", "Bø", "Porsanger – Porsáŋgu – Porsanki", "Kárášjohka", "Evenes – Evenášši"):
         parse(FRONT.format(orig="nb").replace("Testby", name, 1).replace("Testfylke", name) + RULE, "nb")
 
 

@@ -12,6 +12,8 @@ import html
 import re
 import unicodedata
 
+from confusable_homoglyphs import confusables
+
 from municipal_guidelines.layout import LANGS
 
 _WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s\\\"'<>]*)?")  # also intranet hosts
@@ -67,15 +69,60 @@ def check_text(value: str, *, max_length: int = MAX_TEXT) -> str | None:
     return None
 
 
+# Characters that show as nothing (or as a blank) but are letters or marks to Unicode, so that
+# "Løten" + U+3164 passes for a name: the Hangul fillers, the Khmer and Mongolian invisible vowels
+# and separators, the variation selectors, the combining grapheme joiner, the braille blank.
+# (Format characters, U+200B and the like, are refused as control characters already.)
+_INVISIBLE_LETTERS = frozenset(
+    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180E, 0x180F, 0x2800, 0x3164, 0xFFA0]
+    + list(range(0xFE00, 0xFE10))
+    + list(range(0xE0100, 0xE01F0))
+)
+
+
+def invisible_letter(text: str) -> str | None:
+    """The first character of ``text`` that shows as nothing but counts as a letter, or None."""
+    return next((f"U+{ord(char):04X}" for char in text if ord(char) in _INVISIBLE_LETTERS), None)
+
+
+_SCRIPTS = {"CYRILLIC": "kyrillisk", "GREEK": "gresk", "ARMENIAN": "armensk", "CHEROKEE": "cherokee", "COMMON": "eit felles teikn"}
+
+
+def lookalike(text: str) -> tuple[str, str, str] | None:
+    """The first letter of ``text`` from another script that looks like a Latin one (Cyrillic «о»
+    in «Lоten»): (the letter, its script, the Latin letter it looks like), or None."""
+    found = [e for e in confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or () if e["alias"] != "COMMON"]
+    if not found:
+        return None
+    entry = found[0]
+    latin = next((h["c"] for h in entry["homoglyphs"] if h["n"].startswith("LATIN")), entry["homoglyphs"][0]["c"] if entry["homoglyphs"] else "?")
+    return entry["character"], entry["alias"], latin
+
+
 def check_name(value: str) -> str | None:
-    """The name of a municipality or a county."""
+    """The name of a municipality or a county, as people read it: no invisible letters, no
+    full-width or other compatibility forms, no letters of another script that look Latin."""
     problem = check_text(value, max_length=MAX_NAME)
     if problem:
         return problem
+    hidden = invisible_letter(value)
+    if hidden:
+        return f"inneheld eit usynleg teikn ({hidden}) som ser ut som ingenting; skriv namnet på nytt utan det"
+    normal = unicodedata.normalize("NFKC", value)
+    if normal != unicodedata.normalize("NFC", value):
+        odd = next(c for c in value if unicodedata.normalize("NFKC", c) != unicodedata.normalize("NFC", c))
+        return f"inneheld teiknet «{odd}» (U+{ord(odd):04X}), ei særskild form av «{unicodedata.normalize('NFKC', odd)}»; skriv det vanlege teiknet"
     if not _NAME.fullmatch(value):
         return (
             f"{value!r} er ikkje eit namn: bruk berre bokstavar, og mellom orda mellomrom, bindestrek, "
             "tankestrek eller apostrof (til dømes «Nord-Aurdal» eller «Møre og Romsdal»)"
+        )
+    similar = lookalike(value)
+    if similar:
+        char, script, latin = similar
+        return (
+            f"har bokstaven «{char}» (U+{ord(char):04X}), som er {_SCRIPTS.get(script, script.lower())} og ikkje latinsk, "
+            f"sjølv om han ser ut som «{latin}»; skriv namnet med vanlege bokstavar"
         )
     return None
 
@@ -120,8 +167,17 @@ def check_source(value: str) -> str | None:
 
 
 def fold_name(name: str) -> str:
-    """A name as compared for sameness: Unicode-normalised, case ignored ("Bømlo" = "BØMLO")."""
-    return unicodedata.normalize("NFC", name).strip().casefold()
+    """A name as compared for sameness, as people read it: compatibility forms folded (NFKC:
+    "Ｌøten" = "Løten"), case ignored ("Bømlo" = "BØMLO"), letters of other scripts that look Latin
+    taken as the Latin letter ("Lоten" with a Cyrillic о = "Løten"'s neighbour "Loten"), invisible
+    letters dropped."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", name) if ord(c) not in _INVISIBLE_LETTERS and c.isprintable())
+    text = " ".join(text.split()).casefold()
+    for entry in confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or ():
+        latin = next((h["c"] for h in entry["homoglyphs"] if h["n"].startswith("LATIN")), None)
+        if latin:
+            text = text.replace(entry["character"], latin)
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def make_slug(name: str) -> str:
