@@ -24,10 +24,11 @@ from bs4 import BeautifulSoup
 
 from municipal_guidelines.format.guideline import parse_guideline
 from municipal_guidelines.importing.fidelity import missing_sentences
+from municipal_guidelines.model.site import load_site
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.model.validate import check_translation
 from municipal_guidelines.suggest.evaluation import evaluate
-from municipal_guidelines.suggest.keywords import stem_matches, suggest_topics
+from municipal_guidelines.suggest.keywords import matching_keywords, stem_matches, suggest_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "sources"  # the project's own copies of the texts as received
@@ -945,3 +946,18 @@ def test_odd_values_in_a_document_give_a_message_not_a_crash(docs: Path, sources
     result = run_import(path, *LOTEN, "--docs", docs, "--sources", sources)
     assert result.returncode == 2 and "dokumentet kan ikkje lesast" in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
+
+
+def test_the_stem_index_matches_exactly_as_the_keywords_say() -> None:
+    """suggest/keywords.py finds a text's keywords through an index of the stems (linear in the
+    words, ≈ 17 ms a block less); it must find what matching each keyword word by word finds."""
+    from municipal_guidelines.suggest.keywords import keyword_matches, parse_keyword, tokenise
+
+    texts = [rule.text for pages in load_site(ROOT / "docs", ROOT / "data" / "topics.yml").guidelines.values() for page in pages.values() for rule in page.rules]
+    texts += [case[0] for case in UNSEEN] + ["fakta-feil i pasient-/brukeromtale", "skjulast skjules skjult", "venneforespørsler og mediekontoer"]
+    for text in texts:
+        words = tokenise(text)
+        slow = tuple(t.id for t in TOPICS if any(keyword_matches(words, parse_keyword(raw)) for raw in t.keywords))
+        assert suggest_topics(text, TOPICS) == slow, text
+        for topic in TOPICS:
+            assert matching_keywords(text, topic.keywords) == tuple(raw for raw in topic.keywords if keyword_matches(words, parse_keyword(raw))), (text, topic.id)
