@@ -961,3 +961,88 @@ def test_the_stem_index_matches_exactly_as_the_keywords_say() -> None:
         assert suggest_topics(text, TOPICS) == slow, text
         for topic in TOPICS:
             assert matching_keywords(text, topic.keywords) == tuple(raw for raw in topic.keywords if keyword_matches(words, parse_keyword(raw))), (text, topic.id)
+
+
+# --- what a hostile document may not do (issue 25) -----------------------------------------------
+
+
+def padded_docx(empty_paragraphs: int) -> bytes:
+    """A small Word document whose text part holds ``empty_paragraphs`` empty paragraphs more: a few
+    hundred kilobytes packed, megabytes of XML to parse."""
+    import io
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Retningslinjer for sosiale medier", style="Title")
+    document.add_paragraph("Husk taushetsplikten.")
+    out = io.BytesIO()
+    document.save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    padded = io.BytesIO()
+    with zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b"<w:p/>" * empty_paragraphs + b"</w:body>")
+            target.writestr(info.filename, data)
+    return padded.getvalue()
+
+
+def test_a_document_that_unpacks_to_megabytes_of_xml_is_refused_before_it_is_parsed(docs: Path, sources: Path, tmp_path: Path) -> None:
+    """Case 4: a small file whose XML would take hundreds of megabytes as objects."""
+    received = tmp_path / "liten.docx"
+    received.write_bytes(padded_docx(1_000_000))
+    assert received.stat().st_size < 400_000
+    result = run_import(received, *LOTEN, "--docs", docs, "--sources", sources)
+    assert result.returncode == 2 and "byte XML" in result.stderr and "meir enn ei retningslinje har" in result.stderr, result.stderr
+    assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
+
+
+def test_text_after_an_embed_and_in_unknown_elements_reaches_the_page(docs: Path, sources: Path, tmp_path: Path) -> None:
+    """Case 7: a browser shows the paragraph after <embed> and the text of an element it does not
+    know; the import kept neither while saying it kept every sentence."""
+    page = tmp_path / "side.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><main><h1>Retningslinjer for sosiale medier</h1><p>Husk taushetsplikten.</p>"
+        '<embed src="y"><p>Skjult regel om bilete av born.</p><x-regel>Del aldri passordet ditt.</x-regel>'
+        "<div>Tekst i ein div. <span>Og ein span.</span></div></main></body></html>",
+        encoding="utf-8",
+    )
+    result = run_import(page, *LOTEN, "--docs", docs, "--sources", sources)
+    assert result.returncode == 0, result.stderr
+    text = (docs / "kommunar" / "loten.nb.md").read_text(encoding="utf-8")
+    for sentence in ("Skjult regel om bilete av born.", "Del aldri passordet ditt.", "Tekst i ein div.", "Og ein span."):
+        assert sentence in text, text
+    assert re.search(r"^all 6 sentences kept$", result.stdout, re.M), result.stdout
+
+
+def test_deeply_nested_web_page_is_refused_not_emptied(docs: Path, sources: Path, tmp_path: Path) -> None:
+    """Case 7: 18,000 nested divs (libxml2 stops at 256 and drops the rest)."""
+    page = tmp_path / "side.html"
+    page.write_text("<html><body><h1>Retningslinjer</h1>" + "<div>" * 18_000 + "<p>Djup regel.</p>" + "</div>" * 18_000 + "</body></html>", encoding="utf-8")
+    result = run_import(page, *LOTEN, "--docs", docs, "--sources", sources)
+    assert result.returncode == 2 and "18003 nivå inni kvarandre (høgst 200)" in result.stderr, result.stderr
+    assert not any(docs.rglob("*.md"))
+
+
+def test_text_a_web_page_shows_and_the_extraction_drops_stops_the_import(docs: Path, sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Sentences kept" counts against what the document displays, not only against what the
+    extractor made of it: an extraction that loses a paragraph (here made to) is an error."""
+    from municipal_guidelines.cli import importer
+    from municipal_guidelines.importing import extract
+
+    real = extract.extract_html
+
+    def losing(raw: bytes) -> extract.Extracted:
+        got = real(raw)
+        got.text = got.text.replace("Skjult regel om bilete av born.\n", "")
+        return got
+
+    monkeypatch.setattr(extract, "extract_html", losing)
+    page = tmp_path / "side.html"
+    page.write_text("<html><body><h1>Retningslinjer for sosiale medier</h1><p>Husk taushetsplikten.</p><p>Skjult regel om bilete av born.</p></body></html>", encoding="utf-8")
+    code = importer.main([str(page), *LOTEN, "--docs", str(docs), "--sources", str(sources)])
+    assert code != 0
+    assert not any(docs.rglob("*.md"))

@@ -13,6 +13,7 @@ again and compares).
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -28,6 +29,8 @@ REFUSED_FORMATS = (
     (b"\xd0\xcf\x11\xe0", "eit gammalt Word-dokument (.doc) eller eit dokument med passord", f"lagre det som .docx utan passord, eller {_COPY_OUT}"),
 )
 MAX_UNPACKED = 20_000_000  # a Word or OpenDocument file larger than this unpacked is not a guideline (or a zip bomb)
+MAX_XML = 4_000_000  # its XML parts: a 5,000-paragraph document has 1.6 MB; python-docx and lxml hold tens of bytes per byte
+MAX_RATIO = 200  # unpacked : packed beyond which the XML is held to a quarter of MAX_XML (real documents: 3–30)
 MAX_RUN_IN_HEADING = 80  # a paragraph all in bold up to this long, without a final full stop, may be a heading
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE_LEVEL = re.compile(r"^List (?:Bullet|Number|Paragraph) (\d)$")  # Word's "List Bullet 2": the second level
@@ -44,6 +47,7 @@ class Extracted:
     kind: str
     extractor: str  # what made the text, with its version (kept in the provenance)
     unsure: list[str] = field(default_factory=list)
+    shown: str | None = None  # the text the document displays (a web page's), each piece on a line: every sentence of it must reach the page
 
 
 def document_kind(raw: bytes) -> str | None:
@@ -54,12 +58,22 @@ def document_kind(raw: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            unpacked = sum(info.file_size for info in infos)
+            # The parts parsed into trees (the text, its styles and numbering): a few megabytes of
+            # XML make gigabytes of objects, and XML packs at any ratio, so it is bounded on its own.
+            xml = sum(info.file_size for info in infos if info.filename.endswith(".xml"))
+            packed = max(sum(info.compress_size for info in infos), 1)
             mimetype = archive.read("mimetype")[:100].strip() if "mimetype" in names and archive.getinfo("mimetype").file_size < 200 else b""
     except zipfile.BadZipFile:
         return None
     if unpacked > MAX_UNPACKED:
         raise ExtractionError(f"dokumentet blir {unpacked} byte når det blir pakka ut, meir enn {MAX_UNPACKED}; er det rett fil?")
+    if xml > MAX_XML or (xml > MAX_XML // 4 and unpacked / packed > MAX_RATIO):
+        raise ExtractionError(
+            f"dokumentet har {xml} byte XML ({unpacked // packed} gonger storleiken pakka), meir enn ei retningslinje har (høgst {MAX_XML}); "
+            f"er det rett fil? Lagre det på nytt, eller {_COPY_OUT}"
+        )
     if "word/document.xml" in names:
         return DOCX
     return ODT if mimetype == _ODT_MIMETYPE else None
@@ -297,6 +311,12 @@ def extract_html(raw: bytes) -> Extracted:
     from lxml import etree
     from lxml import html as lxml_html
 
+    depth = html_depth(raw[:MAX_HTML].decode("utf-8", errors="replace"))
+    if depth > MAX_HTML_DEPTH:
+        raise ExtractionError(
+            f"nettsida har element {depth} nivå inni kvarandre (høgst {MAX_HTML_DEPTH}); ein nettlesar viser det, men teksta kan ikkje hentast ut trygt: "
+            "kopier teksta ut og lagre ho som rein tekst (UTF-8)"
+        )
     try:
         document = lxml_html.document_fromstring(raw)
     except (etree.ParserError, ValueError) as exc:
@@ -319,7 +339,7 @@ def extract_html(raw: bytes) -> Extracted:
 
     def walk(node) -> None:
         loose = " ".join((node.text or "").split())
-        if loose and node.tag.lower() in ("div", "section", "article", "main", "body", "blockquote"):
+        if loose:  # walk is called on containers only: their own text before the first child
             lines.extend(["", loose])
         for child in node:
             if not isinstance(child.tag, str):
@@ -334,14 +354,42 @@ def extract_html(raw: bytes) -> Extracted:
                 list_lines(child, 0)
             elif tag == "table" and child.text_content().strip():
                 unsure.append(f"text in a table was left out: {' '.join(child.text_content().split())[:60]}")
-            elif tag in ("div", "section", "article", "main", "blockquote", "figure"):
-                walk(child)
+            elif tag in _INLINE:
+                if tag not in _VOID and _inline_text(child):
+                    lines.extend(["", _inline_text(child)])  # inline text straight in a container: a paragraph of its own
+            elif tag != "table":
+                walk(child)  # any other element (div, section, figure, an unknown one, one a parser closes late such as embed) holds blocks
             tail = " ".join((child.tail or "").split())
-            if tail and tag in ("div", "section", "article", "blockquote", "table", "ul", "ol", "p") + tuple(f"h{n}" for n in range(1, 7)):
+            if tail:
                 lines.extend(["", tail])
 
     walk(root)
-    return Extracted("\n".join(_squeeze(lines)) + "\n", HTML, f"lxml {lxml.__version__}", unsure)
+    shown = copy.deepcopy(root)
+    for table in shown.xpath(".//table"):
+        table.drop_tree()  # left out, and said so (its tail stays)
+    pieces = (" ".join(piece.split()) for piece in shown.itertext())
+    return Extracted("\n".join(_squeeze(lines)) + "\n", HTML, f"lxml {lxml.__version__}", unsure, "\n".join(p for p in pieces if p))
+
+
+MAX_HTML = 10_000_000  # bytes of a web page read
+MAX_HTML_DEPTH = 200  # elements inside each other (libxml2 stops at 256 and drops the rest)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_INLINE = frozenset("a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup time u var wbr img".split())
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
+
+
+def html_depth(text: str) -> int:
+    """How deep elements nest in a web page, counted on its tags (void elements and ``<x/>`` do not nest)."""
+    depth = deepest = 0
+    for closing, tag, self_closing in _TAG.findall(text):
+        if tag.lower() in _VOID or self_closing:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 # --- PDF ----------------------------------------------------------------------------------------

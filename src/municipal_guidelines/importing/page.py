@@ -182,10 +182,13 @@ def parse_page(text: str, path: Path, shown: str, text_lines: dict[int, Block] |
         raise CheckError(f"the generated page does not parse:\n{exc}") from exc
 
 
-def check_page(source: str, page: grammar.Page, path: Path, shown: str, text_lines: dict[int, Block], input_path: Path) -> tuple[Guideline, int]:
+def check_page(
+    source: str, page: grammar.Page, path: Path, shown: str, text_lines: dict[int, Block], input_path: Path, displayed: str | None = None
+) -> tuple[Guideline, int]:
     """Parse the page as the build does, render it as the build does and compare the two (every
-    annotation on its paragraph or item), and check that every sentence of the input is in it.
-    Returns the guideline and the sentence count."""
+    annotation on its paragraph or item), and check that every sentence of the input is in it, and
+    every piece of text the document displays (``displayed``, a web page's), so that nothing a
+    reader of the document sees is lost on the way. Returns the guideline and the sentence count."""
     guideline = parse_page(grammar.write(page), path, shown, text_lines, input_path)
     html = render_body(grammar.write(page.with_front_matter(None)))
     problem = check_rendered(html, guideline)
@@ -195,6 +198,11 @@ def check_page(source: str, page: grammar.Page, path: Path, shown: str, text_lin
     if missing:
         listing = "\n".join(f"  {s}" for s in missing)
         raise CheckError(f"{len(missing)} of {count} sentences of the input are not in the page:\n{listing}")
+    if displayed is not None:
+        shown_count, lost = missing_sentences(displayed, normalise(html_text(html)))
+        if lost:
+            listing = "\n".join(f"  {s}" for s in lost)
+            raise CheckError(f"{len(lost)} of {shown_count} sentences the document shows did not reach the page (the extraction left them out):\n{listing}")
     return guideline, count
 
 

@@ -80,7 +80,8 @@ def build(
     page = grammar.Page(front_matter(options, document_title, adoption), (grammar.blank(), *rendered.body, grammar.blank()))
     paths = target_paths(options)
     text_lines = {page.body_start + 1 + rendered.block_lines[i]: item.block for i, item in enumerate(items)}
-    guideline, count = check_page(source, page, paths[0], shown_path(paths[0]), text_lines, options.input)
+    displayed = extracted.shown if extracted else None
+    guideline, count = check_page(source, page, paths[0], shown_path(paths[0]), text_lines, options.input, displayed)
     text = grammar.write(page)
     pages = {paths[0]: text}
     if options.translate:
