@@ -125,6 +125,9 @@ BODY_CASES = {
     "javascript link in capitals": ("Sjå [her](JaVaScRiPt:alert(1)).\n{ .prosa }\n", 10, "ikkje ei vanleg nettadresse"),
     "data link": ("Sjå [her](data:text/html;base64,PHNjcmlwdD4=).\n{ .prosa }\n", 10, "ikkje ei vanleg nettadresse"),
     "javascript link definition": ("Sjå [her][1].\n[1]: javascript:alert(1)\n{ .prosa }\n", 11, "ikkje ei vanleg nettadresse"),
+    "a javascript link with a backslash (case 8)": ("Sjå [her](java\\script:alert(1)).\n{ .prosa }\n", 10, "omvendt skråstrek"),
+    "an image outside the site (case 8)": ("![x](../../etc/passwd)\n{ .prosa }\n", 10, "peikar ut av nettstaden"),
+    "a link outside the site": ("Sjå [her](../../../x.md).\n{ .prosa }\n", 10, "peikar ut av nettstaden"),
     "image from another host": ("![logo](http://other.host/p.png)\n{ .prosa }\n", 10, "ligg på ein annan nettstad"),
     "image from another host without scheme": ("![logo](//other.host/p.png)\n{ .prosa }\n", 10, "ligg på ein annan nettstad"),
     "character references in text": ("Tekst &#60;script&#62;.\n{ .prosa }\n", 10, "teiknkoden '&#60;'"),
@@ -252,14 +255,14 @@ def test_guideline_pages_in_subfolders_are_checked(docs: Path) -> None:
 # --- exports -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\n", "|", "%", "＝", "＋", "－", "＠"])
 def test_a_cell_a_spreadsheet_would_run_is_neutralised(start: str) -> None:
     text = f'{start}HYPERLINK("http://other.host";"klikk")'
     assert spreadsheet_safe(text) == "'" + text
     assert spreadsheet_safe("Vanleg tekst - med strek") == "Vanleg tekst - med strek"
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "|", "%", "＝"])
 def test_csv_export_carries_no_formula(start: str) -> None:
     rule = f'- {start}HYPERLINK("http://other.host";"klikk")\n  {{ #testby-1 data-topics="bilete" }}\n'
     pages = [parse_guideline(FRONT.format(orig="nb") + rule, Path(f"testby.{lang}.md")) for lang in LANGS]
@@ -267,7 +270,7 @@ def test_csv_export_carries_no_formula(start: str) -> None:
     assert not errors
     [row] = list(csv.DictReader(io.StringIO(to_csv(build_matrix(by_slug, TOPICS, "nb"), ""))))
     assert row["text"] == "'" + f'{start}HYPERLINK("http://other.host";"klikk")'
-    assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in row.values()), row
+    assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r", "|", "%", "＝")) for value in row.values()), row
 
 
 # --- the net under every page ------------------------------------------------------------------

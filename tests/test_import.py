@@ -1046,3 +1046,14 @@ def test_text_a_web_page_shows_and_the_extraction_drops_stops_the_import(docs: P
     code = importer.main([str(page), *LOTEN, "--docs", str(docs), "--sources", str(sources)])
     assert code != 0
     assert not any(docs.rglob("*.md"))
+
+
+@pytest.mark.parametrize("slug", ["index", "tema", "data", "site-announcer"])
+def test_a_slug_the_site_uses_itself_is_refused_even_with_force(slug: str, docs: Path, sources: Path, tmp_path: Path) -> None:
+    """Case 8: ``--slug index --force`` overwrote the overview pages."""
+    received = tmp_path / "tekst.txt"
+    received.write_text("Retningslinjer for sosiale medier\n\nHusk taushetsplikten.\n", encoding="utf-8")
+    (docs / "kommunar" / "index.nb.md").write_text("# Kommunar\n", encoding="utf-8")
+    result = run_import(received, *LOTEN, "--slug", slug, "--force", "--docs", docs, "--sources", sources)
+    assert result.returncode == 2 and "brukar nettstaden sjølv" in result.stderr, result.stderr
+    assert (docs / "kommunar" / "index.nb.md").read_text(encoding="utf-8") == "# Kommunar\n"

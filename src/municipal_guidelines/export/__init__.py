@@ -8,6 +8,7 @@ import io
 import json
 import multiprocessing
 import threading
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -87,12 +88,15 @@ def to_json(matrix: Matrix, base_url: str, rows: list[dict] | None = None, share
 
 # A spreadsheet reads a cell that starts with one of these as a formula (or, with tab and CR, may
 # shift it into one): OWASP's "CSV injection".
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# "|" and "%" start DDE and macro references in some; the full-width forms (＝＋－＠) are read as the
+# plain ones by spreadsheets that fold them (compared after NFKC); a line end too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 
 
 def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text: a leading apostrophe before a formula character."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """A cell a spreadsheet shows as text: a leading apostrophe before a formula character (or its
+    full-width form)."""
+    return "'" + value if value[:1] and unicodedata.normalize("NFKC", value[:1]).startswith(FORMULA_START) else value
 
 
 def to_csv(matrix: Matrix, base_url: str, rows: list[dict] | None = None, delimiter: str = ",") -> str:

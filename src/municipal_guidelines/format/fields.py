@@ -14,7 +14,8 @@ import unicodedata
 
 from confusable_homoglyphs import confusables
 
-from municipal_guidelines.layout import LANGS
+from municipal_guidelines.format.safety import TEMPLATE_IDS
+from municipal_guidelines.layout import LANGS, SITE_NAMES
 
 _WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s\\\"'<>]*)?")  # also intranet hosts
 MAX_NAME = 80
@@ -141,9 +142,13 @@ def check_language(value: object) -> str | None:
 
 
 def check_slug(value: str) -> str | None:
-    if _SLUG.fullmatch(value):
-        return None
-    return f"{value!r} kan ikkje brukast i eit filnamn: bruk små bokstavar a–z, siffer og bindestrek"
+    """A municipality's file name stem: also its folder of profile pages, its URL segment and its
+    section's id on the topic pages, so none the site uses itself (``index`` is the overview)."""
+    if not _SLUG.fullmatch(value):
+        return f"{value!r} kan ikkje brukast i eit filnamn: bruk små bokstavar a–z, siffer og bindestrek"
+    if value in SITE_NAMES or value in TEMPLATE_IDS:
+        return f"{value!r} brukar nettstaden sjølv (som side, mappe eller element); vel eit anna, til dømes {value}-kommune"
+    return None
 
 
 def check_web_address(value: str) -> str | None:

@@ -10,6 +10,7 @@ did not foresee. Pure: HTML in, problems out.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -60,6 +61,14 @@ def url_problem(url: str, *, same_site: bool) -> str | None:
         return f"biletet {url!r} ligg på ein annan nettstad; legg biletfila i docs/ og vis til henne derifrå"
     if scheme and scheme.group(0) not in SAFE_SCHEMES:
         return f"lenkja {url!r} er ikkje ei vanleg nettadresse; bruk https://…, mailto:… eller ei side på denne nettstaden"
+    if not scheme and not lowered.startswith("//"):
+        what = "biletet" if same_site else "lenkja"
+        if "\\" in url:
+            return f"{what} {url!r} har ein omvendt skråstrek (\\); skriv adressa med / (eller https://… for ei side elsewhere)".replace("elsewhere", "ein annan stad")
+        # A page is at most one folder down (docs/kommunar/…): a path that climbs two leaves docs/.
+        path = lowered.split("#")[0].split("?")[0]
+        if path and posixpath.normpath("a/" + path).startswith(".."):
+            return f"{what} {url!r} peikar ut av nettstaden (for mange ../); vis til ei fil i docs/"
     return None
 
 

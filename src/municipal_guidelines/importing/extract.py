@@ -98,23 +98,39 @@ def _numbering_formats(document) -> dict[tuple[str, str], str]:
     return formats
 
 
-def _list_level(paragraph) -> tuple[str, int, int] | None:
+def _list_level(paragraph, style) -> tuple[str, int, int] | None:
     """(numId, its numbering level, nesting depth) of a list paragraph (direct numbering or its
     style's; Word's "List Bullet 2" styles nest by name), else None."""
-    for holder in (paragraph._p.pPr, getattr(paragraph.style.element, "pPr", None)):
+    for holder in (paragraph._p.pPr, getattr(style.element, "pPr", None) if style is not None else None):
         numbering = holder.find(f"{_WORD_NS}numPr") if holder is not None else None
         if numbering is not None:
             num_id = numbering.find(f"{_WORD_NS}numId")
             level = numbering.find(f"{_WORD_NS}ilvl")
             if num_id is not None and num_id.get(f"{_WORD_NS}val") != "0":
                 xml_level = int(level.get(f"{_WORD_NS}val")) if level is not None else 0
-                styled = _LIST_STYLE_LEVEL.match(paragraph.style.name or "") if paragraph.style is not None else None
+                styled = _LIST_STYLE_LEVEL.match(style.name or "") if style is not None else None
                 return num_id.get(f"{_WORD_NS}val"), xml_level, max(xml_level, int(styled.group(1)) - 1 if styled else 0)
     return None
 
 
-def _heading_level(paragraph) -> int | None:
-    style = paragraph.style.name if paragraph.style is not None else ""
+def _styles(document):
+    """A paragraph's style, looked up in a table made once: python-docx's ``paragraph.style`` walks
+    every style of the document for each paragraph (≈ 14 ms a paragraph in a 5,000-paragraph file)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    by_id = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+
+    def style_of(paragraph):
+        p_pr = paragraph._p.pPr
+        style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        return by_id.get(style_id, default) if style_id is not None else default
+
+    return style_of
+
+
+def _heading_level(paragraph, style) -> int | None:
+    style = style.name if style is not None else ""
     if style.lower() == "title":
         return 1
     match = _HEADING_STYLE.match(style)
@@ -132,6 +148,7 @@ def extract_docx(raw: bytes) -> Extracted:
     except Exception as exc:  # noqa: BLE001 — python-docx raises many kinds for a damaged or protected file
         raise ExtractionError(f"Word-dokumentet kan ikkje lesast ({exc}); er det skadd? Lagre det på nytt") from exc
     formats = _numbering_formats(document)
+    style_of = _styles(document)
     lines: list[str] = []
     unsure: list[str] = []
     in_list = False
@@ -140,8 +157,9 @@ def extract_docx(raw: bytes) -> Extracted:
         text = " ".join(paragraph.text.split())
         if not text:
             continue
-        level = _heading_level(paragraph)
-        listed = _list_level(paragraph) if level is None else None
+        style = style_of(paragraph)
+        level = _heading_level(paragraph, style)
+        listed = _list_level(paragraph, style) if level is None else None
         if listed is not None:
             num_id, xml_level, depth = listed
             ordered = formats.get((num_id, str(xml_level)), "decimal") != "bullet"
