@@ -682,3 +682,22 @@ def test_the_search_dialog_escapes_its_strings_in_mkdocs_own_environment() -> No
     hostile = {key: 'x"><img src=x onerror=alert(1)>' for key in ("search_open_title", "search_open", "search_title", "search_close", "search_rule_title", "search_stop_words")}
     html = env.get_template("partials/search.html").render(site_ui=hostile, config=config, page=None, base_url=".")
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html and 'x"&gt;' not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "words"),
+    [
+        ("ui.yml", "search_open_title: ", 'search_open_title: "x\\"><img src=x onerror=alert(1)>"\n  x_: ', "inneheld < eller >"),
+        ("glossary.yml", "right: vær", 'right: "<b>vær</b>"', "inneheld < eller >"),
+        ("topics.yml", "id: taushetsplikt", "id: index", "brukar nettstaden sjølv"),
+    ],
+)
+def test_guidelines_check_reads_every_data_file(project: Path, name: str, old: str, new: str, words: str) -> None:
+    """`guidelines check` refuses what the build refuses in the data files, with the file and line."""
+    import subprocess
+    import sys
+
+    line = edit(project / "data" / name, old, new)
+    result = subprocess.run([sys.executable, "-m", "municipal_guidelines", "check"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1 and f"data/{name}:{line}: " in result.stderr and words in result.stderr, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
