@@ -207,13 +207,15 @@ class StemIndex:
         candidates = set().union(*(self.by_stem[stem] for stem in present if stem in self.by_stem))
         return sets, present, candidates
 
-    def matches(self, raw: str, sets: Sequence[frozenset[str]], present: frozenset[str], candidates: set[str]) -> bool:
-        return raw in candidates and _matches(sets, present, self.keywords[raw])
+    def matched(self, text: str) -> set[str]:
+        """Every keyword of this index that matches ``text`` (only those whose stems it has are tried)."""
+        sets, present, candidates = self.read(text)
+        return {raw for raw in candidates if _matches(sets, present, self.keywords[raw])}
 
     def matching(self, text: str, keywords: Iterable[str]) -> list[str]:
-        """The keywords of ``keywords`` (each one of this index's) that match ``text``."""
-        read = self.read(text)
-        return [raw for raw in keywords if self.matches(raw, *read)]
+        """The keywords of ``keywords`` (each one of this index's) that match ``text``, in their order."""
+        matched = self.matched(text)
+        return [raw for raw in keywords if raw in matched]
 
 
 def _matches(sets: Sequence[frozenset[str]], present: frozenset[str], keyword: Keyword) -> bool:
@@ -245,5 +247,5 @@ def matching_keywords(text: str, keywords: Iterable[str]) -> tuple[str, ...]:
 def suggest_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[str, ...]:
     """Ids of the topics with at least one keyword matching ``text``, in taxonomy order."""
     index, topics = _index_of(topics)
-    read = index.read(text)
-    return tuple(topic.id for topic in topics if any(index.matches(raw, *read) for raw in topic.keywords))
+    matched = index.matched(text)
+    return tuple(topic.id for topic in topics if not matched.isdisjoint(topic.keywords)) if matched else ()
