@@ -801,15 +801,16 @@ def test_a_web_page_imports_its_main_content_with_headings_lists_and_every_sente
 
 def test_markup_written_as_text_in_a_web_page_is_refused_not_published(docs: Path, sources: Path, tmp_path: Path) -> None:
     """``&lt;script&gt;`` in a web page is the text "<script>": refused like any markup in text,
-    naming the line of the extracted text, and nothing written."""
+    naming the line of the web page it stands on (case 8: it named the line of the extracted
+    text), and nothing written."""
     page = tmp_path / "side.html"
     page.write_text(
-        "<!DOCTYPE html><html><body><main><h1>Retningslinjer for sosiale medier</h1>"
-        "<p>Husk taushetsplikten.</p><p>Skriv aldri &lt;script&gt;alert(1)&lt;/script&gt; i eit innlegg.</p></main></body></html>",
+        "<!DOCTYPE html>\n<html><body><main>\n<h1>Retningslinjer for sosiale medier</h1>\n"
+        "<p>Husk taushetsplikten.</p>\n\n\n<p>Skriv aldri &lt;script&gt;alert(1)&lt;/script&gt; i eit innlegg.</p></main></body></html>",
         encoding="utf-8",
     )
     result = run_import(page, *LOTEN, "--docs", docs, "--sources", sources)
-    assert result.returncode == 2 and "linje 5" in result.stderr and "HTML-kode" in result.stderr, result.stderr
+    assert result.returncode == 2 and "side.html, linje 7:" in result.stderr and "HTML-kode" in result.stderr, result.stderr
     assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
 
 

@@ -48,6 +48,7 @@ class Extracted:
     extractor: str  # what made the text, with its version (kept in the provenance)
     unsure: list[str] = field(default_factory=list)
     shown: str | None = None  # the text the document displays (a web page's), each piece on a line: every sentence of it must reach the page
+    origins: dict[int, int] | None = None  # line of the text -> line of the file it came from (a web page's), for messages
 
 
 def document_kind(raw: bytes) -> str | None:
@@ -286,6 +287,23 @@ def extract_odt(raw: bytes) -> Extracted:
     return Extracted("\n".join(_squeeze(lines)) + "\n", ODT, f"lxml {etree.__version__}", unsure)
 
 
+class _At(str):
+    """A line of extracted text that knows the line of the file it came from."""
+
+    origin: int | None = None
+
+    def __new__(cls, text: str, origin: int | None) -> _At:
+        line = super().__new__(cls, text)
+        line.origin = origin
+        return line
+
+
+def _tail_line(node) -> int | None:
+    """The line where the text after ``node`` starts: its last descendant's line (lxml keeps no line for a tail)."""
+    lines = [descendant.sourceline for descendant in node.iter() if getattr(descendant, "sourceline", None)]
+    return max(lines) if lines else node.sourceline
+
+
 def _squeeze(lines: list[str]) -> list[str]:
     """No blank line at the start or end, never two in a row."""
     out: list[str] = []
@@ -350,7 +368,7 @@ def extract_html(raw: bytes) -> Extracted:
         for item in (child for child in node if isinstance(child.tag, str) and child.tag.lower() == "li"):
             text = _inline_text(item)
             if text:
-                lines.append(f"{'    ' * depth}{'1.' if numbered else '-'} {text}")
+                lines.append(_At(f"{'    ' * depth}{'1.' if numbered else '-'} {text}", item.sourceline))
             for nested in item.iter(*_LISTS):
                 if nested.getparent() is item or nested.getparent().getparent() is item:
                     list_lines(nested, depth + 1)
@@ -358,15 +376,15 @@ def extract_html(raw: bytes) -> Extracted:
     def walk(node) -> None:
         loose = " ".join((node.text or "").split())
         if loose:  # walk is called on containers only: their own text before the first child
-            lines.extend(["", loose])
+            lines.extend(["", _At(loose, node.sourceline)])
         for child in node:
             if not isinstance(child.tag, str):
                 continue
             tag = child.tag.lower()
             if re.fullmatch(r"h[1-6]", tag) and _inline_text(child):
-                lines.extend(["", f"{'#' * int(tag[1])} {_inline_text(child)}"])
+                lines.extend(["", _At(f"{'#' * int(tag[1])} {_inline_text(child)}", child.sourceline)])
             elif tag == "p" and _inline_text(child):
-                lines.extend(["", _inline_text(child)])
+                lines.extend(["", _At(_inline_text(child), child.sourceline)])
             elif tag in _LISTS:
                 lines.append("")
                 list_lines(child, 0)
@@ -374,19 +392,21 @@ def extract_html(raw: bytes) -> Extracted:
                 unsure.append(f"text in a table was left out: {' '.join(child.text_content().split())[:60]}")
             elif tag in _INLINE:
                 if tag not in _VOID and _inline_text(child):
-                    lines.extend(["", _inline_text(child)])  # inline text straight in a container: a paragraph of its own
+                    lines.extend(["", _At(_inline_text(child), child.sourceline)])  # inline text straight in a container: a paragraph of its own
             elif tag != "table":
                 walk(child)  # any other element (div, section, figure, an unknown one, one a parser closes late such as embed) holds blocks
             tail = " ".join((child.tail or "").split())
             if tail:
-                lines.extend(["", tail])
+                lines.extend(["", _At(tail, _tail_line(child))])
 
     walk(root)
     shown = copy.deepcopy(root)
     for table in shown.xpath(".//table"):
         table.drop_tree()  # left out, and said so (its tail stays)
     pieces = (" ".join(piece.split()) for piece in shown.itertext())
-    return Extracted("\n".join(_squeeze(lines)) + "\n", HTML, f"lxml {lxml.__version__}", unsure, "\n".join(p for p in pieces if p))
+    kept = _squeeze(lines)
+    origins = {number: line.origin for number, line in enumerate(kept, 1) if getattr(line, "origin", None)}
+    return Extracted("\n".join(kept) + "\n", HTML, f"lxml {lxml.__version__}", unsure, "\n".join(p for p in pieces if p), origins)
 
 
 MAX_HTML = 10_000_000  # bytes of a web page read

@@ -164,12 +164,17 @@ def html_text(html: str) -> str:
     return " ".join(parser.parts)
 
 
-def source_lines(block: Block) -> str:
-    last = max(block.last, block.line)
-    return f"linje {block.line}" if last == block.line else f"linjene {block.line}–{last}"
+def source_lines(block: Block, origins: dict[int, int] | None = None) -> str:
+    """Where ``block`` is in the input: its lines in the text, or (``origins``, a web page's) in the file."""
+    first, last = block.line, max(block.last, block.line)
+    if origins:
+        first, last = origins.get(first, first), max(origins.get(last, last), origins.get(first, first))
+    return f"linje {first}" if last == first else f"linjene {first}–{last}"
 
 
-def parse_page(text: str, path: Path, shown: str, text_lines: dict[int, Block] | None = None, source: Path | None = None) -> Guideline:
+def parse_page(
+    text: str, path: Path, shown: str, text_lines: dict[int, Block] | None = None, source: Path | None = None, origins: dict[int, int] | None = None
+) -> Guideline:
     """parse_guideline, turning its errors into a CheckError; an error on the text of a block (page
     line in ``text_lines``) is the input's: an InputError naming the input line."""
     try:
@@ -178,18 +183,25 @@ def parse_page(text: str, path: Path, shown: str, text_lines: dict[int, Block] |
         first = exc.errors[0] if isinstance(exc, GuidelineErrors) else exc
         block = (text_lines or {}).get(first.line)
         if block is not None and source is not None:
-            raise InputError(f"{shown_path(source)}, {source_lines(block)}: {first.message}") from exc
+            raise InputError(f"{shown_path(source)}, {source_lines(block, origins)}: {first.message}") from exc
         raise CheckError(f"the generated page does not parse:\n{exc}") from exc
 
 
 def check_page(
-    source: str, page: grammar.Page, path: Path, shown: str, text_lines: dict[int, Block], input_path: Path, displayed: str | None = None
+    source: str,
+    page: grammar.Page,
+    path: Path,
+    shown: str,
+    text_lines: dict[int, Block],
+    input_path: Path,
+    displayed: str | None = None,
+    origins: dict[int, int] | None = None,
 ) -> tuple[Guideline, int]:
     """Parse the page as the build does, render it as the build does and compare the two (every
     annotation on its paragraph or item), and check that every sentence of the input is in it, and
     every piece of text the document displays (``displayed``, a web page's), so that nothing a
     reader of the document sees is lost on the way. Returns the guideline and the sentence count."""
-    guideline = parse_page(grammar.write(page), path, shown, text_lines, input_path)
+    guideline = parse_page(grammar.write(page), path, shown, text_lines, input_path, origins)
     html = render_body(grammar.write(page.with_front_matter(None)))
     problem = check_rendered(html, guideline)
     if problem:

@@ -59,7 +59,7 @@ def build(
     problem = fields.check_text(document_title)
     if problem and title_block is not None:
         raise InputError(
-            f"{shown_path(options.input)}, {source_lines(title_block)}: tittellinja {problem}, "
+            f"{shown_path(options.input)}, {source_lines(title_block, extracted.origins if extracted else None)}: tittellinja {problem}, "
             "eller gje tittelen med --title \"…\""
         )
     adoption = options.adoption
@@ -80,8 +80,8 @@ def build(
     page = grammar.Page(front_matter(options, document_title, adoption), (grammar.blank(), *rendered.body, grammar.blank()))
     paths = target_paths(options)
     text_lines = {page.body_start + 1 + rendered.block_lines[i]: item.block for i, item in enumerate(items)}
-    displayed = extracted.shown if extracted else None
-    guideline, count = check_page(source, page, paths[0], shown_path(paths[0]), text_lines, options.input, displayed)
+    displayed, origins = (extracted.shown, extracted.origins) if extracted else (None, None)
+    guideline, count = check_page(source, page, paths[0], shown_path(paths[0]), text_lines, options.input, displayed, origins)
     text = grammar.write(page)
     pages = {paths[0]: text}
     if options.translate:
