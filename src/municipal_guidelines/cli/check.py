@@ -15,6 +15,7 @@ import sys
 
 from municipal_guidelines.cli import translate
 from municipal_guidelines.cli.model import model_or_report
+from municipal_guidelines.importing.structure_check import check_pages
 from municipal_guidelines.project import Project
 
 
@@ -25,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     model = model_or_report(project)
     if model is None:
         return 1
+    if structure := check_pages(project.docs):  # the structure check (importing/structure_check.py)
+        return print("\n".join(structure), file=sys.stderr) or 1
     print(f"{len(model.guidelines)} kommunar og {len(model.topics)} tema er i orden")
     return translate.main(["--check", "--docs", str(project.docs)])
 

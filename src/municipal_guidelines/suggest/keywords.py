@@ -8,15 +8,23 @@ How a keyword matches (everything lower-cased, in bokmål and nynorsk alike):
 
 - **Words.** The text is cut into words at spaces and punctuation (also ``/``); a hyphenated
   word is also tried without its hyphens and part by part (``fakta-feil``, ``pasient-/bruker…``).
-- **Stem.** A one-word keyword is a stem. It matches a word that *starts* with it, which covers
-  inflection (``taushetsplikt`` → ``taushetsplikten``, ``teieplikt`` → ``teieplikta``) and
-  compounds that start with it (``krise`` → ``krisestab``, ``kriseleiing``; ``beredskap`` →
-  ``beredskapsleiing``). A stem ending in ``-e`` also matches with ``-a`` in its place, the
-  nynorsk and inflected form (``bilete`` → ``bileta``, ``krise`` → ``krisa``, ``svare`` → ``svara``).
-- **Compound part.** A stem of at least :data:`MIN_PART_STEM` letters also matches inside a
-  compound, after a first part of at least :data:`MIN_HEAD` letters (``konto`` in
-  ``mediekontoer``, ``beredskap`` in ``kriseberedskap``). Shorter stems (``del``, ``svar``,
-  ``lov``) only match at the start of a word, so ``ansvar`` is not ``svar``.
+- **Whole words, never a part of one.** A one-word keyword matches a word that is the keyword,
+  or the keyword with an inflection ending (:data:`ENDINGS`: ``taushetsplikt`` →
+  ``taushetsplikten``, ``teieplikt`` → ``teieplikta``, ``saksbehandl`` → ``saksbehandling``), or
+  whose lemma (``simplemma``, bokmål and nynorsk dictionaries) is that (``kontoane`` → ``konto``,
+  ``bileta`` → ``bilete``). A keyword ending in ``-e`` also matches with ``-a`` in its place
+  (``krise`` → ``krisa``). Never any other substring: ``deling`` is not in
+  ``kommunikasjonsavdelingen``, ``troll`` not in ``kontrollere``, ``aktiv`` not in
+  ``fritidsaktiviteter``.
+- **Compound part.** A keyword of at least :data:`MIN_PART_STEM` letters also matches the last
+  part of a compound (``konto`` in ``mediekontoar``, ``beredskap`` in ``kriseberedskapen``) and
+  its first part (``krise`` in ``krisestab``, ``beredskap`` in ``beredskapsleiing``), but only
+  where the word splits there: the matched part a known word itself, and the other part a known
+  word of at least :data:`MIN_HEAD` letters (with a linking ``s`` or ``e``) or, for a last part, a
+  name the dictionaries do not know (``facebookkontoen``) with no longer known word ending the
+  compound (``kommunikasjons|avdelingen``, not ``…av|delingen``).
+  Shorter keywords (``del``, ``svar``, ``lov``) are never compound parts, so ``ansvar`` is not
+  ``svar``.
 - **Snowball.** A word written with a final ``~`` (``skjule~``) matches every word that has the
   same Snowball Norwegian stem (``skjules``, ``skjulast``, ``skjult``), whole words only.
 - **Inflection that drops an e.** A stem ending in ``-el``/``-en``/``-er`` also matches without that
@@ -96,13 +104,69 @@ def snowball(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-def form_matches(form: str, stem: str) -> bool:
-    """``stem`` starts ``form``, or (long stems) starts a later compound part of it."""
-    if form.startswith(stem):
-        return True
-    if len(stem) < MIN_PART_STEM:
+ENDINGS = frozenset(
+    """e a r n t s en et er ar ne te de es as st ast est ere ane ene ens ets ers ande ende ert erte
+    ing inga ingen ingar inger ingane ingene ig ige lig lige leg lege""".split()
+) | {""}  # what inflection (and -ing) adds to a keyword's stem
+_LANGS = ("nb", "nn")
+
+
+@lru_cache(maxsize=1)
+def _simplemma():
+    import simplemma  # its dictionaries load on first use (a few seconds): only when text is matched
+
+    return simplemma
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The word's dictionary form in bokmål or nynorsk (``kontoane`` → ``konto``)."""
+    return _simplemma().lemmatize(word, lang=_LANGS).lower()
+
+
+@lru_cache(maxsize=65536)
+def known(word: str) -> bool:
+    """Whether the bokmål or nynorsk dictionary knows the word."""
+    return _simplemma().is_known(word, lang=_LANGS)
+
+
+def known_part(part: str) -> bool:
+    """A compound's other part: a known word of at least MIN_HEAD letters, as it stands, in a
+    form that drops a final ``-r``/``-n`` (``medie`` of ``medier``), or before a linking s or e."""
+    if len(part) < MIN_HEAD:
         return False
-    return form.find(stem, MIN_HEAD) > 0
+    if known(part) or known(part + "r") or known(part + "n"):
+        return True
+    return part[-1] in "se" and len(part) > MIN_HEAD and known(part[:-1])
+
+
+def whole_word(form: str, stem: str) -> bool:
+    """``form`` is ``stem`` or an inflected form of it, by its letters or by its lemma."""
+    for variant in stem_variants(stem):
+        if form.startswith(variant) and form[len(variant):] in ENDINGS:
+            return True
+    found = lemma(form)
+    return found != form and any(found.startswith(v) and found[len(v):] in ENDINGS for v in stem_variants(stem))
+
+
+def form_matches(form: str, stem: str) -> bool:
+    """``form`` is the keyword as a whole word, or (long keywords) a compound whose first or last
+    part it is, the other part a word the dictionaries know."""
+    if whole_word(form, stem):
+        return True
+    if len(stem) < MIN_PART_STEM or len(form) < len(stem) + MIN_HEAD:
+        return False
+    for start in range(MIN_HEAD, len(form) - len(stem) + 1):  # the last part
+        tail = form[start:]
+        if tail.startswith(stem[:1]) and whole_word(tail, stem) and known(tail) and (
+            known_part(form[:start]) or not any(known(form[j:]) for j in range(1, start))
+        ):
+            return True
+    for variant in stem_variants(stem):  # the first part
+        rest = form[len(variant):] if form.startswith(variant) else ""
+        if rest and (known_part(rest) and known(rest) or rest[0] in "se" and known_part(rest[1:]) and known(rest[1:])):
+            return True
+    return False
 
 
 def stem_matches(word: str, stem: str) -> bool:
@@ -111,7 +175,7 @@ def stem_matches(word: str, stem: str) -> bool:
     ``skjules``, ``skjulast``, ``skjult`` — whole words only)."""
     if stem.endswith(SNOWBALL_MARK):
         return any(snowball(form) == snowball(stem[:-1]) for form in word_forms(word))
-    return any(form_matches(form, variant) for form in word_forms(word) for variant in stem_variants(stem))
+    return any(form_matches(form, stem) for form in word_forms(word))
 
 
 def phrase_matches(words: Sequence[str], phrase: Sequence[str]) -> bool:
