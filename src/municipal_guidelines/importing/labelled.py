@@ -9,7 +9,8 @@ them: structure (title, headings, one block per item), rule or prose, topics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -17,7 +18,8 @@ import yaml
 from municipal_guidelines.importing.extract import extract
 from municipal_guidelines.importing.fidelity import normalise
 from municipal_guidelines.importing.structure import Block, decide_structure, raw_blocks
-from municipal_guidelines.suggest.rule_or_prose import BlockExample, Context
+from municipal_guidelines.metrics import Counts
+from municipal_guidelines.suggest.rule_or_prose import Accuracy, BlockExample, Context, RuleOrProse
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".odt", ".txt", ".html")  # the first that exists is the document
 
@@ -37,6 +39,7 @@ class LabelledDocument:
     title: str
     headings: tuple[str, ...]
     labels: tuple[Label, ...]
+    held_out: bool = False  # labelled after the importer was tuned, run on it only to measure
 
     @property
     def slug(self) -> str:
@@ -54,6 +57,7 @@ def load_labelled(folder: Path) -> list[LabelledDocument]:
             LabelledDocument(
                 path, data["name"], data["lang"], data["title"], tuple(data["headings"]),
                 tuple(Label(b["starts"], bool(b.get("prose")), tuple(b.get("topics", ()))) for b in data["blocks"]),
+                bool(data.get("held_out")),
             )
         )
     return documents
@@ -118,3 +122,36 @@ def labelled_examples(document: LabelledDocument, blocks: list[Block]) -> list[t
             example = BlockExample(document.slug, document.lang, text, block.kind, previous, section, not label.prose, lead)
             pairs.append((example, label))
     return pairs
+
+
+@dataclass
+class DocumentScores:
+    """How the importer did on labelled documents."""
+
+    documents: int = 0
+    structure_right: int = 0
+    problems: list[str] = field(default_factory=list)
+    rule_or_prose: Accuracy = field(default_factory=Accuracy)
+    topics: Counts = field(default_factory=Counts)
+    misses: list[str] = field(default_factory=list)
+
+
+def score_documents(documents: Iterable[LabelledDocument], rule_or_prose: RuleOrProse, suggest: Callable[[str], tuple[str, ...]]) -> DocumentScores:
+    """Structure, rule or prose (every labelled block) and topics (every labelled rule, as the
+    import suggests them) of the documents."""
+    result = DocumentScores()
+    for document in documents:
+        blocks = imported_blocks(document)
+        differences = structure_differences(document, blocks)
+        result.documents += 1
+        result.structure_right += not differences
+        result.problems += [f"{document.path.name}: {d}" for d in differences]
+        for example, label in labelled_examples(document, blocks):
+            result.rule_or_prose.add(example.is_rule, rule_or_prose.is_rule(example))
+            if label.prose:
+                continue
+            found, wanted = set(suggest(example.text)), set(label.topics)
+            result.topics = result.topics.add(Counts(tp=len(found & wanted), fp=len(found - wanted), fn=len(wanted - found)))
+            if found != wanted:
+                result.misses.append(f"{document.path.name}: {' '.join(sorted(wanted))} → {' '.join(sorted(found)) or 'nothing'}: {example.text[:60]}")
+    return result

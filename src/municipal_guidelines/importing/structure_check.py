@@ -51,11 +51,11 @@ def heading_line(text: str) -> bool:
     return len(text) <= MAX_HEADING and bool(text[:1].isupper()) and text[-1:].isalpha()
 
 
-def title_problems(title: str, line: int) -> list[StructureProblem]:
+def title_problems(title: str, line: int, other_fix: str = "") -> list[StructureProblem]:
     """A title longer than a title: past :data:`MAX_TITLE` characters, or more than one sentence."""
     if len(title) > MAX_TITLE or _SENTENCE_END.search(title.rstrip(".")):
         return [StructureProblem(line, f"tittelen «{shown(title, 70)}» er lengre enn ein tittel ({len(title)} teikn); "
-                                       "berre tittellinja skal stå der, resten på eigne linjer under")]
+                                       f"berre tittellinja skal stå der, resten på eigne linjer under{other_fix}")]
     return []
 
 
@@ -82,7 +82,7 @@ def source_problems(blocks: Sequence[Block], source: str) -> list[StructureProbl
     problems: list[StructureProblem] = []
     for block in blocks:
         if block.kind == "h" and block.level == 1:
-            problems += title_problems(block.text, block.line)
+            problems += title_problems(block.text, block.line, ', eller gje tittelen med --title "…"')
         if block.kind not in ("p", "li"):
             continue
         parts = [Line(n, lines[n - 1]) for n in range(block.line, max(block.last, block.line) + 1) if lines[n - 1].strip()]

@@ -31,6 +31,11 @@ How a keyword matches (everything lower-cased, in bokmål and nynorsk alike):
   ``e`` (``venneforespørsel`` → ``venneforespørsler``).
 - **Phrase.** A keyword of several words (``kontakt med``, ``sunn fornuft``) matches consecutive
   words, each word of the phrase being a stem of the corresponding word of the text.
+- **Mentions.** A keyword written with a leading ``?`` (``?konto``, ``?kommentar``) names what
+  a rule is about without saying which topic: it suggests its topic only where no other keyword
+  (and, in ``guidelines import``, not the learned model either) finds one. "Svar frå kontoane skal
+  signerast" is signing, not the accounts; "Kommentarar med personangrep blir sletta" is deleting,
+  not replying.
 - **Alternatives and combinations.** ``a|b`` matches when either phrase matches; ``x + y``
   matches when every ``+``-separated part matches somewhere in the same block. So
   ``bilde|bilete + identifiser|samtykke`` means "a picture, together with identifying or consent".
@@ -66,6 +71,7 @@ class Keyword:
 
     raw: str
     parts: tuple[tuple[tuple[str, ...], ...], ...]
+    mention: bool = False  # written "?konto": evidence only where no other topic is found
 
 
 def tokenise(text: str) -> tuple[str, ...]:
@@ -82,6 +88,7 @@ def word_forms(word: str) -> tuple[str, ...]:
 
 _STEMMER = snowballstemmer.stemmer("norwegian")
 SNOWBALL_MARK = "~"  # a keyword word ending in it matches by Snowball stem
+MENTION_MARK = "?"  # a keyword starting with it is a mention (see keyword_topics)
 _SYNCOPE = re.compile(r"(?<=[^aeiouyæøå])e([lnr])$")  # forespørsel → forespørsler, regel → regler
 
 
@@ -193,12 +200,13 @@ def phrase_matches(words: Sequence[str], phrase: Sequence[str]) -> bool:
 def parse_keyword(raw: str) -> Keyword:
     """``"bilde|bilete + samtykke"`` → parts ``((("bilde",), ("bilete",)), (("samtykke",),))``."""
     parts = []
-    for part in raw.split("+"):
+    mention = raw.startswith(MENTION_MARK)
+    for part in raw.removeprefix(MENTION_MARK).split("+"):
         choices = tuple(tuple(m.group(0) for m in _KEYWORD_WORD.finditer(choice.lower())) for choice in part.split("|"))
         choices = tuple(choice for choice in choices if choice)
         if choices:
             parts.append(choices)
-    return Keyword(raw=raw, parts=tuple(parts))
+    return Keyword(raw=raw, parts=tuple(parts), mention=mention)
 
 
 def keyword_matches(words: Sequence[str], keyword: Keyword) -> bool:
@@ -214,11 +222,21 @@ def matching_keywords(text: str, keywords: Iterable[str]) -> tuple[str, ...]:
     return tuple(raw for raw in keywords if keyword_matches(words, parse_keyword(raw)))
 
 
-def suggest_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[str, ...]:
-    """Ids of the topics with at least one keyword matching ``text``, in taxonomy order."""
+def keyword_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(topics a keyword says, topics only a mention says), each in taxonomy order."""
     words = tokenise(text)
-    return tuple(
-        topic.id
-        for topic in topics
-        if any(keyword_matches(words, parse_keyword(raw)) for raw in topic.keywords)
-    )
+    said, mentioned = [], []
+    for topic in topics:
+        found = [parse_keyword(raw) for raw in topic.keywords if keyword_matches(words, parse_keyword(raw))]
+        if any(not keyword.mention for keyword in found):
+            said.append(topic.id)
+        elif found:
+            mentioned.append(topic.id)
+    return tuple(said), tuple(mentioned)
+
+
+def suggest_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[str, ...]:
+    """Ids of the topics with a keyword matching ``text``, in taxonomy order; those only a mention
+    (``?konto``) matches only where no other topic is found."""
+    said, mentioned = keyword_topics(text, topics)
+    return said or mentioned
