@@ -551,7 +551,7 @@ def test_leave_one_out_figures_do_not_fall() -> None:
     for topic in TARGET_TOPICS:
         precision, recall, _ = combined[topic]
         assert precision >= 0.85 and recall >= 0.85, (topic, precision, recall)
-    assert combined["micro"][0] >= 0.75 and combined["micro"][1] >= 0.75, combined["micro"]
+    assert combined["micro"][0] >= 0.85 and combined["micro"][1] >= 0.85, combined["micro"]  # the issue-20 target
     learned = scores(leave_one_out(examples, learned_suggester(TOPICS), ids).totals)
     assert learned["micro"][0] >= 0.9 and learned["micro"][1] >= 0.45, learned["micro"]  # the model alone, honestly
 

@@ -30,6 +30,8 @@ SHAPES = {  # slug -> the shape it stands for (each a different way municipaliti
     "elvedal": "HTML page with nav and footer",
     "skogli": "Word document with its own styles",
     "bakken": "PDF printed by a browser: bullet glyphs, hanging indents, wrapped items",
+    "havnes": "web copy, no blank lines, • purposes, a 'Hovedkonto:' label, 1) and - items (held out)",
+    "lia": "nynorsk HTML page with a header outside main (held out)",
 }
 
 
@@ -67,6 +69,14 @@ def test_text_without_blank_lines_keeps_items_headings_and_labels_apart() -> Non
         ("h", 1, "Retningslinjer for sosiale medier"), ("h", 2, "Kontoer"), ("p", 0, "Hovedkontoer:"),
         ("li", 0, "Facebook"), ("li", 0, "Instagram"), ("h", 2, "Når du svarer"), ("li", 0, "Svar innen to dager."),
         ("li", 0, "Vær høflig."), ("p", 0, "Dette betyr at:"), ("li", 0, "du svarer selv"), ("li", 0, "du signerer"),
+    ]
+
+
+def test_a_heading_before_a_marked_list_ends_an_unmarked_list() -> None:
+    text = "Tittel for sosiale medier\nHovedkonto:\nFacebook (Testvik kommune)\nSlik gjør vi det\n1) Svar samme dag.\n"
+    blocks = decide_structure(raw_blocks(text), None, "Testvik")
+    assert [(b.kind, b.text) for b in blocks[1:]] == [
+        ("p", "Hovedkonto:"), ("li", "Facebook (Testvik kommune)"), ("h", "Slik gjør vi det"), ("li", "Svar samme dag."),
     ]
 
 
@@ -247,3 +257,65 @@ def test_no_topic_comes_from_a_substring_of_a_word() -> None:
         ("Vise frem fritidsaktiviteter og arrangementer", "deltaking"),
     ]:
         assert unwanted not in suggest_topics(text, topics), text
+
+
+# --- the targets: rule or prose, topics (figures in benchmarks/suggester.md) --------------------
+
+
+@pytest.fixture(scope="module")
+def reviewed_blocks() -> list:
+    from municipal_guidelines.suggest.rule_or_prose import reviewed_block_examples
+
+    return reviewed_block_examples(ROOT / "docs")
+
+
+def test_rule_or_prose_leave_one_municipality_out_reaches_its_target(reviewed_blocks: list) -> None:
+    from municipal_guidelines.suggest.rule_or_prose import leave_one_out
+
+    accuracy = leave_one_out(reviewed_blocks)
+    assert accuracy.total > 200 and accuracy.value >= 0.90, (accuracy.value, accuracy)
+
+
+def test_rule_or_prose_on_the_labelled_documents_reaches_its_target(reviewed_blocks: list) -> None:
+    from municipal_guidelines.suggest.rule_or_prose import RuleOrProse, accuracy_on
+
+    model = RuleOrProse(reviewed_blocks)
+    examples = [e for d in DOCUMENTS.values() for e, _ in labelled_examples(d, imported_blocks(d))]
+    accuracy = accuracy_on(model, examples)
+    assert accuracy.total == sum(len(d.labels) for d in DOCUMENTS.values())
+    assert accuracy.value >= 0.90, accuracy
+
+
+def test_labels_and_account_lists_are_prose_whatever_the_model_says() -> None:
+    from municipal_guidelines.suggest.rule_or_prose import BlockExample, prose_shape
+
+    def example(text: str, kind: str = "li", lead: str = "") -> BlockExample:
+        return BlockExample("x", "nb", text, kind, lead, "", True, lead)
+
+    assert prose_shape(example("Hovedkontoer:", "p"))
+    assert prose_shape(example("YouTube (visning og deling av videoklipp)"))
+    assert prose_shape(example("Dele bilder fra kommunen", lead="Vi er på Instagram for å:"))
+    assert not prose_shape(example("Del gjerne innhold fra kommunens kontoer."))
+    assert not prose_shape(example("Du skal svare innen to dager", lead="Vi er på Facebook for å:"))
+
+
+def test_topics_on_the_labelled_documents_do_not_fall() -> None:
+    """Topic micro precision and recall on the labelled documents, as `guidelines import` suggests
+    them (keywords and the learned model trained on every reviewed page). The target is 0.85; the
+    measured figures (benchmarks/suggester.md) are 0.849 and 0.849 over all eight documents, so
+    this holds them as floors, not as the target met."""
+    from municipal_guidelines.metrics import Counts
+    from municipal_guidelines.model.topics import load_topics
+    from municipal_guidelines.suggest.learned import combined_suggester
+    from municipal_guidelines.suggest.training import load_examples
+
+    topics = load_topics(ROOT / "data" / "topics.yml")
+    suggest = combined_suggester(topics)(load_examples(ROOT / "docs"))
+    total = Counts()
+    for document in DOCUMENTS.values():
+        for example, label in labelled_examples(document, imported_blocks(document)):
+            if not label.prose:
+                found, wanted = set(suggest(example.text)), set(label.topics)
+                total = total.add(Counts(tp=len(found & wanted), fp=len(found - wanted), fn=len(wanted - found)))
+    assert total.support == sum(len(label.topics) for d in DOCUMENTS.values() for label in d.labels)
+    assert total.precision >= 0.84 and total.recall >= 0.84, (total.precision, total.recall)

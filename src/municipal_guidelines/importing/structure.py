@@ -87,7 +87,8 @@ def group_blocks(group: list[Line], top_indent: int | None) -> tuple[list[Block]
 
     A line ending in ``:`` opens an unmarked list: the lines after it, up to the next blank line,
     marked item or heading, are its items while they keep the first item's shape (sentences or
-    not); a line that ends in ``:`` itself starts a new paragraph."""
+    not); a line that ends in ``:`` itself starts a new paragraph, and so does a line that could
+    be a heading (short, a capital first, no end punctuation) right before a marked item."""
     blocks: list[Block] = []
     size = len(group)
     previous: Line | None = None
@@ -103,9 +104,10 @@ def group_blocks(group: list[Line], top_indent: int | None) -> tuple[list[Block]
             joined = f"{text} {line.text.strip()}".strip()
         blocks[-1] = replace(last, text=joined, last=line.number)
 
-    for line in group:
+    for position, line in enumerate(group):
         heading, item = _MD_HEADING.match(line.text), list_item(line)
         indent = len(line.text) - len(line.text.lstrip())
+        following = group[position + 1] if position + 1 < len(group) else None
         stripped = line.text.strip()
         if _HR.match(line.text):
             blocks.append(Block("hr", "", line.number, lines=size))
@@ -125,6 +127,9 @@ def group_blocks(group: list[Line], top_indent: int | None) -> tuple[list[Block]
             extend_last(line)
         elif unmarked is not None and not stripped.endswith(":") and (
             unmarked == sentence_like(stripped) or blocks[-1].bullet != UNMARKED
+        ) and not (  # a heading-like line before a marked list ends the unmarked one
+            blocks[-1].bullet == UNMARKED and len(stripped) <= MAX_HEADING and stripped[:1].isupper()
+            and stripped[-1:].isalpha() and following is not None and list_item(following)
         ):
             if blocks[-1].bullet != UNMARKED:
                 unmarked = sentence_like(stripped)  # the first item sets the shape
