@@ -20,7 +20,6 @@ from municipal_guidelines.importing.source import read_source
 from municipal_guidelines.layout import LANGS, PROFILE_DIR, other_lang
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.project import Project
-from municipal_guidelines.suggest.learned import LearnedTopics
 from municipal_guidelines.suggest.rule_or_prose import RuleOrProse, reviewed_block_examples
 from municipal_guidelines.suggest.training import training_examples
 
@@ -69,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = structure(options, source, extracted)  # the title first, before any model is loaded
         for note in found.notes:
             print(f"guidelines import: merk: {note}", file=sys.stderr, flush=True)
+        from municipal_guidelines.suggest.learned import LearnedTopics  # scikit-learn: after the title
+
         topics = load_topics(args.topics or Project.find().topics_file)
         learned = LearnedTopics.fit(training_examples(options.docs), [t.id for t in topics])
         blocks = reviewed_block_examples(options.docs, strict=False)

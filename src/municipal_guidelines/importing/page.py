@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from municipal_guidelines.format import grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
@@ -18,8 +19,10 @@ from municipal_guidelines.importing.structure import Block
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.model.validate import check_translation
 from municipal_guidelines.render.rules import check_rendered, render_body
-from municipal_guidelines.suggest.learned import LearnedTopics, Suggestion, suggest
 from municipal_guidelines.suggest.rule_or_prose import BlockExample, Context, RuleOrProse, prose_shape
+
+if TYPE_CHECKING:  # scikit-learn loads only when the topics are suggested, after the title is found
+    from municipal_guidelines.suggest.learned import LearnedTopics, Suggestion
 
 NESTED_INDENT = 4  # Python-Markdown nests a list indented four spaces
 # Words of an instruction (bokmål and nynorsk): a block with one of them and no topic may be a rule.
@@ -65,6 +68,8 @@ def annotate(
     trained on the reviewed pages); a block is a rule when it has a topic and (with
     ``rule_or_prose``) the rule-or-prose model, or its shape, does not make it prose; ids
     ``<slug>-1..n`` for the rules."""
+    from municipal_guidelines.suggest.learned import suggest
+
     result, number, context = [], 0, Context()
     section = ""
     for block in blocks:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.guideline import Guideline
@@ -32,8 +33,10 @@ from municipal_guidelines.importing.source import provenance
 from municipal_guidelines.importing.structure import MAX_TITLE, Block, decide_structure, guess_adoption, joined_lists, raw_blocks
 from municipal_guidelines.importing.structure_check import source_problems
 from municipal_guidelines.model.topics import Topic
-from municipal_guidelines.suggest.learned import LearnedTopics
 from municipal_guidelines.suggest.rule_or_prose import RuleOrProse
+
+if TYPE_CHECKING:
+    from municipal_guidelines.suggest.learned import LearnedTopics
 
 UNPLACED = "could not place — decide: rule (add topics) or prose"
 
