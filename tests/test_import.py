@@ -552,7 +552,7 @@ def test_leave_one_out_figures_do_not_fall() -> None:
     for topic in TARGET_TOPICS:
         precision, recall, _ = combined[topic]
         assert precision >= 0.85 and recall >= 0.85, (topic, precision, recall)
-    assert combined["micro"][0] >= 0.75 and combined["micro"][1] >= 0.75, combined["micro"]
+    assert combined["micro"][0] >= 0.85 and combined["micro"][1] >= 0.85, combined["micro"]  # the issue-20 target
     learned = scores(leave_one_out(examples, learned_suggester(TOPICS), ids).totals)
     assert learned["micro"][0] >= 0.9 and learned["micro"][1] >= 0.45, learned["micro"]  # the model alone, honestly
 
@@ -955,11 +955,13 @@ def test_the_stem_index_matches_exactly_as_the_keywords_say() -> None:
     from municipal_guidelines.suggest.keywords import keyword_matches, parse_keyword, tokenise
 
     texts = [rule.text for pages in load_site(ROOT / "docs", ROOT / "data" / "topics.yml").guidelines.values() for page in pages.values() for rule in page.rules]
-    texts += [case[0] for case in UNSEEN] + ["fakta-feil i pasient-/brukeromtale", "skjulast skjules skjult", "venneforespørsler og mediekontoer"]
+    texts += [case[0] for case in UNSEEN] + ["fakta-feil i pasient-/brukeromtale", "skjulast skjules skjult", "venneforespørsler og mediekontoer",
+              "kommunikasjonsavdelingen skal kontrollere fritidsaktiviteter", "kontoane og bileta i krisa", "Svar frå kontoane skal signerast"]
     for text in texts:
         words = tokenise(text)
-        slow = tuple(t.id for t in TOPICS if any(keyword_matches(words, parse_keyword(raw)) for raw in t.keywords))
-        assert suggest_topics(text, TOPICS) == slow, text
+        found = {t.id: [parse_keyword(raw) for raw in t.keywords if keyword_matches(words, parse_keyword(raw))] for t in TOPICS}
+        said = tuple(t.id for t in TOPICS if any(not keyword.mention for keyword in found[t.id]))
+        assert suggest_topics(text, TOPICS) == (said or tuple(t.id for t in TOPICS if found[t.id])), text
         for topic in TOPICS:
             assert matching_keywords(text, topic.keywords) == tuple(raw for raw in topic.keywords if keyword_matches(words, parse_keyword(raw))), (text, topic.id)
 

@@ -17,6 +17,7 @@ from municipal_guidelines.cli import translate
 from municipal_guidelines.cli.model import model_or_report
 from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError
 from municipal_guidelines.format.ui import load_ui
+from municipal_guidelines.importing.structure_check import check_pages
 from municipal_guidelines.project import Project
 from municipal_guidelines.translation.quality import load_resources
 
@@ -34,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     except GuidelineError as exc:
         print(f"{CONTENT_ERRORS}\n{exc}", file=sys.stderr)
         return 1
+    if structure := check_pages(project.docs):  # the structure check (importing/structure_check.py)
+        return print("\n".join(structure), file=sys.stderr) or 1
     print(f"{len(model.guidelines)} kommunar og {len(model.topics)} tema er i orden")
     return translate.main(["--check", "--docs", str(project.docs)])
 

@@ -15,12 +15,12 @@ from municipal_guidelines.importing.options import (
     check_targets,
     validate_options,
 )
-from municipal_guidelines.importing.run import UNPLACED, Result, build, write_files
+from municipal_guidelines.importing.run import UNPLACED, Result, build, structure, write_files
 from municipal_guidelines.importing.source import read_source
 from municipal_guidelines.layout import LANGS, PROFILE_DIR, other_lang
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.project import Project
-from municipal_guidelines.suggest.learned import LearnedTopics
+from municipal_guidelines.suggest.rule_or_prose import RuleOrProse, reviewed_block_examples
 from municipal_guidelines.suggest.training import training_examples
 
 
@@ -49,6 +49,7 @@ def report(result: Result, options: Options) -> None:
         for line, item in sorted(result.unplaced, key=lambda found: not found[1].reads_like_a_rule):
             text = item.block.text if len(item.block.text) <= 70 else item.block.text[:67] + "…"
             flag = " [reads like a rule]" if item.reads_like_a_rule else ""
+            flag += f" [topics {' '.join(s.topic for s in item.suggestions) or 'found'}, but prose: {item.prose_reason}]" if item.prose_reason else ""
             print(f"  {original}:{line} (source line {item.block.line}){flag}: {text}")
     print(f"next: review the topics in {original}, decide the blocks above, remove 'review: true', "
           f"then run: guidelines translate, and guidelines check")
@@ -64,9 +65,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_targets(options)
         check_not_elsewhere(options)
         raw, source, extracted = read_source(options)
+        found = structure(options, source, extracted)  # the title first, before any model is loaded
+        for note in found.notes:
+            print(f"guidelines import: merk: {note}", file=sys.stderr, flush=True)
+        from municipal_guidelines.suggest.learned import LearnedTopics  # scikit-learn: after the title
+
         topics = load_topics(args.topics or Project.find().topics_file)
         learned = LearnedTopics.fit(training_examples(options.docs), [t.id for t in topics])
-        result = build(options, raw, source, topics, learned, extracted)
+        blocks = reviewed_block_examples(options.docs, strict=False)
+        rule_or_prose = RuleOrProse(blocks) if blocks else None
+        result = build(options, raw, source, topics, learned, extracted, rule_or_prose, found)
         profiles = {
             path: PROFILE_STUB.encode("utf-8")
             for path in (options.docs / PROFILE_DIR / f"{options.slug}.{lang}.md" for lang in LANGS)

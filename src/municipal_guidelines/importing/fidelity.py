@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-SOURCE_MARKER = re.compile(r"^\s*(?:(?:[-–*+](?:\s+|$)|[•✓✔▪◦‣●○]\s*)+|\d{1,9}[.)]\s+|#{1,6}\s+)")
+SOURCE_MARKER = re.compile(r"^\s*(?:(?:[-–*+](?:\s+|$)|[•✓✔▪◦‣●○]\s*)+|\d{1,9}[.)]\s+|[a-zæøå]\)\s+|#{1,6}\s+)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 WORD_CHAR = re.compile(r"\w")  # a "sentence" without one (``---``, a lone bullet) is layout
 

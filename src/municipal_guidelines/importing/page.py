@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from municipal_guidelines.format import grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
@@ -18,7 +19,10 @@ from municipal_guidelines.importing.structure import Block
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.model.validate import check_translation
 from municipal_guidelines.render.rules import check_rendered, render_body
-from municipal_guidelines.suggest.learned import LearnedTopics, Suggestion, suggest
+from municipal_guidelines.suggest.rule_or_prose import BlockExample, Context, RuleOrProse, prose_shape
+
+if TYPE_CHECKING:  # scikit-learn loads only when the topics are suggested, after the title is found
+    from municipal_guidelines.suggest.learned import LearnedTopics, Suggestion
 
 NESTED_INDENT = 4  # Python-Markdown nests a list indented four spaces
 # Words of an instruction (bokmål and nynorsk): a block with one of them and no topic may be a rule.
@@ -33,6 +37,8 @@ class Annotated:
     block: Block
     rule_id: str | None = None
     suggestions: tuple[Suggestion, ...] = ()
+    rule_probability: float | None = None  # the rule-or-prose model's (None: no model)
+    prose_reason: str = ""  # why it is prose though topics were found ("" if it is not)
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -41,7 +47,11 @@ class Annotated:
     @property
     def reads_like_a_rule(self) -> bool:
         """A block without topics that says what to do or not to do: a person should look at it."""
-        return self.rule_id is None and self.block.kind in ("p", "li") and bool(_RULE_WORDS.search(self.block.text))
+        if self.rule_id is not None or self.block.kind not in ("p", "li"):
+            return False
+        if self.rule_probability is not None and self.rule_probability >= 0.5:
+            return True
+        return bool(_RULE_WORDS.search(self.block.text)) and not self.prose_reason
 
     @property
     def annotation(self) -> str:
@@ -51,17 +61,37 @@ class Annotated:
         return f'#{self.rule_id} data-topics="{" ".join(self.topics)}"'
 
 
-def annotate(blocks: Sequence[Block], slug: str, topics: Sequence[Topic], learned: LearnedTopics | None = None) -> list[Annotated]:
+def annotate(
+    blocks: Sequence[Block], slug: str, topics: Sequence[Topic], learned: LearnedTopics | None = None, rule_or_prose: RuleOrProse | None = None
+) -> list[Annotated]:
     """Suggested topics for every paragraph and list item (keywords and, with ``learned``, the model
-    trained on the reviewed pages); ids ``<slug>-1..n`` for the rules."""
-    result, number = [], 0
+    trained on the reviewed pages); a block is a rule when it has a topic and (with
+    ``rule_or_prose``) the rule-or-prose model, or its shape, does not make it prose; ids
+    ``<slug>-1..n`` for the rules."""
+    from municipal_guidelines.suggest.learned import suggest
+
+    result, number, context = [], 0, Context()
+    section = ""
     for block in blocks:
-        suggested = tuple(suggest(block.text, topics, learned)) if block.kind in ("p", "li") else ()
-        if suggested:
-            number += 1
-            result.append(Annotated(block, f"{slug}-{number}", suggested))
-        else:
+        if block.kind == "h" and block.level > 1:
+            section = block.text
+        if block.kind not in ("p", "li"):
             result.append(Annotated(block))
+            continue
+        previous, lead = context.see(block.text, block.kind, section)
+        example = BlockExample(slug, "", block.text, block.kind, previous, section, True, lead)
+        probability = rule_or_prose.probability(example) if rule_or_prose else None
+        suggested = tuple(suggest(block.text, topics, learned))
+        shape = prose_shape(example)
+        if suggested and shape:
+            result.append(Annotated(block, suggestions=suggested, rule_probability=probability, prose_reason=shape))
+        elif suggested and probability is not None and probability < 0.5:
+            result.append(Annotated(block, suggestions=suggested, rule_probability=probability, prose_reason=f"reads as prose ({probability:.2f})"))
+        elif suggested:
+            number += 1
+            result.append(Annotated(block, f"{slug}-{number}", suggested, probability))
+        else:
+            result.append(Annotated(block, rule_probability=probability))
     return result
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.guideline import Guideline
@@ -28,9 +30,13 @@ from municipal_guidelines.importing.page import (
     translate_page,
 )
 from municipal_guidelines.importing.source import provenance
-from municipal_guidelines.importing.structure import decide_structure, guess_adoption, joined_lists, raw_blocks
+from municipal_guidelines.importing.structure import MAX_TITLE, Block, decide_structure, guess_adoption, joined_lists, raw_blocks
+from municipal_guidelines.importing.structure_check import source_problems
 from municipal_guidelines.model.topics import Topic
-from municipal_guidelines.suggest.learned import LearnedTopics
+from municipal_guidelines.suggest.rule_or_prose import RuleOrProse
+
+if TYPE_CHECKING:
+    from municipal_guidelines.suggest.learned import LearnedTopics
 
 UNPLACED = "could not place — decide: rule (add topics) or prose"
 
@@ -46,16 +52,60 @@ class Result:
     rules: list[tuple[int, Annotated]]  # (page line, rule with its suggestions)
 
 
-def build(
-    options: Options, raw: bytes, source: str, topics: Sequence[Topic], learned: LearnedTopics | None = None, extracted: Extracted | None = None
-) -> Result:
-    """Everything up to (not including) writing: page, checks, translation, the kept source."""
+@dataclass(frozen=True)
+class Structure:
+    blocks: list[Block]
+    document_title: str
+    title_block: Block | None
+    notes: list[str]
+
+
+def first_line_title(blocks: Sequence[Block]) -> str:
+    """The title when no line fits: the first sentence of the first block, cut at a word before
+    :data:`MAX_TITLE` characters."""
+    first = next((b.text for b in blocks if b.kind in ("p", "li", "h")), "")
+    sentence = re.split(r"(?<=[.!?:])\s", first, maxsplit=1)[0].rstrip(".:")
+    if len(sentence) > MAX_TITLE:
+        sentence = sentence[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+def structure(options: Options, source: str, extracted: Extracted | None = None) -> Structure:
+    """The title, headings and blocks: found first, before any model is loaded. Where no line can
+    be the title, the first line's first sentence is, and a note says so. InputError if the
+    structure check finds structure lost (a heading merged into an item, …)."""
     notes: list[str] = []
     blocks = decide_structure(raw_blocks(source), options.title, options.name, guess_headings=extracted is None)
     title_block = next((b for b in blocks if b.kind == "h" and b.level == 1), None)
     document_title = options.title or (title_block.text if title_block else None)
     if not document_title:
-        raise InputError(f"{shown_path(options.input)}: fann inga tittellinje i teksta; gje tittelen med --title \"…\"")
+        document_title = first_line_title(blocks)
+        if not document_title:
+            raise InputError(f"{shown_path(options.input)}: fann inga tekst å lage tittel av; gje tittelen med --title \"…\"")
+        notes.append(
+            f"fann inga linje som kan vere tittel (ei kort linje først i teksta); brukte {document_title!r} frå den første linja: "
+            "rett document_title, eller gje tittelen med --title \"…\""
+        )
+    lost = source_problems(blocks, source)
+    if lost:
+        where = shown_path(options.input)
+        raise InputError("; ".join(f"{where}, linje {p.line}: {p.message}" for p in lost))
+    return Structure(blocks, document_title, title_block, notes)
+
+
+def build(
+    options: Options,
+    raw: bytes,
+    source: str,
+    topics: Sequence[Topic],
+    learned: LearnedTopics | None = None,
+    extracted: Extracted | None = None,
+    rule_or_prose: RuleOrProse | None = None,
+    found: Structure | None = None,
+) -> Result:
+    """Everything up to (not including) writing: page, checks, translation, the kept source."""
+    found = found or structure(options, source, extracted)
+    blocks, document_title, title_block, notes = found.blocks, found.document_title, found.title_block, list(found.notes)
     problem = fields.check_text(document_title)
     if problem and title_block is not None:
         raise InputError(
@@ -75,7 +125,7 @@ def build(
         "check its markers"
         for line in joined_lists(blocks)
     ]
-    items = annotate(blocks, options.slug, topics, learned)
+    items = annotate(blocks, options.slug, topics, learned, rule_or_prose)
     rendered = markdown_body(items)
     page = grammar.Page(front_matter(options, document_title, adoption), (grammar.blank(), *rendered.body, grammar.blank()))
     paths = target_paths(options)

@@ -12,7 +12,8 @@ MAX_HEADING = 80  # a stand-alone line up to this long, ending in a letter, is a
 MAX_TITLE = 150  # the first block is the title only up to this long
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _HR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_NUMBERED = re.compile(r"^(?P<indent>\s*)\d{1,9}[.)]\s+(?P<text>.*)$")
+_NUMBERED = re.compile(r"^(?P<indent>\s*)(?:\d{1,9}[.)]|[a-zæøå]\))\s+(?P<text>.*)$")  # 1. 1) a)
+UNMARKED = "none"  # the bullet of an item written without a marker, in a list after a line ending in ":"
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<marks>(?:[-–*+](?:\s+|$)|[•✓✔▪◦‣●○](?:\s*|$))+)(?P<text>.*)$")
 _LETTER_HEADING = re.compile(r"^[A-ZÆØÅ]\)\s+\S")
 _ADOPTION = re.compile(r"\b(vedtatt|vedteke|vedteken|vedtak|vedteki)\b", re.IGNORECASE)
@@ -61,35 +62,84 @@ def list_item(line: Line) -> tuple[int, bool, str, str] | None:
     return None
 
 
+def continues(previous: Line, line: Line, block: Block, indent: int) -> bool:
+    """Whether ``line`` goes on with the block that ``previous`` ended: indented under it, after a
+    word hyphenated at the line end, or starting in lower case after a line without final
+    punctuation (text wrapped at a width). Every other line starts a block of its own: text copied
+    from a web page has one line per paragraph or item and no blank lines."""
+    stripped = line.text.strip()
+    if block.kind == "li" and block.bullet == UNMARKED:
+        return len(line.text) - len(line.text.lstrip()) > indent
+    if len(line.text) - len(line.text.lstrip()) > indent:
+        return True
+    end = previous.text.rstrip()
+    if re.search(r"[^\W\d_]-$", end):
+        return True
+    return stripped[:1].islower() and not end.endswith((".", "!", "?", ":", ";"))
+
+
+def sentence_like(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?"))
+
+
 def group_blocks(group: list[Line], top_indent: int | None) -> tuple[list[Block], int | None]:
-    """Blocks of one group; ``top_indent`` is the indent of the open list's top-level items."""
+    """Blocks of one group; ``top_indent`` is the indent of the open list's top-level items.
+
+    A line ending in ``:`` opens an unmarked list: the lines after it, up to the next blank line,
+    marked item or heading, are its items while they keep the first item's shape (sentences or
+    not); a line that ends in ``:`` itself starts a new paragraph, and so does a line that could
+    be a heading (short, a capital first, no end punctuation) right before a marked item."""
     blocks: list[Block] = []
     size = len(group)
+    previous: Line | None = None
+    block_indent = 0
+    unmarked: bool | None = None  # inside an unmarked list: whether its items are sentences
 
     def extend_last(line: Line) -> None:
         last = blocks[-1]
-        blocks[-1] = replace(last, text=f"{last.text} {line.text.strip()}".strip(), last=line.number)
+        text = last.text
+        if re.search(r"[^\W\d_]-$", text) and line.text.strip()[:1].islower():
+            joined = text[:-1] + line.text.strip()  # a word hyphenated at the line end
+        else:
+            joined = f"{text} {line.text.strip()}".strip()
+        blocks[-1] = replace(last, text=joined, last=line.number)
 
-    for line in group:
+    for position, line in enumerate(group):
         heading, item = _MD_HEADING.match(line.text), list_item(line)
+        indent = len(line.text) - len(line.text.lstrip())
+        following = group[position + 1] if position + 1 < len(group) else None
+        stripped = line.text.strip()
         if _HR.match(line.text):
             blocks.append(Block("hr", "", line.number, lines=size))
-            top_indent = None
+            top_indent, unmarked = None, None
         elif heading:
             blocks.append(Block("h", heading.group(2), line.number, level=len(heading.group(1)), lines=size))
-            top_indent = None
+            top_indent, unmarked = None, None
         elif item:
-            indent, ordered, bullet, text = item
-            if top_indent is None or indent <= top_indent:
-                top_indent, depth = indent, 0
+            item_indent, ordered, bullet, text = item
+            if top_indent is None or item_indent <= top_indent:
+                top_indent, depth = item_indent, 0
             else:
                 depth = 1
             blocks.append(Block("li", text, line.number, level=depth, ordered=ordered, bullet=bullet, lines=size))
-        elif blocks and blocks[-1].kind in ("li", "p"):
+            block_indent, unmarked = item_indent + 1, None
+        elif blocks and blocks[-1].kind in ("li", "p") and previous is not None and continues(previous, line, blocks[-1], block_indent):
             extend_last(line)
+        elif unmarked is not None and not stripped.endswith(":") and (
+            unmarked == sentence_like(stripped) or blocks[-1].bullet != UNMARKED
+        ) and not (  # a heading-like line before a marked list ends the unmarked one
+            blocks[-1].bullet == UNMARKED and len(stripped) <= MAX_HEADING and stripped[:1].isupper()
+            and stripped[-1:].isalpha() and following is not None and list_item(following)
+        ):
+            if blocks[-1].bullet != UNMARKED:
+                unmarked = sentence_like(stripped)  # the first item sets the shape
+            blocks.append(Block("li", stripped, line.number, bullet=UNMARKED, lines=size))
+            block_indent, top_indent = indent, None
         else:
-            blocks.append(Block("p", line.text.strip(), line.number, lines=size))
-            top_indent = None
+            blocks.append(Block("p", stripped, line.number, lines=size))
+            block_indent, top_indent = indent, None
+            unmarked = False if stripped.endswith(":") and size > 1 else None
+        previous = line
     return [b for b in blocks if b.kind == "hr" or b.text], top_indent
 
 
@@ -136,15 +186,26 @@ def stands_alone(block: Block) -> bool:
     return block.kind == "p" and block.lines == 1
 
 
+def single_line(block: Block) -> bool:
+    """A paragraph of one source line (between blank lines or not)."""
+    return block.kind == "p" and block.last in (0, block.line)
+
+
 def heading_like(block: Block) -> bool:
-    """A short stand-alone line ending in a letter (no final punctuation, not a date or number)."""
-    return stands_alone(block) and len(block.text) <= MAX_HEADING and block.text[-1:].isalpha()
+    """A short line of its own ending in a letter (no final punctuation, not a date or number);
+    among other lines without a blank line between them, it also starts with a capital."""
+    return (
+        single_line(block)
+        and len(block.text) <= MAX_HEADING
+        and block.text[-1:].isalpha()
+        and (block.lines == 1 or block.text[:1].isupper())
+    )
 
 
 def fragment(block: Block) -> bool:
-    """A short stand-alone line that is neither a sentence nor a heading: ``2022``, ``PS 64/2013 …``."""
+    """A short line of its own that is neither a sentence nor a heading: ``2022``, ``PS 64/2013 …``."""
     return (
-        stands_alone(block)
+        single_line(block)
         and len(block.text) <= MAX_HEADING
         and not block.text[-1:].isalpha()
         and block.text[-1:] not in ".!?:;"

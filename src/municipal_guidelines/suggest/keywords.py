@@ -8,21 +8,34 @@ How a keyword matches (everything lower-cased, in bokmål and nynorsk alike):
 
 - **Words.** The text is cut into words at spaces and punctuation (also ``/``); a hyphenated
   word is also tried without its hyphens and part by part (``fakta-feil``, ``pasient-/bruker…``).
-- **Stem.** A one-word keyword is a stem. It matches a word that *starts* with it, which covers
-  inflection (``taushetsplikt`` → ``taushetsplikten``, ``teieplikt`` → ``teieplikta``) and
-  compounds that start with it (``krise`` → ``krisestab``, ``kriseleiing``; ``beredskap`` →
-  ``beredskapsleiing``). A stem ending in ``-e`` also matches with ``-a`` in its place, the
-  nynorsk and inflected form (``bilete`` → ``bileta``, ``krise`` → ``krisa``, ``svare`` → ``svara``).
-- **Compound part.** A stem of at least :data:`MIN_PART_STEM` letters also matches inside a
-  compound, after a first part of at least :data:`MIN_HEAD` letters (``konto`` in
-  ``mediekontoer``, ``beredskap`` in ``kriseberedskap``). Shorter stems (``del``, ``svar``,
-  ``lov``) only match at the start of a word, so ``ansvar`` is not ``svar``.
+- **Whole words, never a part of one.** A one-word keyword matches a word that is the keyword,
+  or the keyword with an inflection ending (:data:`ENDINGS`: ``taushetsplikt`` →
+  ``taushetsplikten``, ``teieplikt`` → ``teieplikta``, ``saksbehandl`` → ``saksbehandling``), or
+  whose lemma (``simplemma``, bokmål and nynorsk dictionaries) is that (``kontoane`` → ``konto``,
+  ``bileta`` → ``bilete``). A keyword ending in ``-e`` also matches with ``-a`` in its place
+  (``krise`` → ``krisa``). Never any other substring: ``deling`` is not in
+  ``kommunikasjonsavdelingen``, ``troll`` not in ``kontrollere``, ``aktiv`` not in
+  ``fritidsaktiviteter``.
+- **Compound part.** A keyword of at least :data:`MIN_PART_STEM` letters also matches the last
+  part of a compound (``konto`` in ``mediekontoar``, ``beredskap`` in ``kriseberedskapen``) and
+  its first part (``krise`` in ``krisestab``, ``beredskap`` in ``beredskapsleiing``), but only
+  where the word splits there: the matched part a known word itself, and the other part a known
+  word of at least :data:`MIN_HEAD` letters (with a linking ``s`` or ``e``) or, for a last part, a
+  name the dictionaries do not know (``facebookkontoen``) with no longer known word ending the
+  compound (``kommunikasjons|avdelingen``, not ``…av|delingen``).
+  Shorter keywords (``del``, ``svar``, ``lov``) are never compound parts, so ``ansvar`` is not
+  ``svar``.
 - **Snowball.** A word written with a final ``~`` (``skjule~``) matches every word that has the
   same Snowball Norwegian stem (``skjules``, ``skjulast``, ``skjult``), whole words only.
 - **Inflection that drops an e.** A stem ending in ``-el``/``-en``/``-er`` also matches without that
   ``e`` (``venneforespørsel`` → ``venneforespørsler``).
 - **Phrase.** A keyword of several words (``kontakt med``, ``sunn fornuft``) matches consecutive
   words, each word of the phrase being a stem of the corresponding word of the text.
+- **Mentions.** A keyword written with a leading ``?`` (``?konto``, ``?kommentar``) names what
+  a rule is about without saying which topic: it suggests its topic only where no other keyword
+  (and, in ``guidelines import``, not the learned model either) finds one. "Svar frå kontoane skal
+  signerast" is signing, not the accounts; "Kommentarar med personangrep blir sletta" is deleting,
+  not replying.
 - **Alternatives and combinations.** ``a|b`` matches when either phrase matches; ``x + y``
   matches when every ``+``-separated part matches somewhere in the same block. So
   ``bilde|bilete + identifiser|samtykke`` means "a picture, together with identifying or consent".
@@ -58,6 +71,7 @@ class Keyword:
 
     raw: str
     parts: tuple[tuple[tuple[str, ...], ...], ...]
+    mention: bool = False  # written "?konto": evidence only where no other topic is found
 
 
 def tokenise(text: str) -> tuple[str, ...]:
@@ -74,6 +88,7 @@ def word_forms(word: str) -> tuple[str, ...]:
 
 _STEMMER = snowballstemmer.stemmer("norwegian")
 SNOWBALL_MARK = "~"  # a keyword word ending in it matches by Snowball stem
+MENTION_MARK = "?"  # a keyword starting with it is a mention (see keyword_topics)
 _SYNCOPE = re.compile(r"(?<=[^aeiouyæøå])e([lnr])$")  # forespørsel → forespørsler, regel → regler
 
 
@@ -96,13 +111,69 @@ def snowball(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-def form_matches(form: str, stem: str) -> bool:
-    """``stem`` starts ``form``, or (long stems) starts a later compound part of it."""
-    if form.startswith(stem):
-        return True
-    if len(stem) < MIN_PART_STEM:
+ENDINGS = frozenset(
+    """e a r n t s en et er ar ne te de es as st ast est ere ane ene ens ets ers ande ende ert erte
+    ing inga ingen ingar inger ingane ingene ig ige lig lige leg lege""".split()
+) | {""}  # what inflection (and -ing) adds to a keyword's stem
+_LANGS = ("nb", "nn")
+
+
+@lru_cache(maxsize=1)
+def _simplemma():
+    import simplemma  # its dictionaries load on first use (a few seconds): only when text is matched
+
+    return simplemma
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The word's dictionary form in bokmål or nynorsk (``kontoane`` → ``konto``)."""
+    return _simplemma().lemmatize(word, lang=_LANGS).lower()
+
+
+@lru_cache(maxsize=65536)
+def known(word: str) -> bool:
+    """Whether the bokmål or nynorsk dictionary knows the word."""
+    return _simplemma().is_known(word, lang=_LANGS)
+
+
+def known_part(part: str) -> bool:
+    """A compound's other part: a known word of at least MIN_HEAD letters, as it stands, in a
+    form that drops a final ``-r``/``-n`` (``medie`` of ``medier``), or before a linking s or e."""
+    if len(part) < MIN_HEAD:
         return False
-    return form.find(stem, MIN_HEAD) > 0
+    if known(part) or known(part + "r") or known(part + "n"):
+        return True
+    return part[-1] in "se" and len(part) > MIN_HEAD and known(part[:-1])
+
+
+def whole_word(form: str, stem: str) -> bool:
+    """``form`` is ``stem`` or an inflected form of it, by its letters or by its lemma."""
+    for variant in stem_variants(stem):
+        if form.startswith(variant) and form[len(variant):] in ENDINGS:
+            return True
+    found = lemma(form)
+    return found != form and any(found.startswith(v) and found[len(v):] in ENDINGS for v in stem_variants(stem))
+
+
+def form_matches(form: str, stem: str) -> bool:
+    """``form`` is the keyword as a whole word, or (long keywords) a compound whose first or last
+    part it is, the other part a word the dictionaries know."""
+    if whole_word(form, stem):
+        return True
+    if len(stem) < MIN_PART_STEM or len(form) < len(stem) + MIN_HEAD:
+        return False
+    for start in range(MIN_HEAD, len(form) - len(stem) + 1):  # the last part
+        tail = form[start:]
+        if tail.startswith(stem[:1]) and whole_word(tail, stem) and known(tail) and (
+            known_part(form[:start]) or not any(known(form[j:]) for j in range(1, start))
+        ):
+            return True
+    for variant in stem_variants(stem):  # the first part
+        rest = form[len(variant):] if form.startswith(variant) else ""
+        if rest and (known_part(rest) and known(rest) or rest[0] in "se" and known_part(rest[1:]) and known(rest[1:])):
+            return True
+    return False
 
 
 def stem_matches(word: str, stem: str) -> bool:
@@ -111,7 +182,7 @@ def stem_matches(word: str, stem: str) -> bool:
     ``skjules``, ``skjulast``, ``skjult`` — whole words only)."""
     if stem.endswith(SNOWBALL_MARK):
         return any(snowball(form) == snowball(stem[:-1]) for form in word_forms(word))
-    return any(form_matches(form, variant) for form in word_forms(word) for variant in stem_variants(stem))
+    return any(form_matches(form, stem) for form in word_forms(word))
 
 
 def phrase_matches(words: Sequence[str], phrase: Sequence[str]) -> bool:
@@ -129,12 +200,13 @@ def phrase_matches(words: Sequence[str], phrase: Sequence[str]) -> bool:
 def parse_keyword(raw: str) -> Keyword:
     """``"bilde|bilete + samtykke"`` → parts ``((("bilde",), ("bilete",)), (("samtykke",),))``."""
     parts = []
-    for part in raw.split("+"):
+    mention = raw.startswith(MENTION_MARK)
+    for part in raw.removeprefix(MENTION_MARK).split("+"):
         choices = tuple(tuple(m.group(0) for m in _KEYWORD_WORD.finditer(choice.lower())) for choice in part.split("|"))
         choices = tuple(choice for choice in choices if choice)
         if choices:
             parts.append(choices)
-    return Keyword(raw=raw, parts=tuple(parts))
+    return Keyword(raw=raw, parts=tuple(parts), mention=mention)
 
 
 def keyword_matches(words: Sequence[str], keyword: Keyword) -> bool:
@@ -146,11 +218,12 @@ def keyword_matches(words: Sequence[str], keyword: Keyword) -> bool:
 
 # --- the same matching, fast: each distinct word is looked up once in an index of the stems -------
 #
-# ``stem_matches`` tried every stem of the taxonomy against every word of every block (≈ 17 ms a
-# block). The index finds the stems a word matches by its prefixes (a stem that starts a form), its
-# substrings from the MIN_HEAD-th letter on (a long stem as a compound's later part) and its Snowball
-# stem, each a dictionary look-up, and remembers the answer per word; a keyword is then a matter of
-# set membership. ``tests/test_import.py`` checks that both ways agree.
+# Trying every stem of the taxonomy against every word of every block costs ≈ 17 ms a block. The
+# index narrows the stems a word may match to those one of its variants stands in: a stem that
+# starts a form or the form's lemma, a long stem from the MIN_HEAD-th letter on (a compound's later
+# part), a Snowball stem — each a dictionary look-up. Every one of those candidates is then
+# confirmed by ``stem_matches`` itself, so the index never changes what matches, only how fast;
+# the answer is remembered per word. ``tests/test_import.py`` checks that both ways agree.
 
 
 class StemIndex:
@@ -162,7 +235,7 @@ class StemIndex:
         self.keywords = {raw: parse_keyword(raw) for raw in keywords}
         stems = {stem for keyword in self.keywords.values() for part in keyword.parts for phrase in part for stem in phrase}
         self.starts: dict[str, set[str]] = {}  # a variant -> the stems it is a variant of
-        self.inside: dict[str, set[str]] = {}  # the same, variants of at least MIN_PART_STEM letters
+        self.inside: dict[str, set[str]] = {}  # the same, stems of at least MIN_PART_STEM letters
         self.snowballs: dict[str, set[str]] = {}  # a Snowball stem -> the ``~`` stems with it
         for stem in stems:
             if stem.endswith(SNOWBALL_MARK):
@@ -170,7 +243,7 @@ class StemIndex:
                 continue
             for variant in stem_variants(stem):
                 self.starts.setdefault(variant, set()).add(stem)
-                if len(variant) >= MIN_PART_STEM:
+                if len(stem) >= MIN_PART_STEM:
                     self.inside.setdefault(variant, set()).add(stem)
         self.longest = max(map(len, self.starts), default=0)
         self.by_stem: dict[str, set[str]] = {}  # a stem -> the keywords that need it somewhere
@@ -181,23 +254,27 @@ class StemIndex:
                         self.by_stem.setdefault(stem, set()).add(raw)
         self.words: dict[str, frozenset[str]] = {}
 
+    def _candidates(self, form: str) -> set[str]:
+        found: set[str] = set()
+        for text in dict.fromkeys((form, lemma(form))):
+            for end in range(1, min(len(text), self.longest) + 1):
+                found |= self.starts.get(text[:end], set())
+        for begin in range(MIN_HEAD, len(form)):
+            for end in range(begin + 1, min(len(form), begin + self.longest) + 1):
+                found |= self.inside.get(form[begin:end], set())
+        if self.snowballs:
+            found |= self.snowballs.get(snowball(form), set())
+        return found
+
     def stems_of(self, word: str) -> frozenset[str]:
         """The stems ``word`` matches (exactly those ``stem_matches`` says yes to)."""
         found = self.words.get(word)
         if found is not None:
             return found
-        matched: set[str] = set()
-        for form in word_forms(word):
-            for end in range(1, min(len(form), self.longest) + 1):
-                matched |= self.starts.get(form[:end], set())
-            for begin in range(MIN_HEAD, len(form) - MIN_PART_STEM + 1):
-                for end in range(begin + MIN_PART_STEM, min(len(form), begin + self.longest) + 1):
-                    matched |= self.inside.get(form[begin:end], set())
-            if self.snowballs:
-                matched |= self.snowballs.get(snowball(form), set())
+        candidates = set().union(*(self._candidates(form) for form in word_forms(word)))
         if len(self.words) >= self.MAX_WORDS:
             self.words.clear()
-        found = self.words[word] = frozenset(matched)
+        found = self.words[word] = frozenset(stem for stem in candidates if stem_matches(word, stem))
         return found
 
     def read(self, text: str) -> tuple[list[frozenset[str]], frozenset[str], set[str]]:
@@ -233,19 +310,29 @@ def stem_index(keywords: tuple[str, ...]) -> StemIndex:
     return StemIndex(keywords)
 
 
-def _index_of(topics: Iterable[HasKeywords]) -> tuple[StemIndex, list[HasKeywords]]:
-    topics = list(topics)
-    return stem_index(tuple(raw for topic in topics for raw in topic.keywords)), topics
-
-
 def matching_keywords(text: str, keywords: Iterable[str]) -> tuple[str, ...]:
     """The keywords (as written in the taxonomy) that match ``text``; useful to explain a suggestion."""
     keywords = tuple(keywords)
     return tuple(stem_index(keywords).matching(text, keywords))
 
 
-def suggest_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[str, ...]:
-    """Ids of the topics with at least one keyword matching ``text``, in taxonomy order."""
-    index, topics = _index_of(topics)
+def keyword_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(topics a keyword says, topics only a mention says), each in taxonomy order."""
+    topics = list(topics)
+    index = stem_index(tuple(raw for topic in topics for raw in topic.keywords))
     matched = index.matched(text)
-    return tuple(topic.id for topic in topics if not matched.isdisjoint(topic.keywords)) if matched else ()
+    said, mentioned = [], []
+    for topic in topics:
+        found = [index.keywords[raw] for raw in topic.keywords if raw in matched]
+        if any(not keyword.mention for keyword in found):
+            said.append(topic.id)
+        elif found:
+            mentioned.append(topic.id)
+    return tuple(said), tuple(mentioned)
+
+
+def suggest_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[str, ...]:
+    """Ids of the topics with a keyword matching ``text``, in taxonomy order; those only a mention
+    (``?konto``) matches only where no other topic is found."""
+    said, mentioned = keyword_topics(text, topics)
+    return said or mentioned

@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
 from municipal_guidelines.model.topics import Topic
-from municipal_guidelines.suggest.keywords import matching_keywords, suggest_topics
+from municipal_guidelines.suggest.keywords import keyword_topics, matching_keywords
 from municipal_guidelines.suggest.training import Example
 
 Suggester = Callable[[str], tuple[str, ...]]
@@ -104,14 +104,17 @@ class Suggestion:
 
 def suggest(text: str, topics: Sequence[Topic], learned: LearnedTopics | None) -> list[Suggestion]:
     """The topics of ``text`` in taxonomy order: those its keywords match, and those the learned
-    model gives at least ``THRESHOLD``."""
-    keyword_topics = set(suggest_topics(text, topics))
+    model gives at least ``THRESHOLD``; where neither finds one, those a mention (``?konto``) finds."""
+    said, mentioned = keyword_topics(text, topics)
     probabilities, similarity = learned.read(text) if learned else ({}, None)
-    chosen = [t for t in topics if t.id in keyword_topics or probabilities.get(t.id, 0.0) >= THRESHOLD]
+    chosen = [t for t in topics if t.id in said or probabilities.get(t.id, 0.0) >= THRESHOLD]
+    if not chosen:  # a mention (?konto) counts where nothing else does
+        chosen = [t for t in topics if t.id in mentioned]
+    keyword_topics_found = {*said, *(t.id for t in chosen if t.id in mentioned)}
     return [
         Suggestion(
             topic=t.id,
-            keywords=matching_keywords(text, t.keywords) if t.id in keyword_topics else (),
+            keywords=matching_keywords(text, t.keywords) if t.id in keyword_topics_found else (),
             probability=probabilities.get(t.id) if learned else None,
             like=tuple(rule_id for rule_id, _ in learned.nearest(similarity, topic=t.id)) if learned else (),
         )
