@@ -426,6 +426,9 @@ MAX_HTML = 10_000_000  # bytes of a web page read
 MAX_HTML_DEPTH = 200  # elements inside each other (libxml2 stops at 256 and drops the rest)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _INLINE = frozenset("a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup time u var wbr img".split())
+# Elements whose end tag may be left out (a page of <p> without </p> is not nested 300 deep); they
+# are not counted, so the count errs low, never high.
+_OPTIONAL_END = frozenset("p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rp html head body".split())
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
 
 
@@ -433,7 +436,7 @@ def html_depth(text: str) -> int:
     """How deep elements nest in a web page, counted on its tags (void elements and ``<x/>`` do not nest)."""
     depth = deepest = 0
     for closing, tag, self_closing in _TAG.findall(text):
-        if tag.lower() in _VOID or self_closing:
+        if tag.lower() in _VOID or tag.lower() in _OPTIONAL_END or self_closing:
             continue
         if closing:
             depth = max(depth - 1, 0)
