@@ -1026,8 +1026,15 @@ def test_deeply_nested_web_page_is_refused_not_emptied(docs: Path, sources: Path
     page = tmp_path / "side.html"
     page.write_text("<html><body><h1>Retningslinjer</h1>" + "<div>" * 18_000 + "<p>Djup regel.</p>" + "</div>" * 18_000 + "</body></html>", encoding="utf-8")
     result = run_import(page, *LOTEN, "--docs", docs, "--sources", sources)
-    assert result.returncode == 2 and "18003 nivå inni kvarandre (høgst 200)" in result.stderr, result.stderr
+    assert result.returncode == 2 and "18000 nivå inni kvarandre (høgst 200)" in result.stderr, result.stderr
     assert not any(docs.rglob("*.md"))
+
+
+def test_a_web_page_without_end_tags_is_not_taken_for_deep_nesting() -> None:
+    from municipal_guidelines.importing.extract import MAX_HTML_DEPTH, html_depth
+
+    assert html_depth("<html><body>" + "<p>Regel." * 500 + "<ul>" + "<li>Punkt" * 500 + "</ul>") < MAX_HTML_DEPTH
+    assert html_depth("<div>" * 300 + "x" + "</div>" * 300) == 300
 
 
 def test_text_a_web_page_shows_and_the_extraction_drops_stops_the_import(docs: Path, sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

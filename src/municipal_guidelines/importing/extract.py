@@ -374,13 +374,29 @@ def extract_html(raw: bytes) -> Extracted:
                     list_lines(nested, depth + 1)
 
     def walk(node) -> None:
-        loose = " ".join((node.text or "").split())
-        if loose:  # walk is called on containers only: their own text before the first child
-            lines.extend(["", _At(loose, node.sourceline)])
+        # Text straight in a container, with the inline elements among it, is one paragraph until
+        # the next block element: "Tekst <b>feit</b> meir." stays one line.
+        run: list[str] = [node.text or ""]
+        run_line = [node.sourceline]
+
+        def flush() -> None:
+            text = " ".join("".join(run).split())
+            if text:
+                lines.extend(["", _At(text, run_line[0])])
+            run.clear()
+
         for child in node:
             if not isinstance(child.tag, str):
+                run.append(child.tail or "")
                 continue
             tag = child.tag.lower()
+            if tag in _INLINE:
+                if not run or not "".join(run).strip():
+                    run_line[0] = child.sourceline
+                run.append("" if tag in _VOID else " " + _inline_text(child) + " ")
+                run.append(child.tail or "")
+                continue
+            flush()
             if re.fullmatch(r"h[1-6]", tag) and _inline_text(child):
                 lines.extend(["", _At(f"{'#' * int(tag[1])} {_inline_text(child)}", child.sourceline)])
             elif tag == "p" and _inline_text(child):
@@ -390,14 +406,11 @@ def extract_html(raw: bytes) -> Extracted:
                 list_lines(child, 0)
             elif tag == "table" and child.text_content().strip():
                 unsure.append(f"text in a table was left out: {' '.join(child.text_content().split())[:60]}")
-            elif tag in _INLINE:
-                if tag not in _VOID and _inline_text(child):
-                    lines.extend(["", _At(_inline_text(child), child.sourceline)])  # inline text straight in a container: a paragraph of its own
             elif tag != "table":
                 walk(child)  # any other element (div, section, figure, an unknown one, one a parser closes late such as embed) holds blocks
-            tail = " ".join((child.tail or "").split())
-            if tail:
-                lines.extend(["", _At(tail, _tail_line(child))])
+            run.append(child.tail or "")
+            run_line[0] = _tail_line(child)
+        flush()
 
     walk(root)
     shown = copy.deepcopy(root)
@@ -413,6 +426,9 @@ MAX_HTML = 10_000_000  # bytes of a web page read
 MAX_HTML_DEPTH = 200  # elements inside each other (libxml2 stops at 256 and drops the rest)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _INLINE = frozenset("a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup time u var wbr img".split())
+# Elements whose end tag may be left out (a page of <p> without </p> is not nested 300 deep); they
+# are not counted, so the count errs low, never high.
+_OPTIONAL_END = frozenset("p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rp html head body".split())
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
 
 
@@ -420,7 +436,7 @@ def html_depth(text: str) -> int:
     """How deep elements nest in a web page, counted on its tags (void elements and ``<x/>`` do not nest)."""
     depth = deepest = 0
     for closing, tag, self_closing in _TAG.findall(text):
-        if tag.lower() in _VOID or self_closing:
+        if tag.lower() in _VOID or tag.lower() in _OPTIONAL_END or self_closing:
             continue
         if closing:
             depth = max(depth - 1, 0)
