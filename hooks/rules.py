@@ -22,6 +22,7 @@ from municipal_guidelines.format.safety import unsafe_markup
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
 from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
+from municipal_guidelines.render.translation_checks import ANCHOR, page_checks
 from municipal_guidelines.site import state as build
 from municipal_guidelines.site.mkdocs_env import href_from, language_urls, page_guideline, render
 
@@ -62,6 +63,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         other=other_lang(state.lang),
         urls=language_urls(state, page),
         profile=href_from(state, page)(profile_url(guideline.slug)),
+        checks=page_checks(guideline, state.model),
+        checks_anchor=ANCHOR,
     )
     head, sep, rest = output.partition("</h1>")
     output = head + sep + header + rest if sep else output

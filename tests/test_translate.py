@@ -156,8 +156,10 @@ def body(text: str) -> list[grammar.Line]:
 
 
 def unstamped(text: str) -> str:
-    """A translation without the lines the translator adds to record what it was made from."""
-    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(tuple(f"{k}:" for k in translate.STAMP_KEYS)))
+    """A translation without the lines the translator adds to record what it was made from (and
+    which sentences did not survive being translated back: ``to_check``)."""
+    added = tuple(f"{k}:" for k in (*translate.STAMP_KEYS, "to_check"))
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(added))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,7 +356,7 @@ def test_no_unknown_word_marks_and_tokens_survive(translated_docs: Path) -> None
 def test_front_matter(translated_docs: Path) -> None:
     for original, translation in pairs(translated_docs):
         old_fm, new_fm = front_matter(original), front_matter(translation)
-        assert list(new_fm) == list(old_fm) + list(translate.STAMP_KEYS)
+        assert [key for key in new_fm if key != "to_check"] == list(old_fm) + list(translate.STAMP_KEYS)
         assert new_fm["original_sha256"] == translate.digest(original)
         assert str(new_fm["translator"]).startswith("apertium-nno-nob")
         for key in old_fm:
@@ -494,6 +496,14 @@ GLOSSARY_SENTENCES = [
     ("nn", "Meld frå til leiaren din dersom du som tilsett i Bømlo kommune ser noko.", ("Bømlo",), ["Meld fra", "ansatt i Bømlo"], ["Meldt"]),
     ("nb", "Kommentarer kan skjules eller fjernes.", (), ["skjulast eller fjernast"], ["blir fjerna"]),
     ("nb", "Vær bevisst på rollen din som ansatt i Straumsund kommune.", ("Straumsund",), ["Straumsund kommune"], ["Strømsund"]),
+    # Issue #20: what Apertium made of real nynorsk guidelines (the words that matter, not the whole output)
+    ("nn", "Spørsmål som har verdi som dokumentasjon, skal arkiverast.", (), ["har verdi som dokumentasjon"], ["verden"]),
+    ("nn", "Svar på spørsmål snarast mogleg.", (), ["snarest mulig"], ["snares mulig"]),
+    ("nn", "Rådmannen eller den han delegerer dette mynde til, har ansvaret.", (), ["den han delegerer", "myndighet"], ["ham", "mynder"]),
+    ("nn", "Sjølv den mest trivielle saka kan bli offentleg.", (), ["den mest trivielle"], ["meste"]),
+    ("nn", "Presiser at du ikkje ytrar deg på vegner av kommunen dersom det kan bli reist tvil om rolla di.", (), ["reist tvil"], ["anfektelse"]),
+    ("nn", "Retningsliner for sosiale medium", (), ["Retningslinjer for sosiale medier"], ["Retningsliner", "mediene"]),
+    ("nn", "Sakshandsaming skal ikkje skje i sosiale medium.", (), ["Saksbehandling skal ikke"], ["Sakshandsaming", "sakshandsaming"]),
 ]
 
 
@@ -520,6 +530,104 @@ def test_the_glossary_keeps_capitals_and_only_acts_where_the_original_has_its_wo
     [entry] = [e for e in RESOURCES.entries("nn") if e.source == "ver"]
     assert entry.applies_to("Ver open om det.") and not entry.applies_to("Verda er stor.")
     assert entry.correct("Verger åpen, og verger bevisst.") == ("Vær åpen, og vær bevisst.", 2)
+
+
+def test_the_glossary_catches_a_wrong_form_whatever_its_case_and_keeps_the_case() -> None:
+    """Issue #20: "Sakshandsaming" with a capital stayed nynorsk (the glossary caught lower case only)."""
+    [entry] = [e for e in RESOURCES.entries("nn") if e.source == "sakshandsaming"]
+    assert entry.applies_to("Sakshandsaming skal ikkje skje.")
+    assert entry.correct("Sakshandsaming skal ikke skje, heller ikke sakshandsaming. SAKSHANDSAMING!") == (
+        "Saksbehandling skal ikke skje, heller ikke saksbehandling. SAKSBEHANDLING!",
+        3,
+    )
+
+
+# (original, a wrong translation of it as Apertium made it, words of the original that must come back)
+WRONG_TRANSLATIONS = [
+    ("Spørsmål som har verdi som dokumentasjon, skal arkiverast.", "Spørsmål som har verdenen som dokumentasjon, skal arkiveres.", "verdi"),
+    ("Svar på spørsmål snarast mogleg.", "Besvar spørsmål snares mulig.", "snarast"),
+    ("Rådmannen eller den han delegerer dette mynde til, har ansvaret.", "Rådmannen eller den ham delegerer dette mynder til, har ansvaret.", "mynde"),
+    ("Sjølv den mest trivielle saka kan bli offentleg.", "Selv det meste trivielle saken kan bli offentlig.", "mest"),
+]
+
+
+@requires_apertium
+@pytest.mark.parametrize(("original", "wrong", "lost"), WRONG_TRANSLATIONS, ids=[w[2] for w in WRONG_TRANSLATIONS])
+def test_a_wrong_translation_does_not_survive_being_translated_back(original: str, wrong: str, lost: str) -> None:
+    """Apertium's errors of the issue, as it made them before the glossary: translated back, the
+    word that matters does not come back, and the sentence is one to check; the right translation is not."""
+    [doubt] = translate.back_check(["7"], [original], [wrong], "nn", (), RESOURCES)
+    assert doubt.ref == "7.1" and lost in [word.lower() for word in doubt.lost], doubt
+    [right] = translate.translate_segments([original], "nn", RESOURCES.protected, RESOURCES.entries("nn"))
+    assert translate.back_check(["7"], [original], [right], "nn", (), RESOURCES) == [], right
+
+
+def test_lost_words_compares_lemmas_and_alike_words_not_bytes() -> None:
+    from municipal_guidelines.translation.quality import lost_words
+
+    def words(*pairs: tuple[str, set[str]]) -> list:
+        return [(surface, frozenset(lemmas)) for surface, lemmas in pairs]
+
+    original = words(("Bilder", {"bilde"}), ("av", {"av"}), ("henvendelsen", {"henvendelse"}), ("opprettes", {"opprette"}))
+    back = words(("bilde", {"bilde"}), ("av", {"av"}), ("forespørselen", {"forespørsel"}), ("opprettet", {"opprette"}))
+    assert lost_words(original, back) == ["henvendelsen"]
+    assert lost_words(original, back, [frozenset({"henvendelse", "forespørsel"})]) == []
+    # the analyser's lemmas alone would let these through
+    assert lost_words(words(("verdi", {"verdi", "verd"})), words(("verda", {"verd", "verda"})))  == ["verdi"]
+    assert lost_words(words(("snarast", {"snar", "snare"})), words(("snara", {"snare"}))) == ["snarast"]
+    assert lost_words(words(("mynde", {"mynde"})), words(("myndar", {"mynde"}))) == ["mynde"]
+    assert lost_words(words(("mest", {"mykje", "mest"})), words(("meste", {"mest"}))) == ["mest"]
+    assert lost_words(words(("dele", {"dele"})), words(("dela", {"dele"}))) == []  # two infinitives of nynorsk
+
+
+def test_every_sentence_to_check_is_marked_on_its_page_and_listed_by_guidelines_check(site: Path) -> None:
+    """The committed translations say which sentences did not survive being translated back
+    (to_check); each such page lists them, in its own language form, with the original beside
+    them, and marks the rules they are in; guidelines check lists them too."""
+    from bs4 import BeautifulSoup
+
+    from municipal_guidelines.model.site import load_site
+    from municipal_guidelines.render.translation_checks import to_check
+
+    model = load_site(ROOT / "docs", ROOT / "data" / "topics.yml")
+    marked_langs = set()
+    listed = subprocess.run([sys.executable, "-m", "municipal_guidelines", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    for slug, pages in model.guidelines.items():
+        for page in pages.values():
+            if page.is_original or not page.meta.to_check:
+                continue
+            items = to_check(page, pages[page.meta.original_language])
+            assert len(items) == len(page.meta.to_check.split()) and all(item.translation and item.original for item in items)
+            root = "" if page.lang == "nb" else f"{page.lang}/"
+            html = BeautifulSoup((site / root / "kommunar" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+            shown = html.select(".translation-notice ul.to-check li")
+            assert len(shown) == len(items), slug
+            for item, li in zip(items, shown, strict=True):
+                assert item.translation in li.get_text() and item.original in li.select_one("span[lang]").get_text()
+                assert li.select_one("span[lang]")["lang"] == page.meta.original_language
+                if item.rule_id:
+                    mark = html.select_one(f"#{item.rule_id} .rule-to-check a")
+                    assert mark is not None and mark["href"] == "#omsetjing-til-kontroll" and mark.get_text().strip(), item
+                assert f"«{item.translation}»" in listed.stdout, item
+            assert html.select_one("#omsetjing-til-kontroll") is not None
+            marked_langs.add(page.lang)
+    assert marked_langs == {"nb", "nn"}, "a page in each language form marks sentences to check: the test shows little otherwise"
+    # an original marks nothing
+    assert not BeautifulSoup((site / "kommunar" / "alta" / "index.html").read_text(encoding="utf-8"), "html.parser").select(".rule-to-check")
+
+
+def test_to_check_holds_only_what_the_translator_writes(tmp_path: Path) -> None:
+    from municipal_guidelines.format.errors import GuidelineError
+    from municipal_guidelines.format.guideline import parse_guideline
+
+    page = (ROOT / "docs" / "kommunar" / "frogn.nn.md").read_text(encoding="utf-8")
+    assert "to_check:" in page
+    bad = re.sub(r'to_check: "[^"]*"', 'to_check: "<script>"', page)
+    with pytest.raises(GuidelineError) as failure:
+        parse_guideline(bad, tmp_path / "frogn.nn.md", "docs/kommunar/frogn.nn.md")
+    assert failure.value.line == next(i for i, line in enumerate(bad.splitlines(), start=1) if line.startswith("to_check:"))
+    assert "guidelines translate" in str(failure.value)
 
 
 def test_every_committed_translation_passes_the_quality_report() -> None:

@@ -16,10 +16,12 @@ import sys
 from pathlib import Path
 
 from municipal_guidelines.model.matrix import Entry
-from municipal_guidelines.model.shared import COMPARE_LANG, THRESHOLD, find_shared
+from municipal_guidelines.model.shared import COMPARE_LANG, FLOOR, THRESHOLD, find_shared
 from municipal_guidelines.model.shared_evaluation import SWEEP, LabelledPair, Score, grouped, load_pairs, pair_scores, score
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.project import Project
+
+FLOORS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 
 
 def report(pairs: list[LabelledPair], entries: tuple[Entry, ...]) -> tuple[str, Score]:
@@ -39,7 +41,7 @@ def report(pairs: list[LabelledPair], entries: tuple[Entry, ...]) -> tuple[str, 
         "",
         "## Thresholds",
         "",
-        "Pairs: the best pair of passages at least this alike. Groups: both rules in one group (what the pages show).",
+        f"Pairs: the best pair of passages at least this alike. Groups: both rules in one group (what the pages show), at the site's floor ({FLOOR:.2f}, below).",
         "",
         "| threshold | pairs: precision | pairs: recall | groups: precision | groups: recall | groups: false pos. / false neg. | largest group (rules) |",
         "|---|---|---|---|---|---|---|",
@@ -53,10 +55,26 @@ def report(pairs: list[LabelledPair], entries: tuple[Entry, ...]) -> tuple[str, 
         lines.append(
             f"| {threshold:.2f}{mark} | {s.precision:.2f} | {s.recall:.2f} | {g.precision:.2f} | {g.recall:.2f} | {g.fp} / {g.fn} | {largest} |"
         )
+    lines += [
+        "",
+        f"## Floors at the site's threshold ({THRESHOLD:.2f})",
+        "",
+        "Two municipalities in one group must have rules that share a passage at least this alike (0: any rules linked "
+        "through others form a group, as before issue #22, which grouped meraker-9 with alta-26 through loten-4).",
+        "",
+        "| floor | groups: precision | groups: recall | groups: false pos. / false neg. | largest group (rules) |",
+        "|---|---|---|---|---|",
+    ]
+    for floor in FLOORS:
+        shared = find_shared(entries, THRESHOLD, floor)
+        g = score(pairs, grouped(shared, pairs))
+        largest = max((len(group.rule_ids) for group in shared.groups), default=0)
+        mark = " **(site)**" if abs(floor - FLOOR) < 1e-9 else ""
+        lines.append(f"| {floor:.2f}{mark} | {g.precision:.2f} | {g.recall:.2f} | {g.fp} / {g.fn} | {largest} |")
     result = score(pairs, grouped(find_shared(entries, THRESHOLD), pairs))
     lines += [
         "",
-        f"## Groups at the site's threshold ({THRESHOLD:.2f}): both rules in one group",
+        f"## Groups at the site's threshold ({THRESHOLD:.2f}) and floor ({FLOOR:.2f}): both rules in one group",
         "",
         f"Precision **{result.precision:.2f}**, recall **{result.recall:.2f}** "
         f"({result.tp} true positives, {result.fp} false positives, {result.fn} false negatives, {result.tn} true negatives).",

@@ -32,6 +32,7 @@ CSV_FIELDS = (
     "language",
     "original_language",
     "is_translation",
+    "topics_reviewed",
     "url",
 )
 
@@ -54,6 +55,7 @@ def export_rows(matrix: Matrix, base_url: str) -> list[dict]:
                 "original_language": entry.original_language,
                 "is_translation": entry.is_translation,
                 "url": f"{base_url}{entry.url}",
+                "topics_reviewed": column.reviewed,
             }
         )
     return rows
@@ -101,7 +103,8 @@ def spreadsheet_safe(value: str) -> str:
 
 def to_csv(matrix: Matrix, base_url: str, rows: list[dict] | None = None, delimiter: str = ",") -> str:
     cells = (
-        {**row, "topics": " ".join(row["topics"]), "is_translation": str(row["is_translation"]).lower()}
+        {**row, "topics": " ".join(row["topics"]), "is_translation": str(row["is_translation"]).lower(),
+         "topics_reviewed": str(row["topics_reviewed"]).lower()}
         for row in (rows if rows is not None else export_rows(matrix, base_url))
     )
     return table_csv(CSV_FIELDS, cells, delimiter)
@@ -126,6 +129,7 @@ def municipality_documents(matrix: Matrix) -> dict[str, dict]:
             "slug": column.slug,
             "municipality": column.municipality,
             "url": guideline_url(column.slug),
+            "topics_reviewed": column.reviewed,
             "rules": [],
         }
         for column in matrix.columns

@@ -9,8 +9,8 @@ import json
 from municipal_guidelines.layout import guideline_url, profile_url
 from municipal_guidelines.model.profile import Profiles
 
-COVERAGE_FIELDS = ("municipality", "municipality_number", "county", "topic", "topic_label", "rules", "addressed", "url")
-GAP_FIELDS = ("municipality", "municipality_number", "county", "point", "point_label", "answered", "topics", "url")
+COVERAGE_FIELDS = ("municipality", "municipality_number", "county", "topic", "topic_label", "rules", "addressed", "topics_reviewed", "url")
+GAP_FIELDS = ("municipality", "municipality_number", "county", "point", "point_label", "answered", "topics", "topics_reviewed", "url")
 
 
 def coverage_document(profiles: Profiles, base_url: str) -> dict:
@@ -28,6 +28,7 @@ def coverage_document(profiles: Profiles, base_url: str) -> dict:
                 "url": base_url + guideline_url(column.slug),
                 "profile_url": base_url + profile_url(column.slug),
                 "rule_count": column.rule_count,
+                "topics_reviewed": column.reviewed,
                 "rules_per_topic": {t.id: len(matrix.cell(t.id, column.slug)) for t in matrix.topics},
                 "topics_missing": [t.id for t in matrix.topics if t.id not in covered],
                 "checklist_answered": [p.id for p in profiles.checklist if p.id in answered],
@@ -68,6 +69,7 @@ def coverage_rows(document: dict) -> list[dict]:
             "rules": count,
             "addressed": str(count > 0).lower(),
             "url": m["profile_url"],
+            "topics_reviewed": str(m["topics_reviewed"]).lower(),
         }
         for m in document["municipalities"]
         for topic_id, count in m["rules_per_topic"].items()
@@ -85,6 +87,7 @@ def gap_rows(document: dict) -> list[dict]:
             "answered": str(point["id"] in m["checklist_answered"]).lower(),
             "topics": " ".join(point["topics"]),
             "url": m["profile_url"],
+            "topics_reviewed": str(m["topics_reviewed"]).lower(),
         }
         for m in document["municipalities"]
         for point in document["checklist"]

@@ -48,6 +48,15 @@ def _check_translator(value: str) -> str | None:
     return fields.check_text(value, max_length=fields.MAX_NAME)
 
 
+_TO_CHECK = re.compile(r"(?:document_title|adoption|[1-9][0-9]{0,5})\.[0-9]{1,3}")
+
+
+def _check_to_check(value: str) -> str | None:
+    if all(_TO_CHECK.fullmatch(ref) for ref in value.split()):
+        return None
+    return "skal vere det guidelines translate skreiv (til dømes \"12.1 30.2\"); lag omsetjinga på nytt med guidelines translate"
+
+
 def meta_field(
     check: Callable[[object], str | None] | None,
     *,
@@ -87,6 +96,8 @@ class Meta:
     original_sha256: str = meta_field(_check_sha256, required=False, shared=False, translation_only=True, export=False)
     translator: str = meta_field(_check_translator, required=False, shared=False, translation_only=True, export=False)
     translation_sha256: str = meta_field(_check_sha256, required=False, shared=False, translation_only=True, export=False)
+    # The sentences that did not survive being translated back ("<body line>.<sentence>"): marked on the page.
+    to_check: str = meta_field(_check_to_check, required=False, shared=False, translation_only=True, export=False)
 
 
 def meta_keys(**spec: bool) -> tuple[str, ...]:
@@ -120,6 +131,10 @@ class Guideline:
     rules: tuple[Rule, ...]
     prose: int  # blocks annotated as stating no rule
     meta_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    # The text of every heading, item and paragraph line by its number in the body (1: the first
+    # line after the front matter), and the rule each line belongs to: where ``to_check`` points.
+    lines: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
+    line_rules: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_original(self) -> bool:
@@ -485,6 +500,16 @@ def parse_guideline(text: str, path: Path, display_path: str | None = None) -> G
     data, key_lines = read_front_matter(page, shown)
     meta = parse_meta(data, key_lines, shown, lang)
     rules, prose = parse_body(page, shown)
+    first = page.body_start
+    lines = {number - first + 1: display_text(line.text) for number, line in page.numbered() if line.kind in ("heading", "item", "text")}
+    starts = {rule.line: rule.id for rule in rules}
+    line_rules = {
+        block.line + offset - first + 1: starts[block.line]
+        for block in grammar.blocks(page).blocks
+        if block.line in starts
+        for offset in range(len(block.lines))
+    }
     return Guideline(
-        slug=slug, lang=lang, path=shown, meta=meta, rules=tuple(rules), prose=prose, meta_lines=key_lines
+        slug=slug, lang=lang, path=shown, meta=meta, rules=tuple(rules), prose=prose, meta_lines=key_lines,
+        lines=lines, line_rules=line_rules,
     )

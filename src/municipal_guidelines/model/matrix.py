@@ -37,6 +37,12 @@ class Column:
         """The guideline page, relative to the language root."""
         return guideline_url(self.slug)
 
+    @property
+    def reviewed(self) -> bool:
+        """Whether a person has reviewed the topics of its rules (no ``review: true``): until then
+        they are the importer's guesses, shown as such and counted nowhere (issue #20, item 5)."""
+        return not self.meta.review
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -66,9 +72,20 @@ class Matrix:
     def cell(self, topic_id: str, slug: str) -> tuple[Entry, ...]:
         return self.cells.get((topic_id, slug), ())
 
+    @cached_property
+    def reviewed(self) -> tuple[Column, ...]:
+        """The municipalities whose topics a person has reviewed: what counts across municipalities."""
+        return tuple(column for column in self.columns if column.reviewed)
+
+    @cached_property
+    def unreviewed(self) -> tuple[Column, ...]:
+        """The municipalities whose topics are still the importer's suggestions (``review: true``)."""
+        return tuple(column for column in self.columns if not column.reviewed)
+
     def covered(self, topic_id: str) -> int:
-        """How many municipalities address a topic."""
-        return sum(1 for column in self.columns if self.cell(topic_id, column.slug))
+        """How many municipalities address a topic, of those whose topics are reviewed (``reviewed``):
+        a guessed topic is not counted as decided."""
+        return sum(1 for column in self.reviewed if self.cell(topic_id, column.slug))
 
     @cached_property
     def entries(self) -> tuple[Entry, ...]:

@@ -72,7 +72,8 @@ class Profiles:
 
     @cached_property
     def medians(self) -> dict[str, float]:
-        columns = self.matrix.columns
+        """Of the municipalities whose topics are reviewed (an unreviewed page's guesses count nowhere)."""
+        columns = self.matrix.reviewed
         if not columns:
             return {"topics": 0, "points": 0, "rules": 0}
         return {
@@ -84,9 +85,10 @@ class Profiles:
     def examples(self, topic_id: str) -> tuple[Example, ...]:
         """How the municipalities word a topic: one example per group of shared wording
         (``model.shared``; a rule shared with no one is a group of its own), the most shared
-        first, then the shortest."""
+        first, then the shortest. Only rules whose topics a person has reviewed: a page with
+        ``review: true`` has guessed topics, which must not show as how others word a topic."""
         if topic_id not in self._examples:
-            entries = [e for c in self.matrix.columns for e in self.matrix.cell(topic_id, c.slug)]
+            entries = [e for c in self.matrix.reviewed for e in self.matrix.cell(topic_id, c.slug)]
             examples = _examples(entries, self.shared)
             self._examples[topic_id] = tuple(sorted(examples, key=lambda x: (-x.shared_by, len(x.entry.text), x.entry.rule_id)))
         return self._examples[topic_id]
@@ -107,10 +109,11 @@ class Profiles:
         return {c.slug: sort_key(c.municipality) for c in self.matrix.columns}
 
     def closest(self, slug: str) -> tuple[tuple[Column, float], ...]:
-        """The municipalities whose covered topics are most alike (Jaccard), ties by name."""
+        """The municipalities whose covered topics are most alike (Jaccard), ties by name; of those
+        whose topics are reviewed (guessed topics make no one alike)."""
         bits, order = self._bits, self._order
         mine = bits[slug]
-        scored = ((column, _jaccard(mine, bits[column.slug])) for column in self.matrix.columns if column.slug != slug)
+        scored = ((column, _jaccard(mine, bits[column.slug])) for column in self.matrix.reviewed if column.slug != slug)
         return tuple(heapq.nsmallest(CLOSEST, scored, key=lambda pair: (-pair[1], order[pair[0].slug])))
 
     def profile(self, slug: str) -> Profile:
@@ -139,7 +142,9 @@ def _jaccard(a: int, b: int) -> float:
 
 
 def _examples(entries: list[Entry], shared: SharedWording) -> list[Example]:
-    """Each group's shortest rule on the topic, with the other municipalities of its group."""
+    """Each group's shortest rule on the topic, with the other municipalities whose rule worded
+    alike is on the topic too (``entries`` are the topic's rules): a municipality whose alike rule
+    is on another topic does not address this one, and its profile lists it as a gap."""
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
         group = shared.group(entry.rule_id)
@@ -147,7 +152,6 @@ def _examples(entries: list[Entry], shared: SharedWording) -> list[Example]:
     examples = []
     for members in groups.values():
         first = min(members, key=lambda e: (len(e.text), e.rule_id))
-        group = shared.group(first.rule_id)  # every member's group: they were gathered by it
-        others = set(group.municipalities if group else ()) | {e.slug for e in members}
+        others = {e.slug for e in members}
         examples.append(Example(entry=first, also=tuple(sorted(others - {first.slug}))))
     return examples

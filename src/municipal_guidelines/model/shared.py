@@ -6,8 +6,11 @@ bokmål ones. A rule is cut into passages (sentences; one of fewer than ``MIN_WO
 neighbour), each passage becomes a vector of character n-grams (scikit-learn's TF-IDF, ``char_wb``
 3–5), and two rules of different municipalities share wording when a passage of one and a passage
 of the other have a cosine similarity of at least ``THRESHOLD``. So a rule that copied one sentence
-of a longer rule is found as well as a whole copy. Rules so linked form groups (connected
-components); a group holds rules of two municipalities at least.
+of a longer rule is found as well as a whole copy. Rules so linked form groups, the most connected
+first, as long as every two municipalities in a group have rules that share a passage at least
+``FLOOR`` alike: a long rule with a sentence of Alta's and a sentence of Meråker's does not put
+those two, which have nothing in common, into one group of "the same wording". A group holds
+rules of two municipalities at least, and is named after its oldest rule (``SharedGroup``).
 
 Identical passages are vectorised and searched once (a synthetic corpus repeats the real rules,
 and real guidelines copy each other), and alike passages are found with sparse matrix products
@@ -28,6 +31,9 @@ COMPARE_LANG = "nb"
 # The lowest threshold at which the groups keep a precision of at least 0.95 on the labelled pairs
 # (benchmarks/shared_wording.md): a wrong "same wording" costs a reader more than a missed one.
 THRESHOLD = 0.55
+# Two rules of different municipalities in one group share at least a passage this alike: a group
+# never holds texts that are almost wholly different (benchmarks/shared_wording.md).
+FLOOR = 0.25
 MIN_WORDS = 4
 NGRAMS = (3, 5)
 
@@ -79,12 +85,12 @@ def passage_scores(texts: Sequence[str]) -> dict[tuple[int, int], float]:
     return scores
 
 
-def similar_passages(unique: Sequence[str], threshold: float = THRESHOLD, chunk: int = 2000) -> list[tuple[int, int]]:
+def similar_passages(unique: Sequence[str], threshold: float = THRESHOLD, chunk: int = 2000, vectors=None) -> list[tuple[int, int]]:
     """Pairs (a < b) of distinct passages whose cosine similarity is at least ``threshold``. Sparse:
     ``chunk`` rows of the similarity matrix at a time (a sparse product), never all of it."""
     if len(unique) < 2:
         return []
-    vectors = vectorise(unique)
+    vectors = vectorise(unique) if vectors is None else vectors
     transposed = vectors.T.tocsc()
     pairs: list[tuple[int, int]] = []
     for start in range(0, len(unique), chunk):
@@ -94,17 +100,23 @@ def similar_passages(unique: Sequence[str], threshold: float = THRESHOLD, chunk:
     return pairs
 
 
-def shared_groups(texts: Sequence[str], owners: Sequence[str], threshold: float = THRESHOLD) -> list[list[int]]:
+def shared_groups(
+    texts: Sequence[str], owners: Sequence[str], threshold: float = THRESHOLD, floor: float = FLOOR
+) -> list[list[int]]:
     """Groups of texts (their indexes, ascending) of two or more owners linked by alike passages.
 
     Identical texts are one node with all their owners (a synthetic corpus repeats each real rule a
-    hundred times; a pair for every two copies would cost millions). Two nodes are joined when a
-    passage of one is alike a passage of the other and they have different owners between them —
-    two rules of one municipality are never joined by each other, only through another's rule.
-    The groups are the connected components (scipy) with two owners or more."""
+    hundred times; a pair for every two copies would cost millions). Two nodes are linked when a
+    passage of one is alike a passage of the other (``threshold``) and they have different owners
+    between them — two rules of one municipality are never linked to each other, only to others'.
+
+    Linked nodes are joined, strongest link first, unless the join would put two rules of different
+    owners in one group that are almost wholly different (no passage of one at least ``floor``
+    alike a passage of the other): a long rule that shares one sentence with a rule of one
+    municipality and another sentence with a rule of another does not make those two "the same
+    wording" (model.shared's docstring; issue: meråker-9 grouped with alta-26 through løten-4).
+    The groups are what is left with two owners or more."""
     import numpy  # noqa: PLC0415
-    from scipy.sparse import coo_matrix  # noqa: PLC0415
-    from scipy.sparse.csgraph import connected_components  # noqa: PLC0415
 
     if not texts:
         return []
@@ -118,7 +130,8 @@ def shared_groups(texts: Sequence[str], owners: Sequence[str], threshold: float 
     for node, indexes in enumerate(of_node):
         for passage in set(indexes):
             nodes_of[passage].append(node)
-    alike = [(a, a) for a in range(len(unique))] + similar_passages(unique, threshold)
+    vectors = vectorise(unique) if unique else None
+    alike = [(a, a) for a in range(len(unique))] + similar_passages(unique, threshold, vectors=vectors)
     edges = {
         (min(u, v), max(u, v))
         for a, b in alike
@@ -126,28 +139,133 @@ def shared_groups(texts: Sequence[str], owners: Sequence[str], threshold: float 
         for v in nodes_of[b]
         if u != v and len(owners_of[u] | owners_of[v]) > 1
     }
-    rows = numpy.array([u for u, _ in edges] or [0], dtype=numpy.int64)
-    cols = numpy.array([v for _, v in edges] or [0], dtype=numpy.int64)
-    graph = coo_matrix((numpy.ones(len(rows), dtype=numpy.int8), (rows, cols)), shape=(len(node_of), len(node_of)))
-    _, labels = connected_components(graph, directed=False)
+    cluster = _Clusters(len(node_of))
+    for component in _components(len(node_of), edges):
+        if len(component) == 2:
+            cluster.join(*component)
+            continue
+        _join_within(component, edges, of_node, owners_of, vectors, floor, cluster, numpy)
     members: dict[int, list[int]] = {}
     for index, node in enumerate(nodes):
-        members.setdefault(int(labels[node]), []).append(index)
+        members.setdefault(cluster.find(node), []).append(index)
     return [group for group in members.values() if len({owners[i] for i in group}) > 1]
+
+
+class _Clusters:
+    """Union-find over nodes, each cluster with its list of nodes."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.nodes: dict[int, list[int]] = {}
+
+    def find(self, node: int) -> int:
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def members(self, node: int) -> list[int]:
+        root = self.find(node)
+        return self.nodes.get(root, [root])
+
+    def join(self, u: int, v: int) -> None:
+        a, b = self.find(u), self.find(v)
+        if a != b:
+            self.nodes[a] = self.members(a) + self.members(b)
+            self.nodes.pop(b, None)
+            self.parent[b] = a
+
+
+def _components(size: int, edges: set[tuple[int, int]]) -> list[list[int]]:
+    """The connected components of two nodes or more (scipy), each ascending."""
+    import numpy  # noqa: PLC0415
+    from scipy.sparse import coo_matrix  # noqa: PLC0415
+    from scipy.sparse.csgraph import connected_components  # noqa: PLC0415
+
+    if not edges:
+        return []
+    rows = numpy.array([u for u, _ in edges], dtype=numpy.int64)
+    cols = numpy.array([v for _, v in edges], dtype=numpy.int64)
+    graph = coo_matrix((numpy.ones(len(rows), dtype=numpy.int8), (rows, cols)), shape=(size, size))
+    _, labels = connected_components(graph, directed=False)
+    found: dict[int, list[int]] = {}
+    for node in sorted({n for edge in edges for n in edge}):
+        found.setdefault(int(labels[node]), []).append(node)
+    return [nodes for nodes in found.values() if len(nodes) > 1]
+
+
+def _join_within(component, edges, of_node, owners_of, vectors, floor, cluster, numpy) -> None:
+    """Join the nodes of one connected component, strongest link first, never two nodes of
+    different owners less than ``floor`` alike (the best pair of their passages)."""
+    position = {node: i for i, node in enumerate(component)}
+    passages_of = [sorted(set(of_node[node])) for node in component]
+    flat = sorted({p for ps in passages_of for p in ps})
+    column = {p: i for i, p in enumerate(flat)}
+    dense = (vectors[flat] @ vectors[flat].T).toarray()
+    size = len(component)
+    best = numpy.zeros((size, size))
+    for i in range(size):
+        rows = [column[p] for p in passages_of[i]]
+        for j in range(i + 1, size):
+            value = dense[numpy.ix_(rows, [column[p] for p in passages_of[j]])].max()
+            best[i, j] = best[j, i] = value
+    numpy.fill_diagonal(best, 1.0)
+    inside = [(u, v) for u, v in edges if u in position and v in position]
+    degree = dict.fromkeys(component, 0)
+    for u, v in inside:
+        degree[u] += 1
+        degree[v] += 1
+    # The most connected rules first (the wording most share), then the most alike: a rule that
+    # bridges two wordings stays with the one it shares with more municipalities.
+    links = sorted(inside, key=lambda e: (-(degree[e[0]] + degree[e[1]]), -best[position[e[0]], position[e[1]]], e))
+    for u, v in links:
+        if cluster.find(u) == cluster.find(v):
+            continue
+        joined = [position[n] for n in cluster.members(u) + cluster.members(v)]
+        if _owners_alike(joined, [owners_of[component[i]] for i in joined], best, floor, numpy):
+            cluster.join(u, v)
+
+
+def _owners_alike(nodes: list[int], owners: list[set[str]], best, floor: float, numpy) -> bool:
+    """Whether every two owners among ``nodes`` have a rule each at least ``floor`` alike. Per
+    owner, not per rule: one municipality's two rules may together hold what another has in one
+    (Løten's 14 and 15 are Frogn's 14), but a rule of Alta and one of Meråker that have nothing
+    in common are not the same wording because a rule of Løten has a sentence of each."""
+    names = sorted({owner for group in owners for owner in group})
+    if len(names) < 3:
+        return True  # two owners: the link that joined them is alike enough
+    rows = {name: [i for i, group in zip(nodes, owners, strict=True) if name in group] for name in names}
+    for a, first in enumerate(names):
+        for second in names[a + 1 :]:
+            if best[numpy.ix_(rows[first], rows[second])].max() < floor - 1e-6:
+                return False
+    return True
 
 
 @dataclass(frozen=True)
 class SharedGroup:
     """Rules of two or more municipalities with shared wording, in the matrix's order (municipalities
-    alphabetically, rules in document order). Its id is its first rule's (``delt-<rule id>``)."""
+    alphabetically, rules in document order).
+
+    Its id is that of its oldest rule (``delt-<rule id>``, ``named_by``): the rule of the municipality
+    that came to the project first (``find_shared``'s ``joined``), so a municipality added later never
+    renames a group it joins, and a link to ``/lik-ordlyd/#delt-…`` lasts. Every other rule's
+    ``delt-<rule id>`` is an anchor of the group as well (``aliases``): a link to a group that has
+    since merged with an older one, or lost the municipality it was named after, still lands on it."""
 
     rule_ids: tuple[str, ...]
     slugs: tuple[str, ...]  # the municipality of each rule
     topics: frozenset[str] = frozenset()  # every topic of its rules
+    named_by: str = ""  # the rule whose id names the group (default: its first)
 
     @property
     def id(self) -> str:
-        return f"delt-{self.rule_ids[0]}"
+        return f"delt-{self.named_by or self.rule_ids[0]}"
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """The other anchors of the group: ``delt-<rule id>`` of every rule but the one it is named by."""
+        return tuple(f"delt-{rule_id}" for rule_id in self.rule_ids if f"delt-{rule_id}" != self.id)
 
     @cached_property
     def municipalities(self) -> tuple[str, ...]:
@@ -172,14 +290,31 @@ class SharedWording:
         return self.by_rule.get(rule_id)
 
 
-def find_shared(entries: Sequence[Entry], threshold: float = THRESHOLD) -> SharedWording:
-    """The groups of shared wording among ``entries`` (every rule once, in the comparison language form)."""
-    groups = tuple(
-        SharedGroup(
-            tuple(entries[i].rule_id for i in members),
-            tuple(entries[i].slug for i in members),
-            frozenset(topic for i in members for topic in entries[i].topics),
-        )
-        for members in shared_groups([e.text for e in entries], [e.slug for e in entries], threshold)
-    )
-    return SharedWording(groups, {rule_id: group for group in groups for rule_id in group.rule_ids})
+UNKNOWN_AGE = "9999-12-31"  # a municipality whose arrival is not recorded counts as the newest
+
+
+def oldest_rule(rule_ids: Sequence[str], slugs: Sequence[str], joined: Mapping[str, str]) -> str:
+    """The rule of the municipality that came to the project first (``joined``: slug -> an ISO date,
+    ``received`` in sources/<slug>.yml), ties by slug, then its first rule by number."""
+    def age(pair: tuple[str, str]) -> tuple:
+        rule_id, slug = pair
+        tail = rule_id.rsplit("-", 1)[-1]
+        return (joined.get(slug, UNKNOWN_AGE), slug, int(tail) if tail.isdigit() else 0, rule_id)
+
+    return min(zip(rule_ids, slugs, strict=True), key=age)[0]
+
+
+def find_shared(
+    entries: Sequence[Entry], threshold: float = THRESHOLD, floor: float = FLOOR, joined: Mapping[str, str] | None = None
+) -> SharedWording:
+    """The groups of shared wording among ``entries`` (every rule once, in the comparison language
+    form). ``joined``: when each municipality came to the project (slug -> ISO date), which names
+    each group after its oldest rule; without it, groups are named by slug order."""
+    joined = joined or {}
+    groups = []
+    for members in shared_groups([e.text for e in entries], [e.slug for e in entries], threshold, floor):
+        rule_ids = tuple(entries[i].rule_id for i in members)
+        slugs = tuple(entries[i].slug for i in members)
+        topics = frozenset(topic for i in members for topic in entries[i].topics)
+        groups.append(SharedGroup(rule_ids, slugs, topics, oldest_rule(rule_ids, slugs, joined)))
+    return SharedWording(tuple(groups), {rule_id: group for group in groups for rule_id in group.rule_ids})

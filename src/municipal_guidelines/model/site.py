@@ -14,7 +14,7 @@ from municipal_guidelines.format.guideline import Guideline, check_page, parse_g
 from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.checklist import Point, load_checklist
 from municipal_guidelines.model.laws import Law, citation_pattern
-from municipal_guidelines.model.matrix import Matrix, build_matrix
+from municipal_guidelines.model.matrix import Entry, Matrix, build_matrix
 from municipal_guidelines.model.profile import Profiles
 from municipal_guidelines.model.shared import COMPARE_LANG, SharedWording, find_shared
 from municipal_guidelines.model.topics import Topic, load_laws_beside, load_topics
@@ -211,10 +211,46 @@ def check_profile_pages(docs_dir: Path, slugs: list[str]) -> list[GuidelineError
     )
 
 
-def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None) -> SiteModel:
+def decided_entries(matrix: Matrix) -> list[Entry]:
+    """The rules of the municipalities whose topics a person has reviewed: a page with
+    ``review: true`` has guessed topics (and may have prose taken for rules), which must not make
+    groups of shared wording with others (issue #20: a false group of 7 rules)."""
+    reviewed = {column.slug for column in matrix.reviewed}
+    return [entry for entry in matrix.entries if entry.slug in reviewed]
+
+
+SOURCES_DIR = "sources"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def joined_dates(sources_dir: Path, slugs: list[str]) -> dict[str, str]:
+    """When each municipality came to the project: ``received`` in ``sources/<slug>.yml`` (written
+    by ``guidelines import``), for the shared-wording groups' lasting names. A municipality without
+    one is left out (it counts as the newest). Only plain files inside ``sources/`` are read."""
+    joined: dict[str, str] = {}
+    for slug in slugs:
+        path = sources_dir / f"{slug}.yml"
+        shown = f"{SOURCES_DIR}/{slug}.yml"
+        if path.is_symlink():
+            raise GuidelineErrors([GuidelineError(shown, 0, "er ei snarveg-lenkje (symlink); legg inn sjølve fila i staden")])
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        match = re.search(r'^received:[ \t]*"?(?P<date>[^"\n]*)"?[ \t]*$', text, re.MULTILINE)
+        if match is None:
+            continue
+        if not _DATE.fullmatch(match["date"]):
+            line = text[: match.start()].count("\n") + 1
+            raise GuidelineErrors([GuidelineError(shown, line, f'received: {match["date"]!r} er ikkje ein dato; skriv datoen teksta kom, som "2026-11-23"')])
+        joined[slug] = match["date"]
+    return joined
+
+
+def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None, sources_dir: Path | None = None) -> SiteModel:
     """Read and validate everything; raise GuidelineErrors listing every problem found. With a
     ``cache``, pages and a model unchanged since the previous call are reused. The checklist is
-    ``checklist.yml`` beside the taxonomy, if there is one."""
+    ``checklist.yml`` beside the taxonomy, if there is one; when each municipality came to the
+    project is read from ``sources/`` beside ``docs/`` (``joined_dates``)."""
     cache = cache if cache is not None else SiteCache()
     tree = check_tree(docs_dir)
     if tree:
@@ -239,12 +275,13 @@ def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None)
     )
     if errors:
         raise GuidelineErrors(errors)
+    joined = joined_dates(sources_dir if sources_dir is not None else docs_dir.parent / SOURCES_DIR, sorted(by_slug))
     # Same parsed pages and taxonomy as the previous pass (static-i18n's second language): reuse.
-    key = (cache.key(topics), checklist, tuple(laws.values()))
+    key = (cache.key(topics), checklist, tuple(laws.values()), tuple(sorted(joined.items())))
     if cache.model is not None and cache.model[0] == key:
         return cache.model[1]
     matrices = {lang: build_matrix(by_slug, topics, lang) for lang in LANGS}
-    shared = find_shared(matrices[COMPARE_LANG].entries)
+    shared = find_shared(decided_entries(matrices[COMPARE_LANG]), joined=joined)
     model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices, checklist=checklist, shared=shared, laws=laws)
     cache.model = (key, model)
     return model

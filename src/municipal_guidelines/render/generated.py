@@ -66,11 +66,12 @@ def coverage_context(model: SiteModel, lang: str, ui: dict[str, Any], href: Call
     matrix, profiles = model.matrices[lang], model.profiles[lang]
     columns = matrix.columns
     answered = profiles.answered_ids
-    points = [(p, [c for c in columns if p.id in answered[c.slug]]) for p in model.checklist]
-    few = [(p, covering) for p, covering in sorted(points, key=lambda pc: len(pc[1])) if len(covering) * 2 <= len(columns)]
+    # Counted across municipalities: only those whose topics are reviewed (matrix.reviewed).
+    points = [(p, [c for c in matrix.reviewed if p.id in answered[c.slug]]) for p in model.checklist]
+    few = [(p, covering) for p, covering in sorted(points, key=lambda pc: len(pc[1])) if len(covering) * 2 <= len(matrix.reviewed)]
     context: dict[str, Any] = {"points": points, "few_points": few, "answered": answered}
     if len(columns) <= FULL_MATRIX_MAX:  # at national scale the tables carry the numbers; a chart of 357 columns helps no one
-        heads = [c.municipality for c in columns]
+        heads = [c.municipality if c.reviewed else f"{c.municipality} ({ui['unreviewed_badge']})" for c in columns]
         context["topic_heatmap"] = heatmap(
             [t.label[lang] for t in matrix.topics],
             heads,

@@ -20,8 +20,8 @@ _WORDS = re.compile(r"\s*(?:\w+|[^\w\s])|\s+")  # a word or a punctuation mark, 
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # "same", "ins" (only in this variant) or "del" (only in the first variant)
-    text: str
+    kind: str  # "same", "ins" (only in this variant), "del" (only in the first variant) or "space"
+    text: str  # ("space": a space shown between a "del" and an "ins" that would otherwise touch)
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,19 @@ class GroupView:
 
 def word_diff(base: str, other: str) -> tuple[Change, ...]:
     """``other`` against ``base``, word by word: what both have, what only ``other`` has ("ins")
-    and what only ``base`` has ("del"). Whitespace between words counts as part of the text."""
+    and what only ``base`` has ("del"). Whitespace between words counts as part of the text; where
+    a word struck through would touch the word put in its place ("folkevalgteDu", "DetPå"), a
+    "space" stands between them. ``other`` is what is "same" and "ins", ``base`` "same" and "del"."""
     a, b = _WORDS.findall(base), _WORDS.findall(other)
     changes: list[Change] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag in ("delete", "replace"):
             changes.append(Change("del", "".join(a[i1:i2])))
         if tag in ("insert", "replace"):
-            changes.append(Change("ins", "".join(b[j1:j2])))
+            inserted = "".join(b[j1:j2])
+            if tag == "replace" and not changes[-1].text[-1:].isspace() and not inserted[:1].isspace():
+                changes.append(Change("space", " "))
+            changes.append(Change("ins", inserted))
         if tag == "equal":
             changes.append(Change("same", "".join(a[i1:i2])))
     return tuple(changes)
@@ -86,8 +91,16 @@ def group_view(group: SharedGroup, matrix: Matrix) -> GroupView:
 
 
 def topic_groups(shared: SharedWording, matrix: Matrix, topic_id: str) -> list[GroupView]:
-    """The groups with a rule on the topic."""
-    return [group_view(g, matrix) for g in shared.groups if topic_id in g.topics]
+    """The groups whose wording two municipalities or more use on the topic: a group where one
+    rule touches on the topic beside others' (a rule on confidentiality that also mentions
+    pictures) is not shared wording on it (issue #22: the images page showed a confidentiality group)."""
+    entries = matrix.by_rule
+    return [
+        group_view(g, matrix)
+        for g in shared.groups
+        if topic_id in g.topics
+        and len({slug for rule_id, slug in zip(g.rule_ids, g.slugs, strict=True) if topic_id in entries[rule_id].topics}) > 1
+    ]
 
 
 def shared_note_html(

@@ -33,6 +33,7 @@ EXCLUDE_SELECTORS = (
     ".rule-permalink",
     ".translation-notice",
     ".review-notice",
+    ".rule-to-check",
     ".guideline-facts dt",
     ".guideline-facts a",
     "table.matrix",

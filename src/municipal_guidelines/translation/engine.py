@@ -57,7 +57,16 @@ from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import meta_keys
 from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
 from municipal_guidelines.project import Project
-from municipal_guidelines.translation.quality import GlossaryEntry, Quality, Resources, leftovers, load_resources, names_pattern
+from municipal_guidelines.translation.quality import (
+    Doubt,
+    GlossaryEntry,
+    Quality,
+    Resources,
+    leftovers,
+    load_resources,
+    lost_words,
+    names_pattern,
+)
 
 APERTIUM_PAIRS: dict[str, str] = {"nb": "nob-nno", "nn": "nno-nob"}
 TRANSLATED_KEYS = meta_keys(translated=True)  # front-matter values in the page's language form
@@ -292,16 +301,91 @@ def translate_segments(
 
 
 # --------------------------------------------------------------------------------------------
+# Checking: each sentence translated back and compared with the original
+# --------------------------------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Apertium's own morphological analyser of each language form (Debian's apertium-nno-nob): the
+# lemmas of the words, so inflections and passives compare as the same word.
+ANALYSERS = {"nb": "nob-nno.automorf.bin", "nn": "nno-nob.automorf.bin"}
+ANALYSER_DIR = Path("/usr/share/apertium/apertium-nno-nob")
+_STREAM_SPECIAL = re.compile(r"[\[\]^$@\\/{}<>*#|~\0]")  # Apertium's stream syntax: not words
+_UNIT = re.compile(r"\^((?:\\.|[^/$\\])*)/((?:\\.|[^$\\])*)\$")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a line of text (split after . ! ? and a space)."""
+    return [part for part in SENTENCE_END.split(text.strip()) if part]
+
+
+def analyse(texts: Sequence[str], lang: str) -> list[list[tuple[str, frozenset[str]]]]:
+    """Each text's words with their possible lemmas, from Apertium's analyser (one ``lt-proc``)."""
+    executable, analyser = shutil.which("lt-proc"), ANALYSER_DIR / ANALYSERS[lang]
+    if executable is None or not analyser.is_file():
+        raise TranslationError("fann ikkje analysatoren til Apertium (lt-proc): installer apertium-nno-nob (sudo apt-get install apertium-nno-nob)")
+    stream = "\0".join(_STREAM_SPECIAL.sub(" ", text) for text in texts) + "\0"
+    completed = subprocess.run([executable, "-w", "-z", str(analyser)], input=stream.encode("utf-8"), capture_output=True, check=False)
+    chunks = completed.stdout.decode("utf-8", "replace").split("\0")
+    if completed.returncode != 0 or len(chunks) < len(texts):
+        raise TranslationError(f"lt-proc failed ({completed.returncode}): " + completed.stderr.decode("utf-8", "replace"))
+    result = []
+    for chunk in chunks[: len(texts)]:
+        words = []
+        for match in _UNIT.finditer(chunk):
+            lemmas: set[str] = set()
+            for analysis in match.group(2).split("/"):
+                lemma = analysis.split("<", 1)[0].lstrip("*#@").lower()
+                lemmas |= {lemma, *lemma.split()}
+            words.append((match.group(1), frozenset(lemmas)))
+        result.append(words)
+    return result
+
+
+def back_check(
+    refs: Sequence[str], originals: Sequence[str], translations: Sequence[str], source_lang: str,
+    names: Sequence[str] = (), resources: Resources | None = None,
+) -> list[Doubt]:
+    """The sentences of ``translations`` that do not survive being translated back into
+    ``source_lang``: a word of the original sentence does not come back (``quality.lost_words``).
+    ``refs[i]`` names where segment ``i`` stands; a doubt's ref adds the sentence's number (1 …;
+    0: the whole segment, where the original and the translation back have not as many sentences)."""
+    target = other_lang(source_lang)
+    glossary = resources.entries(target) if resources is not None else ()
+    back = translate_segments(translations, target, names, glossary)
+    where: list[tuple[str, str, str, str]] = []  # ref, original sentence, translated sentence, sentence back
+    for ref, original, translation, returned in zip(refs, originals, translations, back, strict=True):
+        parts, returned_parts, translated_parts = sentences(original), sentences(returned), sentences(translation)
+        if len(parts) == len(returned_parts) == len(translated_parts):
+            where += [(f"{ref}.{n}", a, t, b) for n, (a, t, b) in enumerate(zip(parts, translated_parts, returned_parts, strict=True), start=1)]
+        else:
+            where.append((f"{ref}.0", original, translation, returned))
+    if not where:
+        return []
+    analysed = analyse([w[1] for w in where] + [w[3] for w in where], source_lang)
+    alike = resources.alike if resources is not None else ()
+    doubts = []
+    for index, (ref, original, translation, returned) in enumerate(where):
+        lost = lost_words(analysed[index], analysed[len(where) + index], alike)
+        if lost:
+            doubts.append(Doubt(ref, original, translation, returned, tuple(lost)))
+    return doubts
+
+
+# --------------------------------------------------------------------------------------------
 # Pages
 # --------------------------------------------------------------------------------------------
 
 
-def translate_markdown(text: str, source_lang: str, resources: Resources | None = None, quality: Quality | None = None) -> str:
+def translate_markdown(
+    text: str, source_lang: str, resources: Resources | None = None, quality: Quality | None = None, *, check: bool = False
+) -> str:
     """Translate a whole page (front matter + Markdown body) from ``source_lang`` to the other form.
 
     Only ``document_title``/``adoption`` and the words of headings, items and paragraph lines are
     translated; every other line and all Markdown syntax are copied. The result ends with exactly
-    one newline.
+    one newline. With ``check``, every sentence is translated back (``back_check``) and those that
+    do not survive are listed in the translation's front matter (``to_check``, FORMAT.md) and in
+    ``quality.doubts``: the page marks them for a person to check.
     """
     other_lang(source_lang)  # validates
     try:
@@ -322,10 +406,18 @@ def translate_markdown(text: str, source_lang: str, resources: Resources | None 
     body = list(page.body)
     for index, new_text in zip(todo, translated[len(values) :]):
         body[index] = body[index].with_text(new_text)
+    doubts: list[Doubt] = []
+    if check:
+        refs = [*values, *(str(index + 1) for index in todo)]
+        doubts = back_check(refs, segments, translated, source_lang, names, resources)
+        if quality is not None:
+            quality.doubts += doubts
     front = page.front_matter
     if front is not None:
         try:
             front = front.with_values(dict(zip(values, translated)))
+            if doubts:
+                front = front.with_lines([f"to_check: {grammar.yaml_scalar(' '.join(d.ref for d in doubts), chr(34))}"])
         except ValueError as exc:
             raise TranslationError(str(exc)) from exc
     result = grammar.write(grammar.Page(front, tuple(body)))
@@ -455,7 +547,9 @@ def translate_file(original: Path, translator: str, resources: Resources | None 
         raise PageError(f"{original}: filnamnet endar ikkje på .nb.md eller .nn.md")
     text = read_page(original)
     check_original(text, original)
-    return add_stamp(translate_markdown(text, source_lang, resources, quality), text, translator)
+    if resources is None:  # the glossary and word lists of the project, as guidelines translate uses them
+        resources = project_resources(original.resolve().parent.parent)
+    return add_stamp(translate_markdown(text, source_lang, resources, quality, check=True), text, translator)
 
 
 def project_resources(docs: Path) -> Resources:
