@@ -24,6 +24,7 @@ from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
 from municipal_guidelines.site import state as build
 from municipal_guidelines.site.mkdocs_env import href_from, language_urls, page_guideline, render
+from municipal_guidelines.site.search import rule_topics
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -62,6 +63,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         other=other_lang(state.lang),
         urls=language_urls(state, page),
         profile=href_from(state, page)(profile_url(guideline.slug)),
+        rule_topics=rule_topics(guideline, state.model.topics),
     )
     head, sep, rest = output.partition("</h1>")
     output = head + sep + header + rest if sep else output

@@ -6,24 +6,36 @@ search on a nynorsk page finds nynorsk pages only. It indexes what the templates
 ``data-pagefind-body`` (the page content), without what they mark ``data-pagefind-ignore`` and the
 selectors in ``EXCLUDE_SELECTORS``: interface text and the generated tables that repeat rules the
 guideline pages already hold. No MkDocs needed.
+
+Beside the index, each language form gets the words a reader's query is corrected to
+(``search-words.json`` at the form's root, ``vocabulary``): the words of its guidelines' rules and
+headings, its topics' labels and search words, and the names of municipalities and counties, with
+how often each occurs. A guideline page says which topics each of its rules is on
+(``rule_topics``), as metadata, so the dialog can title a rule "Løten · Bilder og video av personer".
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from municipal_guidelines.format.guideline import Guideline
 from municipal_guidelines.layout import LANGS, PROFILE_DIR
+from municipal_guidelines.model.site import SiteModel
+from municipal_guidelines.model.topics import Topic
 
 BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the indexes, the wasm
 # Inside the indexed content, left out: permalink signs, interface labels and notices repeated on
-# every page, and what the generated pages repeat from the guideline pages or from their own tables:
+# every page, the topic links under each rule (they ran on from the rule's text in excerpts; Pagefind
+# still reads their filters) and a topic page's count of municipalities, and what the generated pages repeat from the guideline pages or from their own tables:
 # the matrix, coverage, checklist and overview tables, the topic cards, and the charts (their
 # numbers are in the tables), the note under a rule on where else its wording stands and the groups
 # of shared wording (they quote other rules); and the draft builder's frame, which is interface.
@@ -31,6 +43,8 @@ BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the in
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".rule-permalink",
+    ".rule-meta",
+    ".topic-coverage",
     ".translation-notice",
     ".review-notice",
     ".guideline-facts dt",
@@ -44,6 +58,48 @@ EXCLUDE_SELECTORS = (
     ".rule-shared",
     ".shared-group",
 )
+WORDS_FILE = "search-words.json"  # at each language form's root: the words a query is corrected to
+WORD = re.compile(r"[^\W_]+")  # as Pagefind splits words: letters and digits
+MIN_WORD = 4  # shorter words are not corrected
+
+
+def vocabulary(model: SiteModel, lang: str) -> dict[str, int]:
+    """The words of language form ``lang`` a misspelt query word can be corrected to, with how
+    often each occurs, the most frequent first: the rules and their headings of its guidelines, its
+    topics' labels, descriptions and search words (both forms, as the index has them), and the names
+    of municipalities and counties."""
+    counts: Counter[str] = Counter()
+
+    def add(text: str) -> None:
+        counts.update(w for w in WORD.findall(text.lower()) if len(w) >= MIN_WORD and not w.isdigit())
+
+    for pages in model.guidelines.values():
+        guideline = pages.get(lang)
+        if guideline is None:
+            continue
+        add(f"{guideline.meta.municipality} {guideline.meta.county} {guideline.meta.document_title}")
+        for rule in guideline.rules:
+            add(f"{rule.text} {rule.section}")
+    for topic in model.topics:
+        add(f"{topic.label[lang]} {topic.description[lang]} {' '.join(topic.search_words)}")
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def write_vocabulary(root: Path, words: dict[str, int]) -> Path:
+    """``search-words.json`` in a language form's built root: ``{"word": count, …}``."""
+    path = root / WORDS_FILE
+    path.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path
+
+
+def rule_topics(guideline: Guideline, topics: Sequence[Topic]) -> str:
+    """Which topics each rule of ``guideline`` is on, for the page's search metadata: for each rule
+    its number and the positions of its topics in ``topics`` (``"5:1.0 6:2"``: rule loten-5 is on
+    the second and first topic). Digits only, so the metadata matches no reader's word."""
+    position = {topic.id: index for index, topic in enumerate(topics)}
+    return " ".join(
+        f"{rule.id.rsplit('-', 1)[1]}:{'.'.join(str(position[t]) for t in rule.topics if t in position)}" for rule in guideline.rules
+    )
 
 
 
