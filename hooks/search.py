@@ -3,8 +3,8 @@ after every language form is written.
 
 static-i18n builds the nynorsk pages inside the bokmål pass's ``on_post_build`` (priority -100), so
 this hook's ``on_post_build`` (priority -200) returns in the inner pass and indexes in the outer
-one, before ``hooks/staging.py`` (-1000) publishes the site, and first writes each language form's
-``search-words.json`` (the words a misspelt query is corrected to). ``on_env`` gives the
+one, before ``hooks/staging.py`` (-1000) publishes the site, then writes each language form's
+``search-words.json`` (the words of its index, which a misspelt query is corrected to). ``on_env`` gives the
 theme's templates (the search dialog in ``overrides/partials/search.html``) the interface text of the
 pass's language form, its topics' labels and where the other language form's home page is.
 """
@@ -32,7 +32,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.globals["site_search"] = {
         "topics": [[topic.id, topic.label[state.lang], " ".join(topic.name_words)] for topic in state.model.topics],
         "other": other_lang(state.lang),
-        "other_prefix": state.prefix(other_lang(state.lang)),  # its root, from the site's root
+        "prefix": state.prefix(),  # this form's root, from the site's root (the `url` filter's base)
+        "other_prefix": state.prefix(other_lang(state.lang)),
     }
     return env
 
@@ -42,12 +43,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # an inner language pass: the other language forms are not written yet
-    state = build.current(config)
-    for lang in LANGS:
-        write_vocabulary(Path(config.site_dir) / state.prefix(lang), vocabulary(state.model, lang))
+    site = Path(config.site_dir)
     try:
-        index = index_site(Path(config.site_dir), LANGS)
+        index = index_site(site, LANGS)
     except SearchIndexError as error:
         raise PluginError(str(error)) from error
+    state = build.current(config)
+    for lang, words in vocabulary(site).items():
+        write_vocabulary(site / state.prefix(lang), words)
     pages = ", ".join(f"{lang}: {count}" for lang, count in sorted(index.pages.items()))
     log.info(f"Pagefind: {pages} sider indekserte på {index.seconds:.2f} s")

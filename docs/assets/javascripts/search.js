@@ -12,9 +12,11 @@
      a nynorsk or bokmål ending the stemmer keeps, the word without it: brukarane → brukar), and
      ranks pages by how many of the words they hold, then by Pagefind's score; a topic page first
      among pages that hold as many.
-   - A word found nowhere is corrected to the closest word of the language form's vocabulary
-     (search-words.json, written by the build) within one or two letters, searched for, and
-     offered: "Mente du: taushetsplikt?" (a button that searches the corrected query).
+   - A word the index does not hold (search-words.json, written by the build: the words of the
+     language form's index) is corrected to the closest word within one or two letters, searched
+     for, and offered: "Mente du: taushetsplikt?" (a button that searches the corrected query);
+     without one, its longest beginning that begins a word of the index is searched
+     (taushetsbelagte → taushets…), or else nothing (Pagefind would match scraps of it: "ta").
    - A result per rule: a rule is a list item or paragraph with an id (frogn-13); the hits inside
      each rule become a sub-result titled by municipality and topic ("Løten · Bilder og video av
      personer", from the page's metadata: site/search.py rule_topics) with the rule's own text as
@@ -57,10 +59,10 @@
     topicNames[t[0]] = words(t[2] || "");
   });
   var RULE = /^([a-z0-9-]+)-(\d+)$/, TOPIC_PAGE = /\/tema\/([a-z0-9-]+)\/$/;
-  var DEBOUNCE_MS = 60, PAGE_SIZE = 8, CANDIDATES = 16, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30, MIN_STEM = 4;
+  var DEBOUNCE_MS = 60, PAGE_SIZE = 8, CANDIDATES = 10, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30, MIN_STEM = 4;
 
   var pagefind = null, loading = null, vocabulary = null, vocabularyLoading = null;
-  var timer = null, generation = 0, shown = PAGE_SIZE, ranked = [], chosen = {};
+  var timer = null, searchedBlind = false, generation = 0, shown = PAGE_SIZE, ranked = [], chosen = {};
 
   function load() {
     if (loading) return loading;
@@ -68,7 +70,12 @@
       pagefind = module;
       return pagefind.options({ bundlePath: bundle, excerptLength: EXCERPT_WORDS });
     }).then(function () {
-      return Promise.all([pagefind.init(), loadVocabulary()]);
+      /* The vocabulary is not waited for: a search made before it has come treats every word as
+         known, and is made again when it comes (searchedBlind). */
+      loadVocabulary().then(function () {
+        if (searchedBlind && field.value.trim()) search(field.value);
+      });
+      return pagefind.init();
     }).then(function () {
       loadFilters();
       return pagefind;
@@ -141,8 +148,8 @@
       if (known(word) || /\d/.test(word)) return { word: word, terms: variants(word) };
       var better = correction(word);
       if (better) return { word: word, terms: [better], correction: better };
-      var prefix = knownPrefix(word);
-      return { word: word, terms: prefix ? [word, prefix] : [word] };
+      var prefix = knownPrefix(word);  // else a word the index does not hold: Pagefind would only match scraps of it
+      return { word: word, terms: prefix ? [prefix] : [] };
     });
   }
 
@@ -469,11 +476,12 @@
     return load().then(function () {
       if (gen !== generation) return null;
       var filters = currentFilters();
+      searchedBlind = !vocabulary;
       var slots = plan(query);
       return searchSlots(slots, filters).then(function (hits) {
         /* A word found nowhere that the vocabulary seemed to know (teiepligt: teieplikt): its correction. */
         var retry = slots.map(function (slot, i) {
-          var better = !hits[i].length && !slot.correction && correction(slot.word);
+          var better = vocabulary && !hits[i].length && !slot.correction && correction(slot.word);
           return better ? { word: slot.word, terms: [better], correction: better } : null;
         });
         if (!retry.some(Boolean)) return [slots, hits];

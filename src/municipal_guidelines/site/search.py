@@ -7,15 +7,15 @@ search on a nynorsk page finds nynorsk pages only. It indexes what the templates
 selectors in ``EXCLUDE_SELECTORS``: interface text and the generated tables that repeat rules the
 guideline pages already hold. No MkDocs needed.
 
-Beside the index, each language form gets the words a reader's query is corrected to
-(``search-words.json`` at the form's root, ``vocabulary``): the words of its guidelines' rules and
-headings, its topics' labels and search words, and the names of municipalities and counties, with
-how often each occurs. A guideline page says which topics each of its rules is on
+Beside the index, each language form gets the words its index holds (``search-words.json`` at
+the form's root, ``vocabulary``), with how often each occurs: what a misspelt query word is
+corrected to. A guideline page says which topics each of its rules is on
 (``rule_topics``), as metadata, so the dialog can title a rule "Løten · Bilder og video av personer".
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -29,7 +29,6 @@ from pagefind_bin import get_executable
 
 from municipal_guidelines.format.guideline import Guideline
 from municipal_guidelines.layout import LANGS, PROFILE_DIR
-from municipal_guidelines.model.site import SiteModel
 from municipal_guidelines.model.topics import Topic
 
 BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the indexes, the wasm
@@ -61,28 +60,23 @@ EXCLUDE_SELECTORS = (
 WORDS_FILE = "search-words.json"  # at each language form's root: the words a query is corrected to
 WORD = re.compile(r"[^\W_]+")  # as Pagefind splits words: letters and digits
 MIN_WORD = 4  # shorter words are not corrected
+RULES_META = "rules"  # a guideline page's metadata: the topics of each rule (rule_topics)
 
 
-def vocabulary(model: SiteModel, lang: str) -> dict[str, int]:
-    """The words of language form ``lang`` a misspelt query word can be corrected to, with how
-    often each occurs, the most frequent first: the rules and their headings of its guidelines, its
-    topics' labels, descriptions and search words (both forms, as the index has them), and the names
-    of municipalities and counties."""
-    counts: Counter[str] = Counter()
-
-    def add(text: str) -> None:
-        counts.update(w for w in WORD.findall(text.lower()) if len(w) >= MIN_WORD and not w.isdigit())
-
-    for pages in model.guidelines.values():
-        guideline = pages.get(lang)
-        if guideline is None:
-            continue
-        add(f"{guideline.meta.municipality} {guideline.meta.county} {guideline.meta.document_title}")
-        for rule in guideline.rules:
-            add(f"{rule.text} {rule.section}")
-    for topic in model.topics:
-        add(f"{topic.label[lang]} {topic.description[lang]} {' '.join(topic.search_words)}")
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+def vocabulary(site: Path) -> dict[str, dict[str, int]]:
+    """Per language form, the words its search index holds (each page's indexed text and metadata:
+    titles, the topics' search words of both forms; not the digits of the rules' topics), with how
+    often each occurs, the most frequent first: what a misspelt query word can be corrected to, and
+    the dialog's test of whether a word is in the index at all. Read from Pagefind's own records of
+    the pages (``fragment/*.pf_fragment``: gzipped JSON after a signature)."""
+    counts: dict[str, Counter[str]] = {}
+    for path in (site / BUNDLE_DIR / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        meta = [value for key, value in fragment.get("meta", {}).items() if key != RULES_META]
+        words = WORD.findall(" ".join([fragment.get("content", ""), *meta]).lower())
+        counts.setdefault(path.name.split("_", 1)[0], Counter()).update(w for w in words if len(w) >= MIN_WORD and not w.isdigit())
+    return {lang: dict(sorted(found.items(), key=lambda item: (-item[1], item[0]))) for lang, found in counts.items()}
 
 
 def write_vocabulary(root: Path, words: dict[str, int]) -> Path:
