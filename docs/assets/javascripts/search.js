@@ -59,7 +59,7 @@
     topicNames[t[0]] = words(t[2] || "");
   });
   var RULE = /^([a-z0-9-]+)-(\d+)$/, TOPIC_PAGE = /\/tema\/([a-z0-9-]+)\/$/;
-  var DEBOUNCE_MS = 60, PAGE_SIZE = 8, CANDIDATES = 10, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30, MIN_STEM = 4;
+  var DEBOUNCE_MS = 60, PAGE_SIZE = 8, CANDIDATES = 10, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30, MIN_STEM = 4, RULE_WORDS = 40;
 
   var pagefind = null, loading = null, vocabulary = null, vocabularyLoading = null;
   var timer = null, searchedBlind = false, generation = 0, shown = PAGE_SIZE, ranked = [], chosen = {};
@@ -219,7 +219,28 @@
         page.results.push({ slot: slot, result: result });
       });
     });
-    return Object.keys(pages).map(function (id) { return pages[id]; });
+    return Object.keys(pages).map(function (id) {
+      pages[id].near = nearWords(pages[id].results);
+      return pages[id];
+    });
+  }
+
+  /* The most of the words that stand within RULE_WORDS of each other on the page (the locations
+     Pagefind gives with each result, before its data is loaded): likely one rule holds them. */
+  function nearWords(results) {
+    var hits = [];
+    results.forEach(function (r) { (r.result.words || []).forEach(function (at) { hits.push([at, r.slot]); }); });
+    hits.sort(function (a, b) { return a[0] - b[0]; });
+    var best = 0, from = 0, inWindow = {};
+    for (var i = 0; i < hits.length; i++) {
+      inWindow[hits[i][1]] = (inWindow[hits[i][1]] || 0) + 1;
+      while (hits[i][0] - hits[from][0] > RULE_WORDS) {
+        if (!--inWindow[hits[from][1]]) delete inWindow[hits[from][1]];
+        from++;
+      }
+      best = Math.max(best, Object.keys(inWindow).length);
+    }
+    return best;
   }
 
   /* ---- Results ---- */
@@ -229,6 +250,10 @@
     var first = sorted.length ? sorted[0] : start;
     var from = Math.max(start, Math.min(first - 5, end - EXCERPT_WORDS));
     var to = Math.min(end, from + EXCERPT_WORDS);
+    var last = sorted.filter(function (hit) { return hit < to; }).pop();
+    for (var s = Math.max(from, last === undefined ? from : last); s < to - 1; s++) {
+      if (/[.!?]$/.test(content[s]) && s - from >= 8) { to = s + 1; break; }  // end at the sentence's end
+    }
     var marked = {};
     sorted.forEach(function (hit) { marked[hit] = true; });
     var p = document.createElement("p");
@@ -304,17 +329,14 @@
     return p;
   }
 
-  /* The page's data from each of its words' searches (Pagefind gives each search's hits with it). */
+  /* The page's data (its text, anchors, metadata and filters: one fragment, whichever search). */
   function loadEntry(entry) {
     if (!entry.loading) {
-      entry.loading = Promise.all(entry.results.map(function (hit) {
-        return hit.result.data().then(function (d) { return { slot: hit.slot, data: d }; });
-      })).then(function (loaded) {
-        entry.loaded = loaded;
-        entry.page = loaded[0].data;
+      entry.loading = entry.results[0].result.data().then(function (page) {
+        entry.page = page;
         var topic = TOPIC_PAGE.exec(entry.page.url);
         entry.named = topic && names(topic[1], entry.terms) ? 1 : 0;
-        entry.locations = mergedLocations(loaded);
+        entry.locations = mergedLocations(entry.results);
         entry.content = entry.page.content.split(/\s+/);
         entry.rules = ruleSubResults(entry.page, entry.content, entry.locations);
         entry.precise = entry.rules.length && entry.rules[0].words === entry.count ? 1 : 0;
@@ -324,14 +346,15 @@
     return entry.loading;
   }
 
-  /* The hits of all the page's words, each with the word (slot) it is a hit of. */
-  function mergedLocations(loaded) {
+  /* The hits of all the page's words, each with the word (slot) it is a hit of: the locations each
+     search's result carries (its data is one object per page, which every search overwrites). */
+  function mergedLocations(results) {
     var seen = {}, locations = [];
-    loaded.forEach(function (l) {
-      (l.data.locations || []).forEach(function (at) {
+    results.forEach(function (r) {
+      (r.result.words || []).forEach(function (at) {
         if (seen[at]) return;
         seen[at] = true;
-        locations.push({ at: at, slot: l.slot });
+        locations.push({ at: at, slot: r.slot });
       });
     });
     return locations;
@@ -500,15 +523,16 @@
       });
     }).then(function (found) {
       if (!found || gen !== generation) return;
-      /* Most words first, then Pagefind's score. Among the first CANDIDATES (whose data is loaded),
-         a topic page the query names (a word of its labels or synonyms) counts one word more and
-         goes first among equals; then a page with a rule that holds all its words; then the score. */
-      var pages = rank(found[0], found[1]).sort(function (a, b) { return b.count - a.count || b.score - a.score; });
+      /* Most words first, then the most of them near each other, then Pagefind's score. Among the
+         first CANDIDATES (whose data is loaded), a topic page the query names (a word of its labels
+         or synonyms) counts one word more and goes first among equals; then a page with a rule that
+         holds all its words; then as before. */
+      var pages = rank(found[0], found[1]).sort(function (a, b) { return b.count - a.count || b.near - a.near || b.score - a.score; });
       var top = pages.slice(0, CANDIDATES);
       return Promise.all(top.map(loadEntry)).then(function () {
         if (gen !== generation) return;
         top.sort(function (a, b) {
-          return b.count + b.named - a.count - a.named || b.named - a.named || b.precise - a.precise || b.score - a.score;
+          return b.count + b.named - a.count - a.named || b.named - a.named || b.precise - a.precise || b.near - a.near || b.score - a.score;
         });
         ranked = top.concat(pages.slice(CANDIDATES));
         shown = PAGE_SIZE;

@@ -56,6 +56,7 @@ EXCLUDE_SELECTORS = (
     ".draft",
     ".rule-shared",
     ".shared-group",
+    ".shared-legend",
 )
 WORDS_FILE = "search-words.json"  # at each language form's root: the words a query is corrected to
 WORD = re.compile(r"[^\W_]+")  # as Pagefind splits words: letters and digits
