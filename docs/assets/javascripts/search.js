@@ -5,7 +5,8 @@
      anchor). ?sok=… in the address opens it with that query (the link to the other language form).
    - Pagefind (pagefind/pagefind.js, from this site only) and the index of the page's language form
      (by <html lang>) load when the pointer or the focus reaches the search button, or when the
-     dialog opens; it searches 60 ms after the last keystroke.
+     dialog opens; the index chunks of the words typed load at once (Pagefind's preload), and it
+     searches 60 ms after the last keystroke.
    - Every word counts, none is required. Pagefind finds only pages that hold every word of a
      query, so the dialog leaves out question words and small words of both language forms
      (data/ui.yml: search_stop_words), searches each remaining word on its own (and, for a word with
@@ -594,6 +595,8 @@
   field.addEventListener("input", function () {
     clearTimeout(timer);
     var query = field.value;
+    /* The index chunks of the words typed so far load during the pause (Pagefind's preload). */
+    if (pagefind) significant(query).forEach(function (word) { pagefind.preload(word).catch(function () {}); });
     timer = setTimeout(function () { search(query); }, DEBOUNCE_MS);
   });
   form.addEventListener("submit", function (event) {
