@@ -11,8 +11,10 @@
      query, so the dialog leaves out question words and small words of both language forms
      (data/ui.yml: search_stop_words), searches each remaining word on its own (and, for a word with
      a nynorsk or bokmål ending the stemmer keeps, the word without it: brukarane → brukar), and
-     ranks pages by how many of the words they hold, then by Pagefind's score; a topic page first
-     among pages that hold as many.
+     ranks pages by how many of the words they hold (a topic page the query names counts one more
+     and goes first among equals), then by a rule that holds them all, then by how many stand near
+     each other, then by Pagefind's score. The class names are those of Pagefind's own interface
+     (pagefind-ui__…), which this replaces.
    - A word the index does not hold (search-words.json, written by the build: the words of the
      language form's index) is corrected to the closest word within one or two letters, searched
      for, and offered: "Mente du: taushetsplikt?" (a button that searches the corrected query);
@@ -287,7 +289,7 @@
     var number = RULE.exec(anchorId)[2];
     var municipality = (page.filters[data("municipality-filter")] || [])[0] || page.meta.title.split(":")[0];
     var topic = (ruleTopics[number] || [])[0];
-    return data("rule-title").replace("{municipality}", municipality).replace("{topic}", topicLabel[topic] || anchorId);
+    return say(data("rule-title"), { municipality: municipality, topic: topicLabel[topic] || anchorId });
   }
 
   /* The rules of a page that hold hits, most words first, then most hits. */
