@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 
 from municipal_guidelines.layout import LANGS, other_lang
 from municipal_guidelines.site import state as build
-from municipal_guidelines.site.search import SearchIndexError, index_site, vocabulary, write_vocabulary
+from municipal_guidelines.site.search import SearchIndexError, index_site, other_form_words, vocabulary, write_vocabulary
 
 log = get_plugin_logger(__name__)
 
@@ -34,6 +34,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         "other": other_lang(state.lang),
         "prefix": state.prefix(),  # this form's root, from the site's root (the `url` filter's base)
         "other_prefix": state.prefix(other_lang(state.lang)),
+        "other_words": other_form_words(state.model.topics, state.lang, other_lang(state.lang)),
     }
     return env
 

@@ -218,3 +218,14 @@ def test_rule_topics_give_each_rule_its_topics_by_position_in_digits_only() -> N
     assert len(entries) == len(guideline.rules)
     five = next(r for r in guideline.rules if r.id == "loten-5")
     assert entries["5"] == ".".join(str(position[t]) for t in five.topics)
+
+
+def test_the_other_forms_words_map_to_this_forms_by_the_topic_labels() -> None:
+    from municipal_guidelines.site.search import other_form_words
+
+    topics = load_topics(ROOT / "data" / "topics.yml")
+    on_nynorsk = other_form_words(topics, "nn", "nb")
+    assert on_nynorsk["taushetsplikt"] == "teieplikt" and on_nynorsk["bilder"] == "bilete", on_nynorsk
+    on_bokmal = other_form_words(topics, "nb", "nn")
+    assert on_bokmal["teieplikt"] == "taushetsplikt" and on_bokmal["ytringsfridom"] == "ytringsfrihet", on_bokmal
+    assert "personvern" not in on_nynorsk and "og" not in on_nynorsk, "a word both forms share is no pair"

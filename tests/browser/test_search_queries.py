@@ -73,6 +73,8 @@ QUERIES = [
     # the other language form's word on the bokmål site
     ("nb", "bilete av kollegaer", "/tema/bilete/", 3),
     ("nb", "teieplikt", "/tema/taushetsplikt/", 1),
+    ("nb", "teieplikt", "/kommunar/meraker/#meraker-3", 3),
+    ("nb", "bilete av elevar", "/kommunar/meraker/#meraker-8", 3),
     ("nb", "ytringsfridom", "/tema/ytringsfridom/", 1),
     ("nb", "elevane", "/tema/kontakt-brukarar/", 3),
     ("nb", "pårørande", "/tema/kontakt-brukarar/", 3),
@@ -128,6 +130,8 @@ QUERIES = [
     ("nn", "journalføring", "/nn/tema/arkivering/", 3),
     # the other language form's word on the nynorsk site
     ("nn", "taushetsplikt", "/nn/tema/taushetsplikt/", 1),
+    ("nn", "taushetsplikt", "/nn/kommunar/meraker/#meraker-3", 3),
+    ("nn", "ytringsfrihet", "/nn/kommunar/frogn/#frogn-12", 3),
     ("nn", "bilder av kollegaer", "/nn/tema/bilete/", 3),
     ("nn", "saksbehandling", "/nn/tema/sakshandsaming/", 1),
     ("nn", "ytringsfrihet", "/nn/tema/ytringsfridom/", 1),

@@ -56,6 +56,7 @@
   words(data("stop-words")).forEach(function (w) { stopWords[w] = true; });
   var suffixes = words(data("suffixes")).sort(function (a, b) { return b.length - a.length; });
   var topics = JSON.parse(data("topics") || "[]");  // [[id, label], …] in data/topics.yml's order
+  var otherWords = JSON.parse(data("other-words") || "{}");  // the other form's word → this form's (topic labels)
   var topicLabel = {}, topicNames = {};
   topics.forEach(function (t) {
     topicLabel[t[0]] = t[1];
@@ -114,9 +115,16 @@
     });
   }
 
-  /* The word, and the word without an ending the stemmer keeps (nynorsk -ane, -heit, -ast …). */
+  /* The word; the word without an ending the stemmer keeps (nynorsk -ane, -heit, -ast …); and for
+     a word of the other language form, or a form of one, this form's word (taushetsplikt → teieplikt). */
   function variants(word) {
     var found = [word];
+    Object.keys(otherWords).forEach(function (theirs) {
+      var stem = theirs.slice(0, Math.max(MIN_STEM, theirs.length - 3));
+      if (word.lastIndexOf(stem, 0) === 0 && word.length - theirs.length <= 4 && found.indexOf(otherWords[theirs]) === -1) {
+        found.push(otherWords[theirs]);
+      }
+    });
     for (var i = 0; i < suffixes.length; i++) {
       var s = suffixes[i];
       if (word.length - s.length >= MIN_STEM && word.slice(-s.length) === s) {

@@ -80,6 +80,21 @@ def vocabulary(site: Path) -> dict[str, dict[str, int]]:
     return {lang: dict(sorted(found.items(), key=lambda item: (-item[1], item[0]))) for lang, found in counts.items()}
 
 
+def other_form_words(topics: Sequence[Topic], lang: str, other: str) -> dict[str, str]:
+    """Words of the other language form ``other`` and the word of ``lang`` they stand for, from the
+    topics' labels word by word where both labels have as many words («Taushetsplikt og
+    personvern» / «Teieplikt og personvern»: taushetsplikt → teieplikt), so the dialog searches a
+    word of the other form in this form's words too and finds the rules, not only the topic page."""
+    pairs: dict[str, str] = {}
+    for topic in topics:
+        own, theirs = WORD.findall(topic.label[lang].lower()), WORD.findall(topic.label[other].lower())
+        if len(own) == len(theirs):
+            for their_word, own_word in zip(theirs, own):
+                if their_word != own_word and len(their_word) >= MIN_WORD:
+                    pairs.setdefault(their_word, own_word)
+    return pairs
+
+
 def write_vocabulary(root: Path, words: dict[str, int]) -> Path:
     """``search-words.json`` in a language form's built root: ``{"word": count, …}``."""
     path = root / WORDS_FILE
