@@ -66,7 +66,7 @@
   var DEBOUNCE_MS = 60, PAGE_SIZE = 8, CANDIDATES = 10, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30, MIN_STEM = 4, RULE_WORDS = 40;
 
   var pagefind = null, loading = null, vocabulary = null, vocabularyLoading = null;
-  var timer = null, searchedBlind = false, generation = 0, shown = PAGE_SIZE, ranked = [], chosen = {};
+  var timer = null, filtersLoading = null, searchedBlind = false, generation = 0, shown = PAGE_SIZE, ranked = [], chosen = {};
 
   function load() {
     if (loading) return loading;
@@ -81,7 +81,6 @@
       });
       return pagefind.init();
     }).then(function () {
-      loadFilters();
       return pagefind;
     });
     return loading;
@@ -120,7 +119,7 @@
   function variants(word) {
     var found = [word];
     Object.keys(otherWords).forEach(function (theirs) {
-      var stem = theirs.slice(0, Math.max(MIN_STEM, theirs.length - 3));
+      var stem = theirs.slice(0, Math.max(MIN_STEM + 1, theirs.length - 2));  // kontoer: konto…, not kont… (kontakt)
       if (word.lastIndexOf(stem, 0) === 0 && word.length - theirs.length <= 4 && found.indexOf(otherWords[theirs]) === -1) {
         found.push(otherWords[theirs]);
       }
@@ -474,6 +473,9 @@
         list.appendChild(li);
       }
       showSuggestion(corrected, query);
+      /* The filters' values (a municipality filter of every municipality) load once the first
+         results are shown, not beside the index: they would hold up the first search. */
+      if (!filtersLoading) filtersLoading = loadFilters();
       if (ranked.length) {
         help.hidden = true;
         message.textContent = say(data("results"), { n: ranked.length, query: query });
