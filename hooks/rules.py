@@ -25,6 +25,7 @@ from municipal_guidelines.render.rules import RuleExtension, check_rendered, fil
 from municipal_guidelines.render.translation_checks import ANCHOR, page_checks
 from municipal_guidelines.site import state as build
 from municipal_guidelines.site.mkdocs_env import href_from, language_urls, page_guideline, render
+from municipal_guidelines.site.search import rule_topics
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -65,6 +66,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         profile=href_from(state, page)(profile_url(guideline.slug)),
         checks=page_checks(guideline, state.model),
         checks_anchor=ANCHOR,
+        rule_topics=rule_topics(guideline, state.model.topics),
     )
     head, sep, rest = output.partition("</h1>")
     output = head + sep + header + rest if sep else output

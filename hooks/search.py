@@ -3,9 +3,10 @@ after every language form is written.
 
 static-i18n builds the nynorsk pages inside the bokmål pass's ``on_post_build`` (priority -100), so
 this hook's ``on_post_build`` (priority -200) returns in the inner pass and indexes in the outer
-one, before ``hooks/staging.py`` (-1000) publishes the site. ``on_env`` gives the theme's templates
-(the search dialog in ``overrides/partials/search.html``) the interface text of the pass's language
-form.
+one, before ``hooks/staging.py`` (-1000) publishes the site, then writes each language form's
+``search-words.json`` (the words of its index, which a misspelt query is corrected to). ``on_env`` gives the
+theme's templates (the search dialog in ``overrides/partials/search.html``) the interface text of the
+pass's language form, its topics' labels and where the other language form's home page is.
 """
 
 from __future__ import annotations
@@ -18,15 +19,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from municipal_guidelines.layout import LANGS
+from municipal_guidelines.layout import LANGS, other_lang
 from municipal_guidelines.site import state as build
-from municipal_guidelines.site.search import SearchIndexError, index_site
+from municipal_guidelines.site.search import SearchIndexError, index_site, other_form_words, vocabulary, write_vocabulary
 
 log = get_plugin_logger(__name__)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["site_ui"] = build.current(config).ui
+    state = build.current(config)
+    env.globals["site_ui"] = state.ui
+    env.globals["site_search"] = {
+        "topics": [[topic.id, topic.label[state.lang], " ".join(topic.name_words)] for topic in state.model.topics],
+        "other": other_lang(state.lang),
+        "prefix": state.prefix(),  # this form's root, from the site's root (the `url` filter's base)
+        "other_prefix": state.prefix(other_lang(state.lang)),
+        "other_words": other_form_words(state.model.topics, state.lang, other_lang(state.lang)),
+    }
     return env
 
 
@@ -35,9 +44,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # an inner language pass: the other language forms are not written yet
+    site = Path(config.site_dir)
     try:
-        index = index_site(Path(config.site_dir), LANGS)
+        index = index_site(site, LANGS)
     except SearchIndexError as error:
         raise PluginError(str(error)) from error
+    state = build.current(config)
+    for lang, words in vocabulary(site).items():
+        write_vocabulary(site / state.prefix(lang), words)
     pages = ", ".join(f"{lang}: {count}" for lang, count in sorted(index.pages.items()))
     log.info(f"Pagefind: {pages} sider indekserte på {index.seconds:.2f} s")

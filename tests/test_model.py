@@ -192,3 +192,40 @@ def test_the_draft_script_gets_exactly_the_strings_it_shows() -> None:
     """render/draft.py hands draft.js the strings it uses (ui.<key> in the script), and no others."""
     script = (ROOT / "docs" / "assets" / "javascripts" / "draft.js").read_text(encoding="utf-8")
     assert set(re.findall(r"\bui\.(\w+)", script)) == set(SCRIPT_UI)
+
+
+def test_a_topics_search_words_hold_both_forms_and_its_keywords_taken_apart() -> None:
+    topics = {t.id: t for t in load_topics(ROOT / "data" / "topics.yml")}
+    bilete = topics["bilete"]
+    assert {"bilder", "bilete", "personer", "personar", "samtykke", "identifiser"} <= set(bilete.search_words)
+    assert not {"|", "+", "av", "og"} & set(bilete.search_words), bilete.search_words  # notation and short words out
+    assert len(bilete.search_words) == len(set(bilete.search_words))
+    names = topics["kontakt-brukarar"].name_words
+    assert {"brukere", "brukarar", "venneforespørsel", "venneførespurnad"} <= set(names)
+    assert "klient" not in names, "a keyword is not a name of the topic"
+
+
+def test_rule_topics_give_each_rule_its_topics_by_position_in_digits_only() -> None:
+    from municipal_guidelines.site.search import rule_topics
+
+    topics = load_topics(ROOT / "data" / "topics.yml")
+    position = {t.id: i for i, t in enumerate(topics)}
+    page = ROOT / "docs" / "kommunar" / "loten.nb.md"
+    guideline = parse_guideline(page.read_text(encoding="utf-8"), page)
+    meta = rule_topics(guideline, topics)
+    assert re.fullmatch(r"[0-9:. ]+", meta), meta
+    entries = dict(entry.split(":") for entry in meta.split())
+    assert len(entries) == len(guideline.rules)
+    five = next(r for r in guideline.rules if r.id == "loten-5")
+    assert entries["5"] == ".".join(str(position[t]) for t in five.topics)
+
+
+def test_the_other_forms_words_map_to_this_forms_by_the_topic_labels() -> None:
+    from municipal_guidelines.site.search import other_form_words
+
+    topics = load_topics(ROOT / "data" / "topics.yml")
+    on_nynorsk = other_form_words(topics, "nn", "nb")
+    assert on_nynorsk["taushetsplikt"] == "teieplikt" and on_nynorsk["bilder"] == "bilete", on_nynorsk
+    on_bokmal = other_form_words(topics, "nb", "nn")
+    assert on_bokmal["teieplikt"] == "taushetsplikt" and on_bokmal["ytringsfridom"] == "ytringsfrihet", on_bokmal
+    assert "personvern" not in on_nynorsk and "og" not in on_nynorsk, "a word both forms share is no pair"

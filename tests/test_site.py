@@ -124,13 +124,21 @@ def search_fragments(site: Path) -> dict[str, dict]:
     return fragments
 
 
+# Pages that list or tabulate what the guideline and topic pages hold: not in the search index,
+# their scraps of every topic took the places of the pages that answer a query.
+UNINDEXED_LIST_PAGES = ("", "matrise/", "dekning/", "kommunar/", "tema/", "lik-ordlyd/", "utkast/")
+
+
 def test_search_has_one_index_per_language_form_with_every_page_of_it(site: Path) -> None:
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sorted(entry["languages"]) == sorted(LANGS), f"Pagefind's indexes: {sorted(entry['languages'])}"
     fragments = search_fragments(site)
     for lang in LANGS:
-        # every page but the profiles (overrides/main.html)
-        pages = {"/" + page for page in html_pages(site, lang) if "profil/" not in page}
+        # every page but the profiles and the generated lists and tables (overrides/main.html)
+        pages = {
+            "/" + page for page in html_pages(site, lang)
+            if "profil/" not in page and page.removeprefix(lang_root(lang)) not in UNINDEXED_LIST_PAGES
+        }
         indexed = {url for url in fragments if url.startswith("/nn/") == (lang == "nn")}
         assert indexed == pages, f"{lang}: not indexed {sorted(pages - indexed)}; indexed but no page {sorted(indexed - pages)}"
         assert entry["languages"][lang]["page_count"] == len(pages)
@@ -155,16 +163,45 @@ def test_search_indexes_a_guideline_with_its_municipality_filters_and_rules_with
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_search_leaves_out_the_matrix_and_picker_and_has_topic_synonyms(site: Path, lang: str) -> None:
+def test_search_has_topic_words_of_both_forms_as_metadata_never_as_text(site: Path, lang: str) -> None:
     fragments = search_fragments(site)
-    ui = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))[lang]
-    matrix = fragments[f"/{lang_root(lang)}matrise/"]["content"]
-    for interface in (ui["picker_reset"], ui["picker_legend_municipalities"], ui["matrix_caption"]):
-        assert interface not in matrix, f"{interface!r} in the index of the {lang} matrix page"
     topic = fragments[f"/{lang_root(lang)}tema/taushetsplikt/"]
-    assert "fortrolig" in topic["content"].split() and "fortruleg" in topic["content"].split(), topic["content"][:300]
+    keywords = topic["meta"]["keywords"].split()
+    for word in ("fortrolig", "fortruleg", "taushetsplikt", "teieplikt", "personopplysning"):
+        assert word in keywords, f"{word!r} not in the search metadata of the {lang} topic page: {keywords}"
+    content = topic["content"].split()
+    assert "fortrolig" not in content and "fortruleg" not in content, f"synonyms in the text of the topic page: {topic['content'][:300]}"
+    ui = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))[lang]
+    coverage = ui["covered"].split("{")[-1].split("}")[-1].strip()  # "kommuner omtaler dette" and the like
+    assert coverage not in topic["content"], f"the topic page's count in its search text: {topic['content'][:300]}"
     label = {"nb": "Taushetsplikt og personvern", "nn": "Teieplikt og personvern"}[lang]
     assert topic["filters"] == {"Tema": [label]}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_rule_in_the_search_index_has_its_text_alone_and_its_topics_as_metadata(site: Path, lang: str) -> None:
+    fragment = search_fragments(site)[f"/{lang_root(lang)}kommunar/loten/"]
+    words = fragment["content"].split()
+    anchors = sorted((a for a in fragment["anchors"] if a["id"].startswith("loten-")), key=lambda a: a["location"])
+    five = next(i for i, a in enumerate(anchors) if a["id"] == "loten-5")
+    text = " ".join(words[anchors[five]["location"] : anchors[five + 1]["location"]])
+    label = {"nb": "Bilder og video av personer", "nn": "Bilete og video av personar"}[lang]
+    assert label not in text, f"the topic links run on from the text of loten-5 in the index: {text!r}"
+    assert "samtykke" in text and text.endswith("."), f"loten-5 in the index: {text!r}"
+    topics = [t["id"] for t in yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8"))["topics"]]
+    rules = dict(entry.split(":") for entry in fragment["meta"]["rules"].split())
+    assert [topics[int(i)] for i in rules["5"].split(".")] == ["bilete", "taushetsplikt"], fragment["meta"]["rules"]
+    assert label in fragment["filters"]["Tema"], fragment["filters"]  # the topic links' filters stay
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_form_has_the_words_a_query_is_corrected_to(site: Path, lang: str) -> None:
+    words = json.loads((site / lang_root(lang) / "search-words.json").read_text(encoding="utf-8"))
+    own, other = {"nb": ("taushetsplikten", "ikkje"), "nn": ("teieplikta", "ikke")}[lang]
+    assert "facebook" in words and "frogn" in words and "taushetsplikt" in words and "teieplikt" in words
+    assert own in words and other not in words, f"{lang}: {own!r} in, {other!r} out of {list(words)[:20]}"
+    counts = list(words.values())
+    assert counts == sorted(counts, reverse=True), "search-words.json is not the most frequent first"
 
 
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)

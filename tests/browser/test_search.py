@@ -80,3 +80,104 @@ def test_filters_by_municipality_narrow_the_results(page, base_url: str, lang: s
     page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length !== n", arg=len(before))
     after = search_results(page)
     assert [url for url, _ in after] == [f"/{root(lang)}kommunar/frogn/"], f"filtered to Frogn: {after}"
+
+
+DID_YOU_MEAN = {"nb": "Mente du:", "nn": "Meinte du:"}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_a_misspelt_word_is_corrected_and_the_correction_offered_as_a_button(page, base_url: str, lang: str) -> None:
+    open_search(page, base_url + root(lang))
+    page.locator(SEARCH_FIELD).fill("tausetsplikt")
+    results = search_results(page)
+    assert results and results[0][0] == f"/{root(lang)}tema/taushetsplikt/", f"{lang} 'tausetsplikt' found {results[:3]}"
+    offer = page.locator(".site-search__suggestion")
+    assert offer.is_visible() and offer.inner_text().startswith(DID_YOU_MEAN[lang]), offer.inner_text()
+    page.keyboard.press("Tab")  # from the field, the next stop is the offered correction
+    assert focused(page, ".site-search__correction"), "the correction cannot be reached with Tab from the field"
+    page.keyboard.press("Enter")
+    assert page.locator(SEARCH_FIELD).input_value() == "taushetsplikt"
+    page.wait_for_function("() => document.querySelector('.pagefind-ui__message').textContent.includes('«taushetsplikt»')")
+    assert search_results(page)[0][0] == f"/{root(lang)}tema/taushetsplikt/"
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "rule", "title"),
+    [
+        ("nb", "kan jeg være venn med en elev", "/kommunar/loten/#loten-6", "Løten · Kontakt med brukere, elever og pårørende"),
+        ("nn", "kan eg vere venn med ein elev", "/nn/kommunar/loten/#loten-6", "Løten · Kontakt med brukarar, elevar og pårørande"),
+    ],
+)
+def test_a_rule_result_is_titled_by_municipality_and_topic_with_the_rules_own_text(
+    page, base_url: str, lang: str, query: str, rule: str, title: str
+) -> None:
+    open_search(page, base_url + root(lang))
+    page.locator(SEARCH_FIELD).fill(query)
+    search_results(page)
+    nested = page.locator(".pagefind-ui__result-nested", has=page.locator(f'a[href="{rule}"]'))
+    assert nested.count() == 1, f"no sub-result for {rule}"
+    assert nested.locator("a").inner_text() == title
+    excerpt = nested.locator(".pagefind-ui__result-excerpt").inner_text()
+    assert "venn" in excerpt.lower() and title.split(" · ")[1] not in excerpt, f"the excerpt of {rule}: {excerpt!r}"
+    shown = page.locator(".pagefind-ui__results").inner_text()
+    assert "fortrolig" not in shown and "krisestab" not in shown, "a topic's hidden search words shown in the results"
+
+
+OTHER_FORM = {"nb": "/nn/", "nn": "/"}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_an_empty_answer_suggests_fewer_words_the_topic_list_and_the_other_form(page, base_url: str, lang: str) -> None:
+    open_search(page, base_url + root(lang) + "kommunar/loten/")
+    page.locator(SEARCH_FIELD).fill("xqzvw blorpf")
+    assert search_results(page) == []
+    help_box = page.locator(".site-search__help")
+    assert help_box.is_visible()
+    links = help_box.locator("a")
+    hrefs = [path_of(href) for href in links.evaluate_all("links => links.map(a => a.href)")]
+    assert hrefs == [f"/{root(lang)}tema/", OTHER_FORM[lang]], hrefs
+    assert len(help_box.locator("li").all()) == 3, "no advice to use fewer words"
+    links.nth(1).click()
+    page.wait_for_url(f"**{OTHER_FORM[lang]}?sok=*")
+    page.locator(SEARCH_FIELD).wait_for(state="visible")
+    assert page.locator(SEARCH_FIELD).input_value() == "xqzvw blorpf", "the other form's search does not open with the query"
+    page.wait_for_function("() => document.querySelector('.pagefind-ui__message').textContent.includes('xqzvw')")
+
+
+@pytest.mark.parametrize(("width", "folded"), [(390, True), (1366, False)])
+def test_filters_fold_behind_a_toggle_on_a_phone(browser, base_url: str, width: int, folded: bool) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    open_search(page, base_url)
+    page.locator(SEARCH_FIELD).fill("taushetsplikt")
+    search_results(page)
+    toggle = page.locator(".site-search__filters-toggle")
+    panel = page.locator(".pagefind-ui__filter-panel")
+    assert toggle.get_attribute("aria-expanded") == ("false" if folded else "true")
+    assert panel.is_visible() != folded
+    if folded:
+        gap = page.evaluate(
+            "() => document.querySelector('.pagefind-ui__result').getBoundingClientRect().top"
+            " - document.querySelector('.pagefind-ui__search-input').getBoundingClientRect().bottom"
+        )
+        assert gap < 120, f"{gap:.0f} px between the search field and the first result on a phone"
+        toggle.click()
+        assert panel.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_the_index_loads_when_the_pointer_reaches_the_search_button(page, base_url: str, lang: str) -> None:
+    page.goto(base_url + root(lang) + "kommunar/")
+    words = f"/{root(lang)}search-words.json"
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(path_of(request.url)))
+    page.wait_for_timeout(300)
+    assert not [url for url in fetched if url.startswith("/pagefind/")], f"the search loads before it is wanted: {fetched}"
+    page.locator(OPEN_BUTTON).hover()
+    for _ in range(50):
+        if "/pagefind/pagefind.js" in fetched and words in fetched:
+            break
+        page.wait_for_timeout(100)
+    assert "/pagefind/pagefind.js" in fetched and words in fetched, f"fetched on hover: {fetched}"
+    assert not page.locator(DIALOG).is_visible(), "hovering opened the dialog"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from municipal_guidelines.layout import LANGS, SITE_NAMES, topic_url
 from municipal_guidelines.model.laws import Law, LawRef, load_laws, topic_laws
 
 LAWS_FILE = "laws.yml"  # beside topics.yml
+WORD = re.compile(r"[^\W\d_]+")  # a word of a label or keyword (letters only: "a|b", "x + y", "stem~" taken apart)
 
 
 def load_laws_beside(topics_path: Path) -> dict[str, Law]:
@@ -36,15 +38,27 @@ class Topic:
         return topic_url(self.id)
 
     @property
-    def synonym_words(self) -> list[str]:
-        """The words of ``synonyms`` for the search index: the suggester's notation (``a|b``,
-        ``x + y``, a stem marked ``~``) taken apart into plain words, each once, in order."""
-        words: list[str] = []
-        for synonym in self.synonyms:
-            for word in synonym.replace("|", " ").replace("+", " ").replace("~", "").split():
-                if word not in words:
-                    words.append(word)
-        return words
+    def name_words(self) -> list[str]:
+        """The words that name the topic: its labels in both language forms and its synonyms. A
+        query with one of them asks about the topic, and the search puts the topic page first."""
+        return _words([*self.label.values(), *self.synonyms])
+
+    @property
+    def search_words(self) -> list[str]:
+        """What the search index holds for the topic besides its page's text (hidden metadata, never
+        shown): its labels in both language forms, its synonyms and the words of its keywords, each
+        once, so a word of either form finds the topic in either form's index."""
+        return _words([*self.label.values(), *self.keywords])
+
+
+def _words(texts: list[str]) -> list[str]:
+    """The words of ``texts`` (lower case, four letters or more), each once, in order."""
+    words: list[str] = []
+    for text in texts:
+        for word in WORD.findall(text.lower()):
+            if len(word) > 3 and word not in words:
+                words.append(word)
+    return words
 
 
 MAX_LABEL, MAX_DESCRIPTION, MAX_KEYWORD, MAX_TOPICS = 80, 300, 300, 500

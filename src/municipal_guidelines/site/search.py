@@ -6,24 +6,35 @@ search on a nynorsk page finds nynorsk pages only. It indexes what the templates
 ``data-pagefind-body`` (the page content), without what they mark ``data-pagefind-ignore`` and the
 selectors in ``EXCLUDE_SELECTORS``: interface text and the generated tables that repeat rules the
 guideline pages already hold. No MkDocs needed.
+
+Beside the index, each language form gets the words its index holds (``search-words.json`` at
+the form's root, ``vocabulary``), with how often each occurs: what a misspelt query word is
+corrected to. A guideline page says which topics each of its rules is on
+(``rule_topics``), as metadata, so the dialog can title a rule "Løten · Bilder og video av personer".
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 import subprocess
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from municipal_guidelines.format.guideline import Guideline
 from municipal_guidelines.layout import LANGS, PROFILE_DIR
+from municipal_guidelines.model.topics import Topic
 
 BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the indexes, the wasm
 # Inside the indexed content, left out: permalink signs, interface labels and notices repeated on
-# every page, and what the generated pages repeat from the guideline pages or from their own tables:
+# every page, the topic links under each rule (they ran on from the rule's text in excerpts; Pagefind
+# still reads their filters) and a topic page's count of municipalities, and what the generated pages repeat from the guideline pages or from their own tables:
 # the matrix, coverage, checklist and overview tables, the topic cards, and the charts (their
 # numbers are in the tables), the note under a rule on where else its wording stands and the groups
 # of shared wording (they quote other rules); and the draft builder's frame, which is interface.
@@ -31,6 +42,8 @@ BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the in
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".rule-permalink",
+    ".rule-meta",
+    ".topic-coverage",
     ".translation-notice",
     ".review-notice",
     ".rule-to-check",
@@ -44,7 +57,60 @@ EXCLUDE_SELECTORS = (
     ".draft",
     ".rule-shared",
     ".shared-group",
+    ".shared-legend",
 )
+WORDS_FILE = "search-words.json"  # at each language form's root: the words a query is corrected to
+WORD = re.compile(r"[^\W_]+")  # as Pagefind splits words: letters and digits
+MIN_WORD = 4  # shorter words are not corrected
+RULES_META = "rules"  # a guideline page's metadata: the topics of each rule (rule_topics)
+
+
+def vocabulary(site: Path) -> dict[str, dict[str, int]]:
+    """Per language form, the words its search index holds (each page's indexed text and metadata:
+    titles, the topics' search words of both forms; not the digits of the rules' topics), with how
+    often each occurs, the most frequent first: what a misspelt query word can be corrected to, and
+    the dialog's test of whether a word is in the index at all. Read from Pagefind's own records of
+    the pages (``fragment/*.pf_fragment``: gzipped JSON after a signature)."""
+    counts: dict[str, Counter[str]] = {}
+    for path in (site / BUNDLE_DIR / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        meta = [value for key, value in fragment.get("meta", {}).items() if key != RULES_META]
+        words = WORD.findall(" ".join([fragment.get("content", ""), *meta]).lower())
+        counts.setdefault(path.name.split("_", 1)[0], Counter()).update(w for w in words if len(w) >= MIN_WORD and not w.isdigit())
+    return {lang: dict(sorted(found.items(), key=lambda item: (-item[1], item[0]))) for lang, found in counts.items()}
+
+
+def other_form_words(topics: Sequence[Topic], lang: str, other: str) -> dict[str, str]:
+    """Words of the other language form ``other`` and the word of ``lang`` they stand for, from the
+    topics' labels word by word where both labels have as many words («Taushetsplikt og
+    personvern» / «Teieplikt og personvern»: taushetsplikt → teieplikt), so the dialog searches a
+    word of the other form in this form's words too and finds the rules, not only the topic page."""
+    pairs: dict[str, str] = {}
+    for topic in topics:
+        own, theirs = WORD.findall(topic.label[lang].lower()), WORD.findall(topic.label[other].lower())
+        if len(own) == len(theirs):
+            for their_word, own_word in zip(theirs, own):
+                if their_word != own_word and len(their_word) >= MIN_WORD:
+                    pairs.setdefault(their_word, own_word)
+    return pairs
+
+
+def write_vocabulary(root: Path, words: dict[str, int]) -> Path:
+    """``search-words.json`` in a language form's built root: ``{"word": count, …}``."""
+    path = root / WORDS_FILE
+    path.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path
+
+
+def rule_topics(guideline: Guideline, topics: Sequence[Topic]) -> str:
+    """Which topics each rule of ``guideline`` is on, for the page's search metadata: for each rule
+    its number and the positions of its topics in ``topics`` (``"5:1.0 6:2"``: rule loten-5 is on
+    the second and first topic). Digits only, so the metadata matches no reader's word."""
+    position = {topic.id: index for index, topic in enumerate(topics)}
+    return " ".join(
+        f"{rule.id.rsplit('-', 1)[1]}:{'.'.join(str(position[t]) for t in rule.topics if t in position)}" for rule in guideline.rules
+    )
 
 
 
