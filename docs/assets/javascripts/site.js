@@ -38,6 +38,41 @@
     link.setAttribute("data-print-url", link.href);
   });
 
+  /* 4. The menu button (narrow screens): Material's drawer toggle is a label for a hidden checkbox,
+     which only a pointer can use. Enter or Space opens and closes the drawer, aria-expanded says
+     which, opening it moves the focus into it, Escape closes it and gives the focus back to the button, and the focus leaving the
+     drawer closes it (the page behind it is covered). */
+  var drawer = document.getElementById("__drawer");
+  var menu = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (drawer && menu) {
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    var sync = function () { menu.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); };
+    var setDrawer = function (open) {
+      if (drawer.checked === open) return;
+      drawer.checked = open;
+      drawer.dispatchEvent(new Event("change", { bubbles: true }));  /* Material listens to it */
+      sync();
+    };
+    menu.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      setDrawer(!drawer.checked);
+      var first = drawer.checked && sidebar && sidebar.querySelector("a[href], label[tabindex], input, button");
+      if (first) first.focus();
+    });
+    drawer.addEventListener("change", sync);
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      setDrawer(false);
+      menu.focus();
+    });
+    document.addEventListener("focusin", function (event) {
+      if (!drawer.checked || event.target === menu || (sidebar && sidebar.contains(event.target))) return;
+      setDrawer(false);
+    });
+    sync();
+  }
+
   var form = document.querySelector("form.matrix-picker");
   if (!form) return;
   var table = document.querySelector("table.matrix");
