@@ -240,7 +240,7 @@
     table.querySelectorAll("tr[data-row]").forEach(function (row) {
       row.hidden = rows.indexOf(row.getAttribute("data-row")) === -1;
     });
-    status.textContent = status.getAttribute("data-template")
+    status.textContent = status.getAttribute(columns.length === 1 ? "data-template-one" : "data-template")
       .replace("{topics}", rows.length).replace("{municipalities}", columns.length);
   }
 
@@ -261,8 +261,7 @@
     writeUrl(); apply();
   });
   readUrl();
-  /* The choices take a screen on a phone: folded there, open where there is room. */
-  form.querySelector(".matrix-picker__choice").open = window.matchMedia("(min-width: 60em)").matches;
-  form.hidden = false;
+  /* matrix-early.js has shown the form and opened its choices where there is room (folded on a
+     phone, where they would take the screen). */
   apply();
 })();
