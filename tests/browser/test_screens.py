@@ -210,3 +210,15 @@ def test_home_finds_a_municipality_and_answers_a_question_with_the_keyboard(brow
             page.screenshot(path=str(shots_dir() / f"home-answer-{lang}-{viewport['width']}.png"))
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_header_title_is_whole_or_not_shown(screen, base_url: str, lang: str) -> None:
+    """On a phone the site's name was cut to "Ret…" between the menu button and the language switch."""
+    for url in ("", "matrise/", "kommunar/bomlo/"):
+        screen.goto(base_url + root(lang) + url)
+        cut = screen.locator(".md-header__title .md-ellipsis").evaluate_all(
+            """spans => spans.filter(s => s.checkVisibility({ visibilityProperty: true }) && s.getBoundingClientRect().height > 0
+                                 && s.scrollWidth > s.clientWidth + 1).map(s => s.textContent.trim())"""
+        )
+        assert not cut, f"/{root(lang)}{url} at {screen.viewport_size['width']} px: the header shows {cut} cut off"
