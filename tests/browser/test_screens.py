@@ -222,3 +222,33 @@ def test_the_header_title_is_whole_or_not_shown(screen, base_url: str, lang: str
                                  && s.scrollWidth > s.clientWidth + 1).map(s => s.textContent.trim())"""
         )
         assert not cut, f"/{root(lang)}{url} at {screen.viewport_size['width']} px: the header shows {cut} cut off"
+
+
+GAP = {
+    "nb": ("2 av 5 kommuner omtaler temaet.", "Se hva de andre skriver", "Viser 1 tema og 1 kommune."),
+    "nn": ("2 av 5 kommunar omtaler temaet.", "Sjå kva dei andre skriv", "Viser 1 tema og 1 kommune."),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_finder_on_a_gap_says_what_the_others_say_and_whom_to_ask(page, base_url: str, lang: str) -> None:
+    """"Bømlo" and the question about crises ended in one "Ikke omtalt" cell and "1 kommuner"."""
+    others, link_text, status = GAP[lang]
+    page.goto(base_url + root(lang))
+    page.locator("#home-municipality").fill("Bømlo")
+    page.locator('form.home-finder input[name="t"][value="krisekommunikasjon"]').check()
+    with page.expect_navigation():
+        page.locator("form.home-finder button[type=submit]").press("Enter")
+    assert page.locator(".matrix-picker__status").inner_text() == status
+    cell = page.locator('table.matrix tr[data-row="krisekommunikasjon"] td[data-col="bomlo"]')
+    assert "is-gap" in cell.get_attribute("class")
+    more = cell.locator(".matrix-gap__others")
+    assert more.is_visible(), "the gap says nothing more"
+    text = more.inner_text()
+    assert others in text and "Bømlo kommune" in text, text
+    check(page, "matrix, one municipality with a gap", lang, root(lang) + "matrise/?k=Bømlo&t=krisekommunikasjon")
+    with page.expect_navigation():
+        more.get_by_role("link", name=link_text).press("Enter")
+    shown = page.locator('table.matrix tr[data-row="krisekommunikasjon"] td[data-col]:visible').evaluate_all("tds => tds.map(td => td.dataset.col)")
+    assert shown == MUNICIPALITIES, f"'{link_text}' shows {shown}"
+    assert not page.locator(".matrix-gap__others").first.is_visible(), "with all municipalities the gaps stay short"

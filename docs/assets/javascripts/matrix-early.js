@@ -47,6 +47,7 @@
       }
     });
   }
+  if (columns.length === 1) rules.push("table.matrix .matrix-gap__others { display: block; }");
   if (!rules.length) return;
   var sheet = new CSSStyleSheet();
   sheet.replaceSync(rules.join("\n"));

@@ -240,6 +240,8 @@
     table.querySelectorAll("tr[data-row]").forEach(function (row) {
       row.hidden = rows.indexOf(row.getAttribute("data-row")) === -1;
     });
+    /* One municipality: its gaps say what the others say and whom to ask (matrix.html). */
+    table.classList.toggle("is-single", columns.length === 1);
     status.textContent = status.getAttribute(columns.length === 1 ? "data-template-one" : "data-template")
       .replace("{topics}", rows.length).replace("{municipalities}", columns.length);
   }
