@@ -252,3 +252,17 @@ def test_the_finder_on_a_gap_says_what_the_others_say_and_whom_to_ask(page, base
     shown = page.locator('table.matrix tr[data-row="krisekommunikasjon"] td[data-col]:visible').evaluate_all("tds => tds.map(td => td.dataset.col)")
     assert shown == MUNICIPALITIES, f"'{link_text}' shows {shown}"
     assert not page.locator(".matrix-gap__others").first.is_visible(), "with all municipalities the gaps stay short"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_coverage_heatmap_labels_are_legible_or_the_map_is_left_out(screen, base_url: str, lang: str) -> None:
+    """On a phone the heatmaps' labels were about 7 px tall, repeating the table beneath them."""
+    screen.goto(base_url + root(lang) + "dekning/")
+    heights = screen.locator("figure.heatmap text").evaluate_all(
+        "texts => texts.filter(t => t.checkVisibility()).map(t => t.getBoundingClientRect().height)"
+    )
+    small = [round(h, 1) for h in heights if h < 12]
+    assert not small, f"/{root(lang)}dekning/ at {screen.viewport_size['width']} px: {len(small)} heatmap labels under 12 px tall: {small[:5]}"
+    assert screen.locator("table.coverage").first.is_visible(), "the table with the same numbers is not shown"
+    if screen.viewport_size["width"] >= 1000:
+        assert heights, "the heatmap is not shown on a laptop"
