@@ -246,6 +246,55 @@
       .replace("{topics}", rows.length).replace("{municipalities}", columns.length);
   }
 
+  /* "Download what is shown": one line per rule (or gap) of each chosen municipality in each topic
+     shown, as the reader sees the table; headers and topic names in the page's language form,
+     rule addresses absolute (the browser resolves them), semicolons and a byte-order mark for a
+     spreadsheet in a Norwegian locale, and every cell that a spreadsheet would read as a formula
+     (= + - @, tab, return) prefixed with an apostrophe. */
+  var FORMULA = /^[=+\-@\t\r]/;
+  function cell(value) {
+    var text = String(value == null ? "" : value).replace(/\s+/g, " ").trim();
+    if (FORMULA.test(text)) text = "'" + text;
+    return /[";\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function ruleText(paragraph) {
+    var copy = paragraph.cloneNode(true);
+    copy.querySelectorAll("a.matrix-rule__id, button, .visually-hidden").forEach(function (node) { node.remove(); });
+    return copy.textContent;
+  }
+  function selectionCsv(button) {
+    var lines = [JSON.parse(button.getAttribute("data-headers")).map(cell).join(";")];
+    var heads = Array.prototype.filter.call(table.querySelectorAll("thead th[data-col]"), function (th) { return !th.hidden; });
+    var rows = Array.prototype.filter.call(table.querySelectorAll("tbody tr[data-row]"), function (row) {
+      return !row.hidden && !row.classList.contains("is-alike");
+    });
+    heads.forEach(function (th) {
+      var slug = th.getAttribute("data-col");
+      var name = (th.querySelector("a") || th).textContent;
+      rows.forEach(function (row) {
+        var topic = row.querySelector("th a").textContent;
+        var td = row.querySelector('td[data-col="' + slug + '"]');
+        if (!td) return;
+        var quotes = td.querySelectorAll(".matrix-rule");
+        if (!quotes.length) lines.push([name, th.getAttribute("data-number"), topic, "", button.getAttribute("data-gap"), ""].map(cell).join(";"));
+        quotes.forEach(function (quote) {
+          var id = quote.querySelector("a.matrix-rule__id");
+          lines.push([name, th.getAttribute("data-number"), topic, id.textContent, ruleText(quote.querySelector("p")), id.href].map(cell).join(";"));
+        });
+      });
+    });
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+  var download = form.querySelector('[data-action="download"]');
+  if (download) download.addEventListener("click", function () {
+    var url = URL.createObjectURL(new Blob([selectionCsv(download)], { type: "text/csv;charset=utf-8" }));
+    var link = element("a", { href: url, download: download.getAttribute("data-file") });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  });
+
   form.addEventListener("change", function () { writeUrl(); apply(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.querySelectorAll('[data-action="all"], [data-action="none"]').forEach(function (button) {
