@@ -240,3 +240,19 @@ def test_nynorsk_interface_text_has_no_known_wrong_forms() -> None:
     strings = {key: value for key, value in ui.items() if isinstance(value, str)}
     wrong = [f"{key}: {value!r} (skriv {right!r})" for key, value in strings.items() for pattern, right in NYNORSK_WRONG.items() if re.search(pattern, value, re.IGNORECASE)]
     assert not wrong, "wrong nynorsk in data/ui.yml:\n" + "\n".join(wrong)
+
+
+STATEMENT = {  # the parts uustatus.no asks for, and what the tests now check, per language form
+    "nb": ["Status", "Slik er erklæringen laget", "Tilbakemelding", "Klage og tilsyn", "Tastaturgjennomgang", "Layoutforskyvning", "/retningsliner/"],
+    "nn": ["Status", "Slik er erklæringa laga", "Tilbakemelding", "Klage og tilsyn", "Tastaturgjennomgang", "Layoutforskyving", "/retningsliner/"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_accessibility_statement_has_the_parts_uustatus_asks_for(site: Path, lang: str) -> None:
+    page = soup(site, f"{lang_root(lang)}om/tilgjengelegheit/")
+    text = page.select_one("article").get_text(" ")
+    headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in page.select("article h2")]
+    missing = [part for part in STATEMENT[lang] if part not in headings and part not in text]
+    assert not missing, f"the {lang} accessibility statement lacks {missing}; its headings: {headings}"
+    assert page.select_one('article a[href="https://www.uutilsynet.no/"]'), "no link to the supervisory authority"
