@@ -16,5 +16,5 @@ from municipal_guidelines.site.mkdocs_env import href_from, render
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     state = build.current(config)
-    settings = draft_settings(state.ui, state.lang, href_from(state, page))
+    settings = draft_settings(state.ui, state.lang, href_from(state, page), config.site_name)
     return insert_settings(output, render(state, config, "hooks/draft-settings.html", settings=settings))

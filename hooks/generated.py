@@ -26,7 +26,7 @@ from municipal_guidelines.render.generated import (
 )
 from municipal_guidelines.render.profile_pages import Subject, mark
 from municipal_guidelines.site import state as build
-from municipal_guidelines.site.mkdocs_env import add_to_navigation, href_from, render
+from municipal_guidelines.site.mkdocs_env import add_to_navigation, asset_from, href_from, render
 
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -54,7 +54,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     state = build.current(config)
     subject = page_stem(page.file.src_uri) if kind == "profile" else str(page.meta.get("topic", ""))
     context = template_context(kind, state.model, state.lang, state.ui, href_from(state, page), subject)
-    generated = render(state, config, f"hooks/{kind}.html", **context)
+    generated = render(state, config, f"hooks/{kind}.html", **context, asset=asset_from(page))
     if kind == "profile":
         heading_id = page.toc.items[0].id if page.toc.items else ""
         state.profile_shell = (page.url, context["href"], Subject(subject, page.title or "", heading_id))

@@ -135,7 +135,7 @@ def test_the_model_command_writes_the_exports_the_build_publishes(site: Path, tm
     result = subprocess.run([sys.executable, "-m", "municipal_guidelines", "model", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert len(written) == 2 * (8 + 5) and "nn/data/kommunar/bomlo.json" in written  # 8 tables and 5 municipalities per form
+    assert len(written) == 2 * (9 + 5) and "nn/data/kommunar/bomlo.json" in written  # 9 tables (matrix.xlsx too) and 5 municipalities per form
     for name in written:
         assert (tmp_path / name).read_bytes() == (site / name).read_bytes(), name
     assert json.loads((tmp_path / "data" / "matrix.json").read_text(encoding="utf-8"))["language"] == Project(ROOT).default_lang

@@ -130,7 +130,7 @@ def test_exports_validate_against_the_schema_and_agree(site: Path, lang: str) ->
     assert (site / target[0] / "index.html").exists() and target[1] == "bomlo-5"
     links = soup(site, f"{lang_root(lang)}matrise/").select("ul.matrix-exports a")
     tables = ("matrix", "coverage", "gaps")
-    expected = [f"../data/{t}.{ext}" for t in tables for ext in ("csv", "semicolon.csv")] + ["../data/coverage.json", "../data/matrix.json"]
+    expected = [f"../data/{t}.{ext}" for t in tables for ext in ("csv", "semicolon.csv")] + ["../data/coverage.json", "../data/matrix.json", "../data/matrix.xlsx"]
     assert sorted(a["href"] for a in links) == sorted(expected)
 
 

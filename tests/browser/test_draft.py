@@ -167,9 +167,11 @@ def test_a_draft_built_by_keyboard_in_nynorsk_downloads_as_docx_and_markdown(pag
     body = [text for style, text in styled if not style.startswith(("Heading", "Title"))]
     assert body[0] == HOSTILE and body[1].startswith("Tilsette har yringsfridom") and len(body) == 3
     notes = footnotes(document)
-    assert notes[0] == f"Frogn, regel frogn-12: {base_url}nn/kommunar/frogn/#frogn-12 Maskinomsett frå bokmål. Teksta er endra."
+    assert notes[0] == f"Frogn, regel frogn-12: {base_url}nn/kommunar/frogn/#frogn-12 Maskinomsett frå bokmål. Teksten er endra."
     assert notes[1] == f"Bømlo, regel bomlo-5: {base_url}nn/kommunar/bomlo/#bomlo-5"
     assert notes[2].startswith("Bømlo, regel bomlo-7: ") and len(notes) == 3
+    # The author is the site, not the library's "Un-named".
+    assert document.core_properties.author == "Retningslinjer for sosiale medier — samanlikna", document.core_properties.author
     language = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     assert language is not None and language.get(qn("w:val")) == "nn-NO"
 
@@ -186,7 +188,7 @@ def test_a_draft_built_by_keyboard_in_nynorsk_downloads_as_docx_and_markdown(pag
     assert [rule.section for rule in guideline.rules] == [TOPICS["taushetsplikt"]["label"]["nn"]] * 2 + [TOPICS["rolle"]["label"]["nn"]]
     assert guideline.rules[0].text == HOSTILE_AS_MARKDOWN_TEXT
     assert guideline.rules[0].topics == ("ytringsfridom", "taushetsplikt", "bilete")
-    assert "testvik-1: Frogn, regel frogn-12: " in markdown and "Maskinomsett frå bokmål. Teksta er endra." in markdown
+    assert "testvik-1: Frogn, regel frogn-12: " in markdown and "Maskinomsett frå bokmål. Teksten er endra." in markdown
 
     # …and, added to a copy of the project, it is translated, gets its profile pages and passes every check of the build.
     (project / "docs" / "kommunar" / "testvik.nn.md").write_text(markdown, encoding="utf-8")
@@ -202,6 +204,18 @@ def test_a_draft_built_by_keyboard_in_nynorsk_downloads_as_docx_and_markdown(pag
     assert page.evaluate("window.printed") == 1
     page.emulate_media(media="print")
     assert page.locator(".draft-print-title").inner_text() == ui["draft_title_default"]
+    # Nothing of the site's own text above the document's title (its instructions were there), and
+    # no topic heading left alone at the foot of a page.
+    above = page.evaluate("""() => {
+        const title = document.querySelector('.draft-print-title');
+        return Array.from(document.querySelectorAll('article *')).filter(el =>
+            (title.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) && !el.contains(title)
+            && el.checkVisibility() && Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+          .map(el => el.textContent.trim().slice(0, 60));
+    }""")
+    assert not above, f"printed above the draft's title: {above}"
+    breaks = page.locator(".draft h2").evaluate_all("hs => hs.map(h => getComputedStyle(h).breakAfter)")
+    assert breaks and set(breaks) == {"avoid"}, f"topic headings break-after: {breaks}"
     assert frogn.locator(".draft-rule__print").is_visible() and not frogn.locator("textarea").is_visible()
     assert not page.locator(".draft-rule__tools").first.is_visible() and not page.locator("form.draft-meta").is_visible()
     source = frogn.locator(".draft-rule__source a")

@@ -74,3 +74,29 @@ def test_switching_keeps_the_rule_anchor(page, base_url: str, start: str, other:
     anchor = start.split("#")[1]
     assert path_of(page.url) == "/" + other and urlsplit(page.url).fragment == anchor, f"switching led to {page.url}"
     assert page.evaluate("() => document.querySelector(':target')?.id") == anchor, "the rule is not the target in the other form"
+
+
+@pytest.mark.parametrize(
+    ("start", "other", "anchor"),
+    [
+        ("dekning/", "nn/dekning/", "faa"),  # a section heading on a generated page
+        ("nn/dekning/", "dekning/", "faa"),
+        ("kommunar/frogn/", "nn/kommunar/frogn/", "frogn-13"),  # a rule: both forms share its id
+        ("nn/kommunar/bomlo/", "kommunar/bomlo/", "bomlo-7"),
+    ],
+)
+def test_switching_keeps_the_place_on_a_page_without_an_anchor(page, base_url: str, start: str, other: str, anchor: str) -> None:
+    """/dekning/ scrolled far down opened /nn/dekning/ at the top."""
+    page.goto(base_url + start)
+    page.evaluate("id => { const el = document.getElementById(id); window.scrollTo(0, window.scrollY + el.getBoundingClientRect().top - 70); }", anchor)
+    page.wait_for_function("() => window.scrollY > 300")
+    before = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", anchor)
+    other_lang = "nb" if start.startswith("nn/") else "nn"
+    box = page.locator(f'{LINK}[hreflang="{other_lang}"]').bounding_box()
+    with page.expect_navigation():  # the mouse where the link is (Playwright's click() scrolls first)
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert path_of(page.url) == "/" + other and not urlsplit(page.url).fragment
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)
+    after = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", anchor)
+    assert abs(after - before) <= 30, f"#{anchor} was {before:.0f} px from the top on /{start}, is {after:.0f} px on /{other} (scrollY {page.evaluate('scrollY')})"

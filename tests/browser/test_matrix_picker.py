@@ -142,3 +142,21 @@ def test_none_and_all_buttons_choose_a_whole_group_by_keyboard(page, base_url: s
     page.locator('form.matrix-picker [data-action="all"][data-param="k"]').focus()
     page.keyboard.press("Enter")
     assert len(view(page)[0]) == 5 and query(page.url) == {"t": ["krisekommunikasjon"]}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_the_topic_columns_of_the_picker_start_on_the_same_row(browser, base_url: str, lang: str) -> None:
+    """The right column of topics started a row higher than the left (the buttons took its first row)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(base_url + ("" if lang == "nb" else "nn/") + "matrise/")
+        boxes = page.locator('form.matrix-picker fieldset[data-param="t"] label').evaluate_all(
+            "labels => labels.map(l => { const b = l.getBoundingClientRect(); return [Math.round(b.left), Math.round(b.top)]; })"
+        )
+        columns = sorted({left for left, _ in boxes})
+        assert len(columns) == 2, f"the topics are in {len(columns)} columns: {columns}"
+        tops = [min(top for left, top in boxes if left == column) for column in columns]
+        assert abs(tops[0] - tops[1]) <= 1, f"the topic columns start at y = {tops}"
+    finally:
+        context.close()

@@ -210,3 +210,59 @@ def test_home_finds_a_municipality_and_answers_a_question_with_the_keyboard(brow
             page.screenshot(path=str(shots_dir() / f"home-answer-{lang}-{viewport['width']}.png"))
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_header_title_is_whole_or_not_shown(screen, base_url: str, lang: str) -> None:
+    """On a phone the site's name was cut to "Ret…" between the menu button and the language switch."""
+    for url in ("", "matrise/", "kommunar/bomlo/"):
+        screen.goto(base_url + root(lang) + url)
+        cut = screen.locator(".md-header__title .md-ellipsis").evaluate_all(
+            """spans => spans.filter(s => s.checkVisibility({ visibilityProperty: true }) && s.getBoundingClientRect().height > 0
+                                 && s.scrollWidth > s.clientWidth + 1).map(s => s.textContent.trim())"""
+        )
+        assert not cut, f"/{root(lang)}{url} at {screen.viewport_size['width']} px: the header shows {cut} cut off"
+
+
+GAP = {
+    "nb": ("2 av 5 kommuner omtaler temaet.", "Se hva de andre skriver", "Viser 1 tema og 1 kommune."),
+    "nn": ("2 av 5 kommunar omtaler temaet.", "Sjå kva dei andre skriv", "Viser 1 tema og 1 kommune."),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_finder_on_a_gap_says_what_the_others_say_and_whom_to_ask(page, base_url: str, lang: str) -> None:
+    """"Bømlo" and the question about crises ended in one "Ikke omtalt" cell and "1 kommuner"."""
+    others, link_text, status = GAP[lang]
+    page.goto(base_url + root(lang))
+    page.locator("#home-municipality").fill("Bømlo")
+    page.locator('form.home-finder input[name="t"][value="krisekommunikasjon"]').check()
+    with page.expect_navigation():
+        page.locator("form.home-finder button[type=submit]").press("Enter")
+    assert page.locator(".matrix-picker__status").inner_text() == status
+    cell = page.locator('table.matrix tr[data-row="krisekommunikasjon"] td[data-col="bomlo"]')
+    assert "is-gap" in cell.get_attribute("class")
+    more = cell.locator(".matrix-gap__others")
+    assert more.is_visible(), "the gap says nothing more"
+    text = more.inner_text()
+    assert others in text and "Bømlo kommune" in text, text
+    check(page, "matrix, one municipality with a gap", lang, root(lang) + "matrise/?k=Bømlo&t=krisekommunikasjon")
+    with page.expect_navigation():
+        more.get_by_role("link", name=link_text).press("Enter")
+    shown = page.locator('table.matrix tr[data-row="krisekommunikasjon"] td[data-col]:visible').evaluate_all("tds => tds.map(td => td.dataset.col)")
+    assert shown == MUNICIPALITIES, f"'{link_text}' shows {shown}"
+    assert not page.locator(".matrix-gap__others").first.is_visible(), "with all municipalities the gaps stay short"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_coverage_heatmap_labels_are_legible_or_the_map_is_left_out(screen, base_url: str, lang: str) -> None:
+    """On a phone the heatmaps' labels were about 7 px tall, repeating the table beneath them."""
+    screen.goto(base_url + root(lang) + "dekning/")
+    heights = screen.locator("figure.heatmap text").evaluate_all(
+        "texts => texts.filter(t => t.checkVisibility()).map(t => t.getBoundingClientRect().height)"
+    )
+    small = [round(h, 1) for h in heights if h < 12]
+    assert not small, f"/{root(lang)}dekning/ at {screen.viewport_size['width']} px: {len(small)} heatmap labels under 12 px tall: {small[:5]}"
+    assert screen.locator("table.coverage").first.is_visible(), "the table with the same numbers is not shown"
+    if screen.viewport_size["width"] >= 1000:
+        assert heights, "the heatmap is not shown on a laptop"

@@ -428,6 +428,8 @@
       });
       return new d.Document({
         title: draft.title,
+        creator: settings.siteName,  /* the library's default author is "Un-named" */
+        lastModifiedBy: settings.siteName,
         styles: { default: { document: { run: { size: 22, language: { value: settings.documentLanguage } } } } },
         footnotes: footnotes,
         sections: [{ children: children }]

@@ -38,6 +38,41 @@
     link.setAttribute("data-print-url", link.href);
   });
 
+  /* 4. The menu button (narrow screens): Material's drawer toggle is a label for a hidden checkbox,
+     which only a pointer can use. Enter or Space opens and closes the drawer, aria-expanded says
+     which, opening it moves the focus into it, Escape closes it and gives the focus back to the button, and the focus leaving the
+     drawer closes it (the page behind it is covered). */
+  var drawer = document.getElementById("__drawer");
+  var menu = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (drawer && menu) {
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    var sync = function () { menu.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); };
+    var setDrawer = function (open) {
+      if (drawer.checked === open) return;
+      drawer.checked = open;
+      drawer.dispatchEvent(new Event("change", { bubbles: true }));  /* Material listens to it */
+      sync();
+    };
+    menu.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      setDrawer(!drawer.checked);
+      var first = drawer.checked && sidebar && sidebar.querySelector("a[href], label[tabindex], input, button");
+      if (first) first.focus();
+    });
+    drawer.addEventListener("change", sync);
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      setDrawer(false);
+      menu.focus();
+    });
+    document.addEventListener("focusin", function (event) {
+      if (!drawer.checked || event.target === menu || (sidebar && sidebar.contains(event.target))) return;
+      setDrawer(false);
+    });
+    sync();
+  }
+
   var form = document.querySelector("form.matrix-picker");
   if (!form) return;
   var table = document.querySelector("table.matrix");
@@ -205,9 +240,60 @@
     table.querySelectorAll("tr[data-row]").forEach(function (row) {
       row.hidden = rows.indexOf(row.getAttribute("data-row")) === -1;
     });
-    status.textContent = status.getAttribute("data-template")
+    /* One municipality: its gaps say what the others say and whom to ask (matrix.html). */
+    table.classList.toggle("is-single", columns.length === 1);
+    status.textContent = status.getAttribute(columns.length === 1 ? "data-template-one" : "data-template")
       .replace("{topics}", rows.length).replace("{municipalities}", columns.length);
   }
+
+  /* "Download what is shown": one line per rule (or gap) of each chosen municipality in each topic
+     shown, as the reader sees the table; headers and topic names in the page's language form,
+     rule addresses absolute (the browser resolves them), semicolons and a byte-order mark for a
+     spreadsheet in a Norwegian locale, and every cell that a spreadsheet would read as a formula
+     (= + - @, tab, return) prefixed with an apostrophe. */
+  var FORMULA = /^[=+\-@\t\r]/;
+  function cell(value) {
+    var text = String(value == null ? "" : value).replace(/\s+/g, " ").trim();
+    if (FORMULA.test(text)) text = "'" + text;
+    return /[";\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function ruleText(paragraph) {
+    var copy = paragraph.cloneNode(true);
+    copy.querySelectorAll("a.matrix-rule__id, button, .visually-hidden").forEach(function (node) { node.remove(); });
+    return copy.textContent;
+  }
+  function selectionCsv(button) {
+    var lines = [JSON.parse(button.getAttribute("data-headers")).map(cell).join(";")];
+    var heads = Array.prototype.filter.call(table.querySelectorAll("thead th[data-col]"), function (th) { return !th.hidden; });
+    var rows = Array.prototype.filter.call(table.querySelectorAll("tbody tr[data-row]"), function (row) {
+      return !row.hidden && !row.classList.contains("is-alike");
+    });
+    heads.forEach(function (th) {
+      var slug = th.getAttribute("data-col");
+      var name = (th.querySelector("a") || th).textContent;
+      rows.forEach(function (row) {
+        var topic = row.querySelector("th a").textContent;
+        var td = row.querySelector('td[data-col="' + slug + '"]');
+        if (!td) return;
+        var quotes = td.querySelectorAll(".matrix-rule");
+        if (!quotes.length) lines.push([name, th.getAttribute("data-number"), topic, "", button.getAttribute("data-gap"), ""].map(cell).join(";"));
+        quotes.forEach(function (quote) {
+          var id = quote.querySelector("a.matrix-rule__id");
+          lines.push([name, th.getAttribute("data-number"), topic, id.textContent, ruleText(quote.querySelector("p")), id.href].map(cell).join(";"));
+        });
+      });
+    });
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+  var download = form.querySelector('[data-action="download"]');
+  if (download) download.addEventListener("click", function () {
+    var url = URL.createObjectURL(new Blob([selectionCsv(download)], { type: "text/csv;charset=utf-8" }));
+    var link = element("a", { href: url, download: download.getAttribute("data-file") });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  });
 
   form.addEventListener("change", function () { writeUrl(); apply(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -226,8 +312,7 @@
     writeUrl(); apply();
   });
   readUrl();
-  /* The choices take a screen on a phone: folded there, open where there is room. */
-  form.querySelector(".matrix-picker__choice").open = window.matchMedia("(min-width: 60em)").matches;
-  form.hidden = false;
+  /* matrix-early.js has shown the form and opened its choices where there is room (folded on a
+     phone, where they would take the screen). */
   apply();
 })();

@@ -4,11 +4,14 @@ files the site publishes."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import multiprocessing
+import re
 import threading
 import unicodedata
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -110,6 +113,61 @@ def to_csv(matrix: Matrix, base_url: str, rows: list[dict] | None = None, delimi
     return table_csv(CSV_FIELDS, cells, delimiter)
 
 
+# The full matrix as a spreadsheet: one line per rule, the headers and topic names in the export's
+# language form (not the CSV's field codes), the rule's address absolute when site_url is set.
+XLSX_HEADERS = {
+    "nb": ("Kommune", "Kommunenummer", "Fylke", "Regel", "Tema", "Tekst", "Språkform", "Maskinoversatt", "Adresse"),
+    "nn": ("Kommune", "Kommunenummer", "Fylke", "Regel", "Tema", "Tekst", "Språkform", "Maskinomsett", "Adresse"),
+}
+XLSX_YES_NO = {"nb": ("ja", "nei"), "nn": ("ja", "nei")}
+
+
+def to_xlsx(matrix: Matrix, rows: list[dict], path: Path) -> None:
+    """``rows`` (``export_rows``) as an .xlsx workbook at ``path``; every cell is text, and a text a
+    spreadsheet would read as a formula is prefixed (``spreadsheet_safe``)."""
+    from openpyxl import Workbook  # only the exports need it
+
+    labels = {topic.id: topic.label[matrix.lang] for topic in matrix.topics}
+    yes, no = XLSX_YES_NO[matrix.lang]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Reglar" if matrix.lang == "nn" else "Regler"
+    sheet.append(list(XLSX_HEADERS[matrix.lang]))
+    for row in rows:
+        values = (
+            row["municipality"], row["municipality_number"], row["county"], row["rule_id"],
+            "; ".join(labels.get(topic, topic) for topic in row["topics"]), row["text"], row["language"],
+            yes if row["is_translation"] else no, row["url"],
+        )
+        sheet.append([spreadsheet_safe(str(value)) for value in values])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            cell.data_type = "s"  # text, never a formula, whatever it starts with
+    sheet.freeze_panes = "A2"
+    book.properties.creator = "municipal_guidelines"
+    book.properties.created = XLSX_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(_fixed_times(buffer.getvalue()))
+
+
+# openpyxl stamps the workbook (docProps/core.xml) and every zip entry with the time of saving; the
+# exports are byte for byte the same from the build and from `guidelines model` (a test), so both
+# get one fixed time.
+XLSX_TIME = datetime.datetime(2000, 1, 1)
+
+
+def _fixed_times(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def table_csv(fields: tuple[str, ...], rows, delimiter: str = ",") -> str:
     """CSV with a header row; every cell spreadsheet-safe. A spreadsheet in a Norwegian locale
     splits on semicolons (``delimiter=";"``): comma-separated files open there as one column."""
@@ -158,7 +216,7 @@ def write_exports(
     folder: Path, matrix: Matrix, base: str, checklist: tuple[Point, ...] = (), shared: SharedWording | None = None
 ) -> list[Path]:
     """``matrix.json``, ``matrix.csv``, ``coverage.json``, ``coverage.csv``, ``gaps.csv`` (each CSV
-    also as ``*.semicolon.csv``) and ``<GUIDELINE_DIR>/<slug>.json`` in ``folder`` (a language
+    also as ``*.semicolon.csv``), ``matrix.xlsx`` and ``<GUIDELINE_DIR>/<slug>.json`` in ``folder`` (a language
     root's ``data/``); returns the files written."""
     per_municipality = folder / GUIDELINE_DIR
     per_municipality.mkdir(parents=True, exist_ok=True)
@@ -177,6 +235,8 @@ def write_exports(
             path = folder / f"{name}.{suffix}"
             path.write_text(text, encoding="utf-8-sig")
             written.append(path)
+    written.append(folder / "matrix.xlsx")
+    to_xlsx(matrix, rows, written[-1])
     for slug, document in municipality_documents(matrix).items():
         path = per_municipality / f"{slug}.json"
         path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -44,7 +44,9 @@ def coverage_document(profiles: Profiles, base_url: str) -> dict:
                 "label": p.label[lang],
                 "text": p.text[lang],
                 "topics": list(p.topics),
-                "sources": [{"title": s.title, "publisher": s.publisher, "url": s.url, "read": s.read} for s in p.sources],
+                "sources": [
+                    {"title": s.title, "publisher": s.publisher, **({"url": s.url} if s.url else {}), "read": s.read} for s in p.sources
+                ],
             }
             for p in profiles.checklist
         ],

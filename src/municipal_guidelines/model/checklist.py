@@ -25,7 +25,7 @@ class Source:
     publisher: str
     title: str
     lang: str  # the language form the title is written in
-    url: str
+    url: str  # "" when the publisher's own address is not known: cited, not linked
     read: str  # YYYY-MM-DD
     note: str = ""
 
@@ -124,9 +124,14 @@ def _sources(file: DataFile) -> dict[str, Source]:
         if entry.get("lang") not in LANGS:
             raise fail(f"kjelda {source_id!r}: lang må vere {' eller '.join(LANGS)} (språkforma tittelen er skriven på)")
         url = entry.get("url")
-        problem = check_web_address(url) if isinstance(url, str) else "må vere ei nettadresse"
-        if problem:
-            raise fail(f"kjelda {source_id!r}: url {problem}")
+        if url is None and fields["note"]:
+            url = ""  # cited without a link; the note says why
+        else:
+            problem = check_web_address(url) if isinstance(url, str) else "må vere ei nettadresse"
+            if not problem and not url.startswith("https://"):
+                problem = "må byrje med https:// (lenk til utgjevaren si eiga adresse, ikkje ein kopi)"
+            if problem:
+                raise fail(f"kjelda {source_id!r}: url {problem}; utan kjend adresse: ta bort url og skriv kvifor i note")
         read = entry.get("read")
         if not (isinstance(read, datetime.date) and not isinstance(read, datetime.datetime)) or read > datetime.date.today():
             raise fail(f"kjelda {source_id!r}: read må vere datoen du las kjelda, som 2026-11-30 (ikkje fram i tid)")

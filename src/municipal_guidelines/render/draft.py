@@ -23,10 +23,14 @@ SCRIPT_UI = (
 DOCUMENT_LANGUAGE = {"nb": "nb-NO", "nn": "nn-NO"}
 
 
-def draft_settings(ui: dict[str, Any], lang: str, href: Callable[[str], str]) -> dict[str, Any]:
+def draft_settings(ui: dict[str, Any], lang: str, href: Callable[[str], str], site_name: str = "") -> dict[str, Any]:
     """What draft.js needs on a page: its language form, the draft page's address relative to
-    the page, and its interface strings."""
-    return {"lang": lang, "documentLanguage": DOCUMENT_LANGUAGE[lang], "page": href(DRAFT_URL), "ui": {key: ui[key] for key in SCRIPT_UI}}
+    the page, its interface strings, and the site's name (the .docx's author: the library
+    otherwise writes "Un-named")."""
+    return {
+        "lang": lang, "documentLanguage": DOCUMENT_LANGUAGE[lang], "page": href(DRAFT_URL), "siteName": site_name,
+        "ui": {key: ui[key] for key in SCRIPT_UI},
+    }
 
 
 def insert_settings(output: str, script: str) -> str:

@@ -21,7 +21,7 @@ FULL_MATRIX_MAX = 12  # above this many municipalities the matrix is not one ful
 DEFAULT_COLUMNS = 4  # columns the large matrix shows before the user picks
 # The files the matrix and coverage pages offer (export/__init__.py writes them), in that order.
 EXPORT_FILES = (
-    "matrix.json", "matrix.csv", "matrix.semicolon.csv",
+    "matrix.json", "matrix.csv", "matrix.semicolon.csv", "matrix.xlsx",
     "coverage.json", "coverage.csv", "coverage.semicolon.csv", "gaps.csv", "gaps.semicolon.csv",
 )
 

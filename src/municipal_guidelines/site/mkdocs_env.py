@@ -59,6 +59,14 @@ def href_from(state: BuildState, page: Page) -> Callable[[str], str]:
     return lambda target: up + target if target else (up or "./")
 
 
+def asset_from(page: Page) -> Callable[[str], str]:
+    """Turn a path under the site's root (``assets/javascripts/x.js``, the same in every language
+    form) into a link relative to ``page``: the site works under any sub-path."""
+    up = get_relative_url(".", page.url).rstrip("/")
+    up = "" if up == "." else up + "/"
+    return lambda target: up + target
+
+
 def language_urls(state: BuildState, page: Page) -> dict[str, str]:
     """The page's URL in each language form, relative to the page itself."""
     prefix = state.prefix()
