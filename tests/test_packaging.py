@@ -73,6 +73,7 @@ def test_every_declared_range_holds_the_locked_version() -> None:
     assert "mkdocs" in DECLARED and not DECLARED["mkdocs"].specifier.contains("2.0"), "mkdocs must stay below 2 (no hooks in 2.0)"
 
 
+@pytest.mark.slow
 def test_pip_install_of_the_package_gives_working_commands(tmp_path: Path) -> None:
     """A clean virtual environment (no site packages of the machine), ``pip install .`` with the
     lock as constraints from the package index: ``guidelines --help`` and ``guidelines check`` on

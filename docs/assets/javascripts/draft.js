@@ -506,7 +506,7 @@
   /* …and as Markdown that shows that text: syntax characters escaped, "<" never starting a tag. */
   function markdownLine(text) {
     return plainLine(text)
-      .replace(/<(?=[A-Za-z\/!?])/g, "< ")
+      .replace(/<(?=[A-Za-z/!?])/g, "< ")
       .replace(/[\\`*_[\]()>|]/g, "\\$&")  // Python-Markdown's escapes; "<" is not one (a "\\<" would show)
       .replace(/^([-+#!])/, "\\$1")
       .replace(/^(\d+)\.(?=\s|$)/, "$1\\.");

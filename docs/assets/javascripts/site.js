@@ -189,7 +189,7 @@
   }
 
   function apply() {
-    var columns = chosen("k"), rows = chosen("t");
+    var columns = chosen("k");
     if (source) {
       load(columns).then(filter, filter);
     } else {
