@@ -25,8 +25,7 @@ from pathlib import Path
 
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.project import Project
-from municipal_guidelines.suggest.evaluation import MICRO, NAMED_TOPICS, Evaluation, keyword_suggester, leave_one_out, scores
-from municipal_guidelines.suggest.training import load_examples
+from municipal_guidelines.suggest.evaluation import MICRO, NAMED_TOPICS, Evaluation, evaluate_suggesters, scores
 
 
 def format_report(evaluation: Evaluation, name: str, most: int = 15) -> str:
@@ -50,25 +49,11 @@ def format_report(evaluation: Evaluation, name: str, most: int = 15) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
-    parser.add_argument("--topics", type=Path, help="taxonomy (default: data/topics.yml of the project)")
-    parser.add_argument("--out", type=Path, help="also write the report to this file (e.g. benchmarks/suggester.md)")
-    args = parser.parse_args(argv)
-    project = Project.find() if args.docs is None or args.topics is None else None
-    docs, topics_file = args.docs or project.docs, args.topics or project.topics_file
-    topics = load_topics(topics_file)
-    examples = load_examples(docs)
-    from municipal_guidelines.suggest.learned import THRESHOLD, combined_suggester, learned_suggester  # scikit-learn: only here
+def format_reports(sections: list[tuple[str, Evaluation]]) -> str:
+    """benchmarks/suggester.md: every evaluation's table under one heading."""
+    from municipal_guidelines.suggest.learned import THRESHOLD
 
-    ids = [t.id for t in topics]
-    sections = [
-        ("Keywords and learned model together (what `guidelines import` suggests)", combined_suggester(topics)),
-        ("Learned model alone (character n-gram TF-IDF, logistic regression per topic)", learned_suggester(topics)),
-        ("Keywords alone (data/topics.yml)", keyword_suggester(topics)),
-    ]
-    report = "\n".join(
+    return "\n".join(
         [
             "# Topic suggester: leave one municipality out",
             "",
@@ -77,9 +62,20 @@ def main(argv: list[str] | None = None) -> int:
             "keywords are optimistic for text nobody here has seen; the learned model alone is the honest measure of "
             f"how the suggester generalises. A learned topic is suggested from probability {THRESHOLD:.2f} on.",
             "",
-            *(format_report(leave_one_out(examples, factory, ids), name) + "\n" for name, factory in sections),
+            *(format_report(evaluation, name) + "\n" for name, evaluation in sections),
         ]
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
+    parser.add_argument("--topics", type=Path, help="taxonomy (default: data/topics.yml of the project)")
+    parser.add_argument("--out", type=Path, help="also write the report to this file (e.g. benchmarks/suggester.md)")
+    args = parser.parse_args(argv)
+    project = Project.find() if args.docs is None or args.topics is None else None
+    docs, topics_file = args.docs or project.docs, args.topics or project.topics_file
+    report = format_reports(evaluate_suggesters(docs, load_topics(topics_file)))
     print(report)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
