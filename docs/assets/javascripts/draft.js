@@ -18,7 +18,8 @@
   var ui = settings.ui;
   var scriptUrl = document.currentScript ? document.currentScript.src : "";
   var STORAGE_KEY = "municipal-guidelines.draft";
-  var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var pageFormat = settings.rules;  /* the page format's patterns and limits, from render/draft.py */
+  var ID = new RegExp(pageFormat.id);
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -26,25 +27,10 @@
     });
   }
 
-  function element(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
+  var element = window.siteDom.element, announce = window.siteDom.announce;  /* dom.js */
 
   function hiddenText(text) {
     return element("span", { "class": "visually-hidden" }, text);
-  }
-
-  function announce(text) {
-    var region = document.getElementById("site-announcer");
-    if (!region) {
-      region = element("div", { id: "site-announcer", "class": "visually-hidden", role: "status", "aria-live": "polite" });
-      document.body.appendChild(region);
-    }
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
   /* ---- The stored draft: { rules: [{id, topic?, text?}], meta: {title, municipality, number, county} } ---- */
@@ -481,7 +467,7 @@
 
   function validName(value) {
     var name = isText(value) ? value.trim() : "";
-    return NAME.test(name) && name.length <= 80 ? name : "";
+    return NAME.test(name) && name.length <= pageFormat.maxName ? name : "";
   }
 
   function slugify(name) {
@@ -513,14 +499,15 @@
   }
 
   function frontMatterText(text) {
-    return JSON.stringify(plainLine(text).replace(/[<>]/g, "").slice(0, 300));
+    return JSON.stringify(plainLine(text).replace(/[<>]/g, "").slice(0, pageFormat.maxText));
   }
 
   function toMarkdown(draft) {
     var municipality = validName(draft.meta.municipality) || ui.draft_placeholder_municipality;
     var county = validName(draft.meta.county) || ui.draft_placeholder_county;
-    var number = /^[0-9]{4}$/.test((draft.meta.number || "").trim()) ? draft.meta.number.trim() : "0000";
-    var slug = slugify(municipality) || "utkast";
+    var number = new RegExp(pageFormat.number).test((draft.meta.number || "").trim()) ? draft.meta.number.trim() : "0000";
+    var slug = slugify(municipality);
+    if (!new RegExp(pageFormat.slug).test(slug)) slug = "utkast";
     var lines = [
       "---",
       "municipality: " + JSON.stringify(municipality),

@@ -6,19 +6,7 @@
 (function () {
   "use strict";
 
-  function announce(text) {
-    var region = document.getElementById("site-announcer");
-    if (!region) {
-      region = document.createElement("div");
-      region.id = "site-announcer";
-      region.className = "visually-hidden";
-      region.setAttribute("role", "status");
-      region.setAttribute("aria-live", "polite");
-      document.body.appendChild(region);
-    }
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = text; }, 50);
-  }
+  var announce = window.siteDom.announce;  /* dom.js */
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.rule-permalink");
@@ -103,12 +91,7 @@
   var i18n = source ? JSON.parse(form.getAttribute("data-i18n")) : null;
   var root = form.getAttribute("data-root") || "";
 
-  function element(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
+  var element = window.siteDom.element;  /* dom.js */
 
   function ruleQuote(rule) {
     var box = element("div", { "class": "matrix-rule", "data-rule": rule.id });
