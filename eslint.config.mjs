@@ -27,6 +27,11 @@ export default [
     },
   },
   {
+    // The one script that is also a CommonJS module (tests/js/ require it in Node).
+    files: ["docs/assets/javascripts/draft-markdown.js"],
+    languageOptions: { globals: { module: "readonly" } },
+  },
+  {
     files: ["tests/js/**/*.mjs"],
     ...js.configs.recommended,
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },

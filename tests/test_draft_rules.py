@@ -21,9 +21,9 @@ SAMPLES = [
 def test_the_settings_carry_the_rules_and_the_script_uses_them_instead_of_its_own() -> None:
     settings = draft_settings({key: key for key in SCRIPT_UI}, "nb", lambda url: url)
     assert settings["rules"] == page_rules()
-    script = (ROOT / "docs" / "assets" / "javascripts" / "draft.js").read_text(encoding="utf-8")
+    script = "".join((ROOT / "docs" / "assets" / "javascripts" / name).read_text(encoding="utf-8") for name in ("draft.js", "draft-markdown.js"))
     for key in page_rules():
-        assert f"pageFormat.{key}" in script, f"draft.js does not use the settings' {key}"
+        assert re.search(rf"(pageFormat|settings\.rules)\.{key}\b", script), f"the draft scripts do not use the settings' {key}"
     assert "[a-z0-9]+(?:-" not in script and "<= 80" not in script and "0, 300)" not in script, "a rule written again in draft.js"
 
 

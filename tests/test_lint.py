@@ -32,7 +32,7 @@ def test_eslint_finds_nothing_in_the_sites_scripts() -> None:
     eslint = ROOT / "node_modules" / "eslint" / "bin" / "eslint.js"
     assert eslint.is_file(), "ESLint is missing: run scripts/setup.sh (npm ci)"
     result = subprocess.run(
-        [shutil.which("node") or "node", str(eslint), "--max-warnings", "0", "docs/assets/javascripts"], cwd=ROOT, capture_output=True, text=True
+        [shutil.which("node") or "node", str(eslint), "--max-warnings", "0", "docs/assets/javascripts", "tests/js"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
     linted = subprocess.run(
