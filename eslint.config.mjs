@@ -27,8 +27,8 @@ export default [
     },
   },
   {
-    // The one script that is also a CommonJS module (tests/js/ require it in Node).
-    files: ["docs/assets/javascripts/draft-markdown.js"],
+    // The scripts that are also CommonJS modules (tests/js/ require them in Node).
+    files: ["docs/assets/javascripts/draft-markdown.js", "docs/assets/javascripts/matrix-address.js"],
     languageOptions: { globals: { module: "readonly" } },
   },
   {
