@@ -134,3 +134,17 @@ def test_every_locked_npm_package_runs_on_the_oldest_node_the_readme_names() -> 
     assert refused == {}, f"these need a newer Node.js than {'.'.join(map(str, OLDEST_NODE))}: {refused}"
     assert "Node.js 18.18 or later" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert admits("^22 || ^24 || >=26", OLDEST_NODE) is False and admits("^18 || >=20", OLDEST_NODE) is True
+
+
+def test_every_npm_tool_and_override_is_an_exact_locked_version() -> None:
+    """ESLint and its config (devDependencies) and the nanoid override are pinned like the browser
+    libraries (tests/test_vendor.py checks those): an exact version, the one package-lock.json holds."""
+    import json
+
+    declared = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    locked = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    assert {"eslint", "@eslint/js", "globals"} <= set(declared["devDependencies"])
+    for name, version in {**declared["devDependencies"], **declared.get("overrides", {})}.items():
+        assert version[0].isdigit() and all(c.isdigit() or c == "." for c in version), f"package.json: {name} {version!r} is a range"
+        versions = {entry["version"] for path, entry in locked.items() if path.endswith(f"node_modules/{name}")}
+        assert versions == {version}, f"package-lock.json holds {name} {versions}, package.json pins {version}: run npm install"
