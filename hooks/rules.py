@@ -1,7 +1,8 @@
 """Guideline pages: rule marks while rendering, checks after, topic links and header at the end.
 
 ``on_page_content`` (priority 100, before generated.py appends the site's own HTML) fails the
-build when a page's text made unsafe markup or Python-Markdown disagrees with the page grammar.
+build when a page's text made unsafe markup or Python-Markdown disagrees with the page grammar:
+``validation.rendered_problems``, the function ``guidelines check`` runs on the same pages.
 ``on_post_page`` adds the metadata box (and, on a translation, the notice), every rule's topic
 links and permalink, links to the laws it cites and a note on its shared wording
 (render/rule_notes.py) to the finished page, which Pagefind indexes after the build (hooks/search.py).
@@ -18,14 +19,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from municipal_guidelines.format.errors import CONTENT_ERRORS
-from municipal_guidelines.format.safety import unsafe_markup
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
+from municipal_guidelines.model.site import shown_path
 from municipal_guidelines.render.rule_notes import add_rule_notes
-from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
+from municipal_guidelines.render.rules import RuleExtension, fill_rule_meta
 from municipal_guidelines.render.translation_checks import ANCHOR, page_checks
 from municipal_guidelines.site import state as build
 from municipal_guidelines.site.mkdocs_env import href_from, language_urls, page_guideline, render
 from municipal_guidelines.site.search import rule_topics
+from municipal_guidelines.validation import rendered_problems
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,16 +38,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    problems = unsafe_markup(html)
+    # MkDocs strips the front matter from page.markdown: lines are counted in the file itself.
+    path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    source = path.read_text(encoding="utf-8-sig") if path else ""
+    shown = shown_path(path, Path(config.docs_dir)) if path else f"docs/{page.file.src_uri}"
+    problems = rendered_problems(html, source, shown, page_guideline(build.current(config), page))
     if problems:
-        # MkDocs strips the front matter from page.markdown: lines are counted in the file itself.
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
-        lines = [f"docs/{page.file.src_uri}:{line_of(source, needle)}: {problem}" for problem, needle in problems]
-        raise PluginError("\n".join([CONTENT_ERRORS, *lines]))
-    guideline = page_guideline(build.current(config), page)
-    problem = check_rendered(html, guideline) if guideline else None
-    if problem:
-        raise PluginError(f"{CONTENT_ERRORS}\n{problem}")
+        raise PluginError("\n".join([CONTENT_ERRORS, *map(str, problems)]))
     return html
 
 

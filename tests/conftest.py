@@ -37,6 +37,40 @@ def run_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedPro
     )
 
 
+def build_here(project: Path, site: Path) -> tuple[bool, str]:
+    """``mkdocs build --strict`` of ``project`` into ``site`` in this process (MkDocs' ``build``, as
+    ``mkdocs serve`` runs it; no interpreter to start): whether it succeeded, and every message it
+    logged, one per line."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    class Collect(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.INFO)
+            self.lines: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.lines.append(record.getMessage())
+
+    handler, logger = Collect(), logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    level, logger.level = logger.level, logging.INFO
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True))
+        ok = True
+    except MkDocsException as exc:
+        handler.lines.append(str(exc))
+        ok = False
+    finally:
+        logger.removeHandler(handler)
+        logger.level = level
+    return ok, "\n".join(handler.lines)
+
+
 def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:

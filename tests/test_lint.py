@@ -1,4 +1,5 @@
-"""The code passes the linter (ruff, configured in ruff.toml, pinned in requirements-test.txt), and the site's scripts parse."""
+"""The code passes the linters (ruff, configured in ruff.toml, pinned in requirements-test.txt; ESLint, configured in
+eslint.config.mjs, pinned in package.json), and the site's scripts parse."""
 
 from __future__ import annotations
 
@@ -24,3 +25,17 @@ def test_the_sites_own_scripts_parse() -> None:
     for script in scripts:
         result = subprocess.run([shutil.which("node") or "node", "--check", str(script)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+
+
+def test_eslint_finds_nothing_in_the_sites_scripts() -> None:
+    """ESLint, pinned in package.json (installed by setup.sh's npm ci), configured in eslint.config.mjs."""
+    eslint = ROOT / "node_modules" / "eslint" / "bin" / "eslint.js"
+    assert eslint.is_file(), "ESLint is missing: run scripts/setup.sh (npm ci)"
+    result = subprocess.run(
+        [shutil.which("node") or "node", str(eslint), "--max-warnings", "0", "docs/assets/javascripts", "tests/js"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    linted = subprocess.run(
+        [shutil.which("node") or "node", str(eslint), "--print-config", "docs/assets/javascripts/draft.js"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert '"eqeqeq"' in linted.stdout, "eslint.config.mjs does not reach the site's scripts"

@@ -189,8 +189,9 @@ def test_every_interface_string_is_used_and_exists_in_both_forms() -> None:
 
 
 def test_the_draft_script_gets_exactly_the_strings_it_shows() -> None:
-    """render/draft.py hands draft.js the strings it uses (ui.<key> in the script), and no others."""
-    script = (ROOT / "docs" / "assets" / "javascripts" / "draft.js").read_text(encoding="utf-8")
+    """render/draft.py hands draft.js the strings it uses (ui.<key> in the script and in
+    draft-markdown.js, which it hands its settings), and no others."""
+    script = "".join((ROOT / "docs" / "assets" / "javascripts" / name).read_text(encoding="utf-8") for name in ("draft.js", "draft-markdown.js"))
     assert set(re.findall(r"\bui\.(\w+)", script)) == set(SCRIPT_UI)
 
 

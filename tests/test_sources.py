@@ -73,8 +73,13 @@ def check_kept_document(folder: Path, provenance: dict) -> None:
         assert missing_sentences(kept, normalise(extracted.text))[1] == [], (provenance["extracted_by"], extracted.extractor)
 
 
-def test_every_source_received_as_a_document_extracts_to_its_kept_text() -> None:
-    for path in sorted(SOURCES.glob("*.yml")):
-        provenance = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if "received_file" in provenance:
-            check_kept_document(SOURCES, provenance)
+RECEIVED_DOCUMENTS = sorted(p.name for p in SOURCES.glob("*.yml") if "received_file" in yaml.safe_load(p.read_text(encoding="utf-8")))
+
+
+# One case per source received as a document (none yet: every source so far came as text; the same
+# check runs on a Word document the importer keeps in tests/test_import.py).
+@pytest.mark.parametrize(
+    "name", RECEIVED_DOCUMENTS or [pytest.param(None, marks=pytest.mark.skip(reason="no source in sources/ was received as a document"))]
+)
+def test_every_source_received_as_a_document_extracts_to_its_kept_text(name: str) -> None:
+    check_kept_document(SOURCES, yaml.safe_load((SOURCES / name).read_text(encoding="utf-8")))

@@ -69,9 +69,15 @@ class Project:
         return default_language(self.config_file.read_text(encoding="utf-8"))
 
 
+def read_config(config_text: str) -> dict:
+    """``mkdocs.yml`` as data, its tags left unrun (their values read as None)."""
+    config = yaml.load(config_text, Loader=_IgnoreTags)
+    return config if isinstance(config, dict) else {}
+
+
 def default_language(config_text: str) -> str:
     """The language form the i18n plugin in ``mkdocs.yml`` marks ``default: true``."""
-    config = yaml.load(config_text, Loader=_IgnoreTags) or {}
+    config = read_config(config_text)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             for language in (plugin["i18n"] or {}).get("languages") or []:

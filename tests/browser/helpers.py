@@ -48,11 +48,17 @@ def open_search(page, url: str) -> None:
     page.locator(SEARCH_FIELD).wait_for(state="visible")
 
 
+# Pagefind's interface shows "Søker etter X" in .pagefind-ui__message while it searches, and the
+# count ("2 resultater for X", "Ingen resultater for X") in the same element once it has searched:
+# both name X. Only the finished state renders the list of results, <ol class="pagefind-ui__results">
+# (empty for no results), right after the message: that, not the text, says the results are shown.
 _SHOWN_RESULTS = """field => {
     const message = document.querySelector(".pagefind-ui__message");
     const value = document.querySelector(field).value;
     if (!value || !message || !message.textContent.includes(value)) return null;
-    const results = Array.from(document.querySelectorAll(".pagefind-ui__result"), result => [
+    const list = message.nextElementSibling;
+    if (!list || !list.matches("ol.pagefind-ui__results")) return null;  // still searching
+    const results = Array.from(list.querySelectorAll(".pagefind-ui__result"), result => [
         result.querySelector(".pagefind-ui__result-title a"),
         Array.from(result.querySelectorAll(".pagefind-ui__result-nested a"), a => a.getAttribute("href"))
     ]);

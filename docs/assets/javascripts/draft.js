@@ -18,38 +18,21 @@
   var ui = settings.ui;
   var scriptUrl = document.currentScript ? document.currentScript.src : "";
   var STORAGE_KEY = "municipal-guidelines.draft";
-  var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var pageFormat = settings.rules;  /* the page format's patterns and limits, from render/draft.py */
+  var ID = new RegExp(pageFormat.id);
 
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
-    });
-  }
-
-  function element(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
+  var element = window.siteDom.element, announce = window.siteDom.announce;  /* dom.js */
+  /* The draft as a page of the site (draft-markdown.js): pure functions, tested in Node. */
+  var writer = window.draftMarkdown.create(settings);
+  var format = writer.format, isText = writer.isText, validName = writer.validName, slugify = writer.slugify,
+    toMarkdown = writer.toMarkdown;
 
   function hiddenText(text) {
     return element("span", { "class": "visually-hidden" }, text);
   }
 
-  function announce(text) {
-    var region = document.getElementById("site-announcer");
-    if (!region) {
-      region = element("div", { id: "site-announcer", "class": "visually-hidden", role: "status", "aria-live": "polite" });
-      document.body.appendChild(region);
-    }
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = text; }, 50);
-  }
-
   /* ---- The stored draft: { rules: [{id, topic?, text?}], meta: {title, municipality, number, county} } ---- */
 
-  function isText(value) { return typeof value === "string"; }
 
   function loadDraft() {
     var data = null;
@@ -168,6 +151,30 @@
   /* ---- 2. The draft page ---- */
 
   function slugOf(ruleId) { return ruleId.replace(/-[a-z0-9]+$/, ""); }
+
+  function download(blob, name) {
+    var link = element("a", { href: URL.createObjectURL(blob), download: name, hidden: "" });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  }
+
+  /* 3a. .docx: the docx library, loaded when a reader first asks for one (the document itself:
+     draft-markdown.js, toDocx). */
+  var docxLoading = null;
+  function loadDocx() {
+    if (window.docx) return Promise.resolve(window.docx);
+    if (!docxLoading) {
+      docxLoading = new Promise(function (resolve, reject) {
+        var script = element("script", { src: new URL("../vendor/docx/index.iife.js", scriptUrl).href });
+        script.onload = function () { resolve(window.docx); };
+        script.onerror = function () { docxLoading = null; reject(new Error(script.src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return docxLoading;
+  }
 
   function draftPage(root) {
     var source = root.getAttribute("data-source");
@@ -391,55 +398,10 @@
       return slugify(name || ui.draft_placeholder_municipality) || "utkast";
     }
 
-    function download(blob, name) {
-      var link = element("a", { href: URL.createObjectURL(blob), download: name, hidden: "" });
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
-    }
-
-    /* 3a. .docx: the title as Title, each topic as Heading 1, each rule a paragraph with its source
-       as a footnote. */
-    var docxLoading = null;
-    function loadDocx() {
-      if (window.docx) return Promise.resolve(window.docx);
-      if (!docxLoading) {
-        docxLoading = new Promise(function (resolve, reject) {
-          var script = element("script", { src: new URL("../vendor/docx/index.iife.js", scriptUrl).href });
-          script.onload = function () { resolve(window.docx); };
-          script.onerror = function () { docxLoading = null; reject(new Error(script.src)); };
-          document.head.appendChild(script);
-        });
-      }
-      return docxLoading;
-    }
-
-    function toDocx(d, draft) {
-      var footnotes = {}, n = 0;
-      var children = [new d.Paragraph({ heading: d.HeadingLevel.TITLE, children: [new d.TextRun(xmlText(draft.title))] })];
-      draft.groups.forEach(function (group) {
-        children.push(new d.Paragraph({ heading: d.HeadingLevel.HEADING_1, spacing: { before: 360, after: 120 }, children: [new d.TextRun(xmlText(group.label))] }));
-        group.rules.forEach(function (rule) {
-          n += 1;
-          footnotes[n] = { children: [new d.Paragraph({ children: [new d.TextRun(xmlText(sourceNote(rule)))] })] };
-          children.push(new d.Paragraph({ spacing: { after: 160 }, children: [new d.TextRun(xmlText(rule.text.replace(/\s+/g, " ").trim())), new d.FootnoteReferenceRun(n)] }));
-        });
-      });
-      return new d.Document({
-        title: draft.title,
-        creator: settings.siteName,  /* the library's default author is "Un-named" */
-        lastModifiedBy: settings.siteName,
-        styles: { default: { document: { run: { size: 22, language: { value: settings.documentLanguage } } } } },
-        footnotes: footnotes,
-        sections: [{ children: children }]
-      });
-    }
-
     function downloadDocx(button) {
       button.setAttribute("aria-busy", "true");
       loadDocx().then(function (d) {
-        return d.Packer.toBlob(toDocx(d, collect()));
+        return d.Packer.toBlob(writer.toDocx(d, collect()));
       }).then(function (blob) {
         download(blob, fileSlug() + ".docx");
       }, function (error) {
@@ -469,88 +431,4 @@
     });
   }
 
-  /* Where a rule of the draft comes from: municipality, rule id and address; translated, edited. */
-  function sourceNote(rule) {
-    var note = format(ui.draft_source_note, { municipality: rule.municipality, id: rule.id, url: rule.url });
-    if (rule.translatedFrom) note += " " + format(ui.draft_translated_note, { lang: ui.language_name[rule.translatedFrom] || rule.translatedFrom });
-    if (rule.edited) note += " " + ui.draft_edited_note;
-    return note;
-  }
-
-  /* ---- 3b. Markdown in the site's page format (FORMAT.md) ---- */
-
-  var NAME = /^\p{L}+(?:(?: ?[-–] ?| |['’.] ?)\p{L}+)*\.?$/u;
-
-  function validName(value) {
-    var name = isText(value) ? value.trim() : "";
-    return NAME.test(name) && name.length <= 80 ? name : "";
-  }
-
-  function slugify(name) {
-    return name.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a")
-      .normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  }
-
-  /* Text as one line that passes the page checks (FORMAT.md): no control or invisible characters,
-     no { … } attributes (braces become parentheses), no character references ("&lt;" → "& lt;"). */
-  /* Text a .docx can hold: XML 1.0 has no control characters, lone surrogates or noncharacters
-     (U+FFFE in a rule or a pasted title made a file Word cannot open). */
-  function xmlText(text) {
-    return String(text).replace(/[\p{Cc}\p{Cs}\p{Cn}]/gu, function (c) { return c === "\t" || c === "\n" ? c : ""; });
-  }
-
-  function plainLine(text) {
-    return text.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/gu, " ").replace(/\s+/g, " ").trim()
-      .replace(/\{/g, "(").replace(/\}/g, ")")
-      .replace(/&(?=[#A-Za-z])/g, "& ");
-  }
-
-  /* …and as Markdown that shows that text: syntax characters escaped, "<" never starting a tag. */
-  function markdownLine(text) {
-    return plainLine(text)
-      .replace(/<(?=[A-Za-z\/!?])/g, "< ")
-      .replace(/[\\`*_[\]()>|]/g, "\\$&")  // Python-Markdown's escapes; "<" is not one (a "\\<" would show)
-      .replace(/^([-+#!])/, "\\$1")
-      .replace(/^(\d+)\.(?=\s|$)/, "$1\\.");
-  }
-
-  function frontMatterText(text) {
-    return JSON.stringify(plainLine(text).replace(/[<>]/g, "").slice(0, 300));
-  }
-
-  function toMarkdown(draft) {
-    var municipality = validName(draft.meta.municipality) || ui.draft_placeholder_municipality;
-    var county = validName(draft.meta.county) || ui.draft_placeholder_county;
-    var number = /^[0-9]{4}$/.test((draft.meta.number || "").trim()) ? draft.meta.number.trim() : "0000";
-    var slug = slugify(municipality) || "utkast";
-    var lines = [
-      "---",
-      "municipality: " + JSON.stringify(municipality),
-      "municipality_number: " + JSON.stringify(number),
-      "county: " + JSON.stringify(county),
-      "original_language: " + settings.lang,
-      "document_title: " + frontMatterText(draft.title),
-      'adoption: ""',
-      "---",
-      "",
-      "# " + markdownLine(draft.title),
-      ""
-    ];
-    var sources = [], n = 0;
-    draft.groups.forEach(function (group) {
-      lines.push("## " + markdownLine(group.label), "");
-      group.rules.forEach(function (rule) {
-        n += 1;
-        var id = slug + "-" + n;
-        lines.push("- " + markdownLine(rule.text), "  { #" + id + ' data-topics="' + rule.topics.join(" ") + '" }');
-        sources.push({ id: id, rule: rule });
-      });
-      lines.push("");
-    });
-    lines.push("## " + markdownLine(ui.draft_sources_heading), "");
-    sources.forEach(function (entry) {
-      lines.push("- " + entry.id + ": " + markdownLine(sourceNote(entry.rule)), "  { .prosa }");
-    });
-    return lines.join("\n") + "\n";
-  }
 }());

@@ -6,19 +6,7 @@
 (function () {
   "use strict";
 
-  function announce(text) {
-    var region = document.getElementById("site-announcer");
-    if (!region) {
-      region = document.createElement("div");
-      region.id = "site-announcer";
-      region.className = "visually-hidden";
-      region.setAttribute("role", "status");
-      region.setAttribute("aria-live", "polite");
-      document.body.appendChild(region);
-    }
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = text; }, 50);
-  }
+  var announce = window.siteDom.announce;  /* dom.js */
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.rule-permalink");
@@ -85,29 +73,21 @@
     return boxes(param).filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
   }
 
-  /* A value in the address names a box by its code (loten) or by its label (Løten, any case: the
-     home page's "find your municipality" sends the name as typed). */
-  function boxFor(param, value) {
-    var wanted = value.trim().toLowerCase();
-    return boxes(param).filter(function (box) {
-      return box.value === wanted || box.parentNode.textContent.trim().toLowerCase() === wanted;
-    })[0];
+  /* The address's choice (matrix-address.js): the boxes as options by their code and label. */
+  var address = window.matrixAddress;
+  function options(param) {
+    return boxes(param).map(function (box) { return { value: box.value, label: box.parentNode.textContent }; });
   }
 
   /* Codes in the address that match nothing are named, not silently dropped. */
   function readUrl() {
-    var params = new URLSearchParams(window.location.search);
     var unknown = form.querySelector(".matrix-picker__unknown");
     var messages = [];
     ["k", "t"].forEach(function (param) {
-      var value = params.get(param);
-      if (value === null) return;
-      var found = [], missing = [];
-      value.split(",").filter(Boolean).forEach(function (code) {
-        var box = boxFor(param, code);
-        if (box) found.push(box); else missing.push("«" + code.trim() + "»");
-      });
-      boxes(param).forEach(function (box) { box.checked = found.indexOf(box) !== -1; });
+      var choice = address.readChoice(window.location.search, param, options(param));
+      if (choice === null) return;
+      boxes(param).forEach(function (box) { box.checked = choice.values.indexOf(box.value) !== -1; });
+      var missing = choice.missing.map(function (code) { return "«" + code + "»"; });
       if (missing.length) messages.push(unknown.getAttribute("data-template-" + param).replace("{codes}", function () { return missing.join(", "); }));
     });
     unknown.textContent = messages.join(" ");
@@ -115,13 +95,7 @@
   }
 
   function writeUrl() {
-    var params = new URLSearchParams(window.location.search);
-    ["k", "t"].forEach(function (param) {
-      var values = chosen(param), initial = defaults(param);
-      var same = values.length === initial.length && values.every(function (v) { return initial.indexOf(v) !== -1; });
-      if (same) params.delete(param); else params.set(param, values.join(","));
-    });
-    var query = params.toString().replace(/%2C/g, ",");
+    var query = address.writeQuery(window.location.search, { k: chosen("k"), t: chosen("t") }, { k: defaults("k"), t: defaults("t") });
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
   }
 
@@ -138,12 +112,7 @@
   var i18n = source ? JSON.parse(form.getAttribute("data-i18n")) : null;
   var root = form.getAttribute("data-root") || "";
 
-  function element(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
+  var element = window.siteDom.element;  /* dom.js */
 
   function ruleQuote(rule) {
     var box = element("div", { "class": "matrix-rule", "data-rule": rule.id });
@@ -224,7 +193,7 @@
   }
 
   function apply() {
-    var columns = chosen("k"), rows = chosen("t");
+    var columns = chosen("k");
     if (source) {
       load(columns).then(filter, filter);
     } else {

@@ -3,11 +3,14 @@
     guidelines check
 
 Reads and checks every page in ``docs/`` as the build does (front matter, annotations, topics,
-rule ids, pairs of language forms, topic pages, what docs/ may hold), every data file (data/*.yml) and that every machine
-translation was made from its original as it is now (``guidelines translate --check``). Exit 0 all
-fine, 1 problems (listed with file and line). It lists, too, the sentences of the machine
-translations that did not survive being translated back (``to_check``, marked on their pages): a
-person should compare them with the original; they do not make it fail.
+rule ids, pairs of language forms, topic pages, what docs/ may hold) and every data file
+(data/*.yml), renders every page with the Markdown settings of ``mkdocs.yml`` and runs the build's
+checks of the rendered text on it (``validation.validate_site``), runs the structure check of
+imported pages, and checks that every machine translation was made from its original as it is now
+(``guidelines translate --check``). Exit 0 all fine, 1 problems (listed with file and line). It
+lists, too, the sentences of the machine translations that did not survive being translated back
+(``to_check``, marked on their pages): a person should compare them with the original; they do not
+make it fail.
 """
 
 from __future__ import annotations
@@ -16,21 +19,23 @@ import argparse
 import sys
 
 from municipal_guidelines.cli import translate
-from municipal_guidelines.cli.model import model_or_report
-from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError
+from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError, GuidelineErrors
 from municipal_guidelines.format.ui import load_ui
 from municipal_guidelines.importing.structure_check import check_pages
 from municipal_guidelines.project import Project
 from municipal_guidelines.render.translation_checks import report_lines
 from municipal_guidelines.translation.quality import load_resources
+from municipal_guidelines.validation import validate_site
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.parse_args(argv)
     project = Project.find()
-    model = model_or_report(project)
-    if model is None:
+    try:
+        model = validate_site(project)
+    except (GuidelineError, GuidelineErrors) as exc:
+        print(f"{CONTENT_ERRORS}\n{exc}", file=sys.stderr)
         return 1
     try:
         load_ui(project.ui_file)

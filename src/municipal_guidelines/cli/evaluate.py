@@ -25,7 +25,7 @@ from pathlib import Path
 
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.project import Project
-from municipal_guidelines.suggest.evaluation import MICRO, NAMED_TOPICS, Evaluation, keyword_suggester, leave_one_out, scores
+from municipal_guidelines.suggest.evaluation import MICRO, NAMED_TOPICS, Evaluation, evaluate_suggesters, scores
 from municipal_guidelines.suggest.training import load_examples
 
 
@@ -113,6 +113,26 @@ def documents_report(folder: Path, docs: Path, topics, examples) -> list[str]:
     return [*lines, ""]
 
 
+def format_reports(sections: list[tuple[str, Evaluation]], more: list[str] = ()) -> str:
+    """benchmarks/suggester.md: every evaluation's table under one heading, then ``more`` lines
+    (rule or prose, the labelled documents)."""
+    from municipal_guidelines.suggest.learned import THRESHOLD
+
+    return "\n".join(
+        [
+            "# Topic suggester: leave one municipality out",
+            "",
+            "Made by `guidelines evaluate`. Each municipality's rules are suggested by a model trained without it. "
+            "The keywords in data/topics.yml were written with these five guidelines in view, so the figures with "
+            "keywords are optimistic for text nobody here has seen; the learned model alone is the honest measure of "
+            f"how the suggester generalises. A learned topic is suggested from probability {THRESHOLD:.2f} on.",
+            "",
+            *(format_report(evaluation, name) + "\n" for name, evaluation in sections),
+            *more,
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=Path, help="docs directory (default: docs/ of the project)")
@@ -124,29 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     docs, topics_file = args.docs or project.docs, args.topics or project.topics_file
     labelled = args.labelled or project.root / "tests" / "data" / "import"
     topics = load_topics(topics_file)
-    examples = load_examples(docs)
-    from municipal_guidelines.suggest.learned import THRESHOLD, combined_suggester, learned_suggester  # scikit-learn: only here
-
-    ids = [t.id for t in topics]
-    sections = [
-        ("Keywords and learned model together (what `guidelines import` suggests)", combined_suggester(topics)),
-        ("Learned model alone (character n-gram TF-IDF, logistic regression per topic)", learned_suggester(topics)),
-        ("Keywords alone (data/topics.yml)", keyword_suggester(topics)),
-    ]
-    report = "\n".join(
-        [
-            "# Topic suggester: leave one municipality out",
-            "",
-            "Made by `guidelines evaluate`. Each municipality's rules are suggested by a model trained without it. "
-            "The keywords in data/topics.yml were written with these five guidelines in view, so the figures with "
-            "keywords are optimistic for text nobody here has seen; the learned model alone is the honest measure of "
-            f"how the suggester generalises. A learned topic is suggested from probability {THRESHOLD:.2f} on.",
-            "",
-            *(format_report(leave_one_out(examples, factory, ids), name) + "\n" for name, factory in sections),
-            *rule_or_prose_report(docs),
-            *documents_report(labelled, docs, topics, examples),
-        ]
-    )
+    more = [*rule_or_prose_report(docs), *documents_report(labelled, docs, topics, load_examples(docs))]
+    report = format_reports(evaluate_suggesters(docs, topics), more)
     print(report)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -18,11 +18,12 @@ from municipal_guidelines.importing.options import Options
 from municipal_guidelines.importing.structure import Block
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.model.validate import check_translation
-from municipal_guidelines.render.rules import check_rendered, render_body
+from municipal_guidelines.project import Project, ProjectNotFound
 from municipal_guidelines.suggest.rule_or_prose import BlockExample, Context, RuleOrProse, prose_shape
 
 if TYPE_CHECKING:  # scikit-learn loads only when the topics are suggested, after the title is found
     from municipal_guidelines.suggest.learned import LearnedTopics, Suggestion
+from municipal_guidelines.validation import render_page, rendered_problems, site_markdown
 
 NESTED_INDENT = 4  # Python-Markdown nests a list indented four spaces
 # Words of an instruction (bokmål and nynorsk): a block with one of them and no topic may be a rule.
@@ -217,6 +218,15 @@ def parse_page(
         raise CheckError(f"the generated page does not parse:\n{exc}") from exc
 
 
+def project_of(page: Path) -> Project:
+    """The project the page goes into: the one around its docs folder, else the working
+    directory's (whose taxonomy the import uses)."""
+    try:
+        return Project.find(page.parent)
+    except ProjectNotFound:
+        return Project.find()
+
+
 def check_page(
     source: str,
     page: grammar.Page,
@@ -227,15 +237,17 @@ def check_page(
     displayed: str | None = None,
     origins: dict[int, int] | None = None,
 ) -> tuple[Guideline, int]:
-    """Parse the page as the build does, render it as the build does and compare the two (every
-    annotation on its paragraph or item), and check that every sentence of the input is in it, and
-    every piece of text the document displays (``displayed``, a web page's), so that nothing a
-    reader of the document sees is lost on the way. Returns the guideline and the sentence count."""
-    guideline = parse_page(grammar.write(page), path, shown, text_lines, input_path, origins)
-    html = render_body(grammar.write(page.with_front_matter(None)))
-    problem = check_rendered(html, guideline)
-    if problem:
-        raise CheckError(f"annotations did not attach: {problem}")
+    """Parse the page as the build does, render it as the build does and run the build's checks
+    of the rendered page (every annotation on its paragraph or item; validation.py), and check
+    that every sentence of the input is in it, and every piece of text the document displays
+    (``displayed``, a web page's), so that nothing a reader of the document sees is lost on the
+    way. Returns the guideline and the sentence count."""
+    text = grammar.write(page)
+    guideline = parse_page(text, path, shown, text_lines, input_path, origins)
+    html = render_page(site_markdown(project_of(path)), page)
+    problems = rendered_problems(html, text, shown, guideline)
+    if problems:
+        raise CheckError("the page would not build: " + "\n".join(map(str, problems)))
     count, missing = missing_sentences(source, normalise(html_text(html)))
     if missing:
         listing = "\n".join(f"  {s}" for s in missing)

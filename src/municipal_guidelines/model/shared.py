@@ -3,8 +3,8 @@
 Every rule is compared in one language form (``COMPARE_LANG``: bokmål — the original where the
 municipality wrote bokmål, else the machine translation), so a nynorsk guideline is compared with
 bokmål ones. A rule is cut into passages (sentences; one of fewer than ``MIN_WORDS`` words joins its
-neighbour), each passage becomes a vector of character n-grams (scikit-learn's TF-IDF, ``char_wb``
-3–5), and two rules of different municipalities share wording when a passage of one and a passage
+neighbour), each passage becomes a vector of character n-grams (TF-IDF as scikit-learn's ``char_wb``
+3–5, computed with scipy), and two rules of different municipalities share wording when a passage of one and a passage
 of the other have a cosine similarity of at least ``THRESHOLD``. So a rule that copied one sentence
 of a longer rule is found as well as a whole copy. Rules so linked form groups, the most connected
 first, as long as every two municipalities in a group have rules that share a passage at least
@@ -56,11 +56,58 @@ def passages(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def vectorise(texts: Sequence[str]):  # -> scipy.sparse.csr_matrix, one L2-normalised row per text
-    """TF-IDF of character n-grams within word boundaries (scikit-learn)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 — only when there is something to compare
+_RUNS_OF_SPACE = re.compile(r"\s\s+")
 
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True).fit_transform(texts)
+
+def char_wb_ngrams(text: str, ngrams: tuple[int, int] = NGRAMS) -> list[str]:
+    """The character n-grams of ``text`` within word boundaries, as scikit-learn's ``char_wb``
+    analyser makes them: lower-cased, each word padded with a space, a word shorter than ``n``
+    counted once."""
+    low, high = ngrams
+    grams: list[str] = []
+    for word in _RUNS_OF_SPACE.sub(" ", text.lower()).split():
+        word = f" {word} "
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(word[:n])
+            while offset + n < len(word):
+                offset += 1
+                grams.append(word[offset : offset + n])
+            if offset == 0:
+                break
+    return grams
+
+
+def vectorise(texts: Sequence[str]):  # -> scipy.sparse.csr_matrix, one L2-normalised row per text
+    """TF-IDF of character n-grams within word boundaries: scikit-learn's
+    ``TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True)`` (smooth idf, l2
+    norm), written with scipy so that the build need not import scikit-learn (1.7 s of a build of
+    five guidelines). ``tests/test_shared_wording.py`` checks that both give the same similarities."""
+    import numpy  # noqa: PLC0415
+    from scipy.sparse import csr_matrix  # noqa: PLC0415
+
+    vocabulary: dict[str, int] = {}
+    indptr, indices, counts = [0], [], []
+    for text in texts:
+        row: dict[int, int] = {}
+        for gram in char_wb_ngrams(text):
+            column = vocabulary.setdefault(gram, len(vocabulary))
+            row[column] = row.get(column, 0) + 1
+        indices += row.keys()
+        counts += row.values()
+        indptr.append(len(indices))
+    matrix = csr_matrix(
+        (numpy.array(counts, dtype=numpy.float64), numpy.array(indices, dtype=numpy.int64), numpy.array(indptr, dtype=numpy.int64)),
+        shape=(len(texts), len(vocabulary)),
+    )
+    matrix.data = numpy.log(matrix.data) + 1.0  # sublinear tf
+    document_frequency = numpy.bincount(matrix.indices, minlength=len(vocabulary))
+    idf = numpy.log((1.0 + len(texts)) / (1.0 + document_frequency)) + 1.0  # smooth idf
+    matrix.data *= idf[matrix.indices]
+    norms = numpy.sqrt(numpy.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix.data /= numpy.repeat(norms, numpy.diff(matrix.indptr))
+    return matrix
 
 
 def _unique_passages(texts: Sequence[str]) -> tuple[list[str], list[list[int]]]:

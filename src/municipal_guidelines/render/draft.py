@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from municipal_guidelines.format import fields
+from municipal_guidelines.format.guideline import RULE_ID
 from municipal_guidelines.layout import DRAFT_URL
 
 # The strings of data/ui.yml that draft.js shows (the draft page's template has the others).
@@ -23,13 +25,30 @@ SCRIPT_UI = (
 DOCUMENT_LANGUAGE = {"nb": "nb-NO", "nn": "nn-NO"}
 
 
+def page_rules() -> dict[str, Any]:
+    """The rules of the page format a draft's Markdown must keep (format/), written once here and
+    handed to draft.js: the patterns (the same syntax in Python and JavaScript: ASCII classes only)
+    and the length limits."""
+    return {
+        "id": RULE_ID.pattern,
+        "number": f"^{fields._NUMBER.pattern}$",  # noqa: SLF001 — the format's own pattern, not a copy
+        "slug": f"^{fields._SLUG.pattern}$",  # noqa: SLF001
+        "maxName": fields.MAX_NAME,
+        "maxText": fields.MAX_TEXT,
+    }
+
+
 def draft_settings(ui: dict[str, Any], lang: str, href: Callable[[str], str], site_name: str = "") -> dict[str, Any]:
     """What draft.js needs on a page: its language form, the draft page's address relative to
-    the page, its interface strings, and the site's name (the .docx's author: the library
-    otherwise writes "Un-named")."""
+    the page, its interface strings, the page format's rules and the site's name (the .docx's
+    author: the library otherwise writes "Un-named")."""
     return {
-        "lang": lang, "documentLanguage": DOCUMENT_LANGUAGE[lang], "page": href(DRAFT_URL), "siteName": site_name,
+        "lang": lang,
+        "documentLanguage": DOCUMENT_LANGUAGE[lang],
+        "page": href(DRAFT_URL),
+        "siteName": site_name,
         "ui": {key: ui[key] for key in SCRIPT_UI},
+        "rules": page_rules(),
     }
 
 

@@ -4,7 +4,8 @@
 each rule's ``id`` and ``data-topics`` on its ``<li>``/``<p>``: it marks the element as a rule and
 leaves a comment placeholder after the rule's own text, later filled by ``fill_rule_meta`` with
 links to the rule's topic pages and a permalink. ``check_rendered`` compares what Python-Markdown
-made of a page with what the page grammar read; the build and the importer both use it.
+made of a page with what the page grammar read; ``validation.rendered_problems`` runs it for the
+build, ``guidelines check`` and the importer.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from html import escape
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from municipal_guidelines.format.errors import GuidelineError
 from municipal_guidelines.format.guideline import PROSE_CLASS, RULE_ID, Guideline
 
 
@@ -50,11 +52,6 @@ class RuleExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         # attr_list runs at priority 8; MkDocs' relative-link processor at 0.
         md.treeprocessors.register(RuleTreeprocessor(md), "guideline_rules", 7)
-
-
-def render_body(markdown_text: str) -> str:
-    """A guideline body as the site renders it (attr_list and the rule marks), without MkDocs."""
-    return Markdown(extensions=["attr_list", RuleExtension()]).convert(markdown_text)
 
 
 # A comment until the page is finished: the markup net and check_rendered read the page before it.
@@ -97,32 +94,37 @@ def _described(rule: tuple[str, str] | None) -> str:
     return f"regelen {rule[1]} som {_KIND.get(rule[0], rule[0])}" if rule else "ingen regel"
 
 
-def check_rendered(html: str, guideline: Guideline) -> str | None:
+def check_rendered(html: str, guideline: Guideline, source: str = "") -> GuidelineError | None:
     """What Python-Markdown made of the page must match what the page grammar read: the same
-    rules, as the same kind of element, as many prose blocks, and no annotation left as text."""
+    rules, as the same kind of element, as many prose blocks, and no annotation left as text.
+    ``source``, the page's text, gives the line of an annotation shown as text."""
     rendered = _RENDERED_RULE.findall(html)
     expected = [(rule.kind, rule.id) for rule in guideline.rules]
     if rendered != expected:
         for index, (want, got) in enumerate(zip(expected + [None] * len(rendered), rendered + [None] * len(expected))):
             if want != got:
                 rule = guideline.rules[min(index, len(guideline.rules) - 1)] if guideline.rules else None
-                line = rule.line if rule else 1
-                return (
-                    f"{guideline.path}:{line}: sida blir vist annleis enn ho er skriven: her skulle det stå "
-                    f"{_described(want)}, men det blir {_described(got)}. Set ei tom linje mellom avsnitt og "
-                    "lister, inga tom linje inne i ei liste, listemerke '-' eller '1.', og rykk inn underlister fire mellomrom"
+                return GuidelineError(
+                    guideline.path,
+                    rule.line if rule else 1,
+                    f"sida blir vist annleis enn ho er skriven: her skulle det stå {_described(want)}, men det blir "
+                    f"{_described(got)}. Set ei tom linje mellom avsnitt og lister, inga tom linje inne i ei liste, "
+                    "listemerke '-' eller '1.', og rykk inn underlister fire mellomrom",
                 )
     prose = len(_RENDERED_PROSE.findall(html))
     if prose != guideline.prose:
-        return (
-            f"{guideline.path}: sida har {guideline.prose} merknader {{ .{PROSE_CLASS} }}, men {prose} av dei hamna på "
-            "eit avsnitt eller listepunkt; merknaden må stå på ei eiga linje rett under teksta"
+        return GuidelineError(
+            guideline.path,
+            0,
+            f"sida har {guideline.prose} merknader {{ .{PROSE_CLASS} }}, men {prose} av dei hamna på "
+            "eit avsnitt eller listepunkt; merknaden må stå på ei eiga linje rett under teksta",
         )
     literal = _LITERAL_ANNOTATION.search(html)  # the pattern cannot cross a tag
     if literal:
-        return (
-            f"{guideline.path}: ein merknad blir vist som tekst: {literal.group(0)!r}; "
-            "merknaden må stå på ei eiga linje rett under teksta"
+        return GuidelineError(
+            guideline.path,
+            line_of(source, literal.group(0)) if source else 0,
+            f"ein merknad blir vist som tekst: {literal.group(0)!r}; merknaden må stå på ei eiga linje rett under teksta",
         )
     return None
 

@@ -97,3 +97,16 @@ def evaluate(docs_dir: Path, topics_file: Path) -> Scores:
     """Leave-one-municipality-out scores of the keyword suggester on the reviewed pages."""
     topics = load_topics(topics_file)
     return scores(leave_one_out(load_examples(docs_dir), keyword_suggester(topics), [t.id for t in topics]).totals)
+
+
+def evaluate_suggesters(docs: Path, topics: Sequence[Topic]) -> list[tuple[str, Evaluation]]:
+    """The leave-one-out evaluation of each suggester, with its heading."""
+    from municipal_guidelines.suggest.learned import combined_suggester, learned_suggester  # noqa: PLC0415 — scikit-learn: only here
+
+    examples, ids = load_examples(docs), [t.id for t in topics]
+    sections = [
+        ("Keywords and learned model together (what `guidelines import` suggests)", combined_suggester(topics)),
+        ("Learned model alone (character n-gram TF-IDF, logistic regression per topic)", learned_suggester(topics)),
+        ("Keywords alone (data/topics.yml)", keyword_suggester(topics)),
+    ]
+    return [(name, leave_one_out(examples, factory, ids)) for name, factory in sections]
