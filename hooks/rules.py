@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.format.safety import unsafe_markup
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
+from municipal_guidelines.render.history import has_history, page_context
 from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
 from municipal_guidelines.site import state as build
@@ -52,6 +53,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     guideline = page_guideline(state, page)
     if guideline is None:
         return output
+    href = href_from(state, page)
+    versions = page_context(state.model, guideline, state.lang, href)
     header = render(
         state,
         config,
@@ -61,11 +64,15 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         lang=state.lang,
         other=other_lang(state.lang),
         urls=language_urls(state, page),
-        profile=href_from(state, page)(profile_url(guideline.slug)),
+        profile=href(profile_url(guideline.slug)),
+        **versions,
     )
     head, sep, rest = output.partition("</h1>")
     output = head + sep + header + rest if sep else output
-    href = href_from(state, page)
+    if has_history(state.model, guideline):
+        head, sep, rest = output.rpartition("</article>")
+        output = head + render(state, config, "hooks/history.html", ui=state.ui, **versions) + sep + rest if sep else output
     topic_links = {t.id: (href(topic_url(t.id)), t.label[state.lang]) for t in state.model.topics}
-    output = add_rule_notes(output, guideline, state.model, state.lang, state.ui, href, state.notes)
+    if not guideline.version:  # an earlier version's rules are not compared with other municipalities'
+        output = add_rule_notes(output, guideline, state.model, state.lang, state.ui, href, state.notes)
     return fill_rule_meta(output, guideline, topic_links, state.ui["permalink"], state.ui["topic"])

@@ -443,7 +443,7 @@ def parse_body(page: grammar.Page, path: str) -> tuple[list[Rule], int]:
 
 # Front matter of pages that are not guidelines (home, "Om", the stubs the hooks fill).
 PAGE_META = {
-    "generated": ("home", "overview", "matrix", "coverage", "topics", "topic", "profile", "draft", "shared"),
+    "generated": ("home", "overview", "matrix", "coverage", "topics", "topic", "profile", "draft", "shared", "changes"),
     "topic": None,  # a topic id; data/topics.yml decides which exist
     "hide": ("navigation", "toc", "footer", "path", "tags", "feedback"),
 }
