@@ -19,6 +19,7 @@
   var scriptUrl = document.currentScript ? document.currentScript.src : "";
   var STORAGE_KEY = "municipal-guidelines.draft";
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -98,7 +99,11 @@
      pages and in the matrix (.matrix-rule, under the quote); the topic a quote stands under is the
      one the rule is filed under in the draft. */
   function addToggles(root) {
+    // An earlier version of a guideline (its notice links to the current one): the draft takes
+    // rules in force only, so its rules get no button.
+    var earlier = document.querySelector(".version-notice") !== null;
     root.querySelectorAll(".md-typeset .rule[id]").forEach(function (rule) {
+      if (earlier) return;
       var meta = rule.querySelector(":scope > .rule-meta");
       if (!ID.test(rule.id) || (meta || rule).querySelector(":scope > .draft-toggle")) return;
       (meta || rule).appendChild(toggleButton(rule.id, null));
@@ -197,8 +202,10 @@
         return response.json();
       }).then(function (doc) {
         if (!doc || !Array.isArray(doc.rules)) return;
+        // The version every rule of the file comes from (its date, YYYY-MM-DD), cited in the sources.
+        var version = doc.version && DATE.test(String(doc.version.date)) ? String(doc.version.date) : "";
         doc.rules.forEach(function (rule) {
-          if (isText(rule.id) && isText(rule.text)) rules[rule.id] = { rule: rule, municipality: String(doc.municipality) };
+          if (isText(rule.id) && isText(rule.text)) rules[rule.id] = { rule: rule, municipality: String(doc.municipality), version: version };
         });
       });
     }
@@ -244,6 +251,7 @@
       link.setAttribute("data-print-url", link.href); // on paper the full address (draft.css)
       sourceLine.appendChild(link);
       sourceLine.appendChild(document.createTextNode(parts.slice(1).join(item.id)));
+      if (found.version) sourceLine.appendChild(document.createTextNode(" " + format(ui.draft_version_note, { date: found.version })));
       li.appendChild(sourceLine);
       if (isText(rule.original_text) && isText(rule.original_language)) {
         sourceLine.appendChild(document.createTextNode(" "));
@@ -376,6 +384,7 @@
                 text: text,
                 topics: rule.topics.filter(function (topic) { return ID.test(topic); }),
                 municipality: found.municipality,
+                version: found.version,
                 url: new URL(siteRoot + rule.url, window.location.href).href,
                 translatedFrom: isText(rule.original_text) ? rule.original_language : null,
                 edited: isText(item.text) && item.text !== rule.text
@@ -467,9 +476,10 @@
     });
   }
 
-  /* Where a rule of the draft comes from: municipality, rule id and address; translated, edited. */
+  /* Where a rule of the draft comes from: municipality, rule id and address, the version; translated, edited. */
   function sourceNote(rule) {
     var note = format(ui.draft_source_note, { municipality: rule.municipality, id: rule.id, url: rule.url });
+    if (rule.version) note += " " + format(ui.draft_version_note, { date: rule.version });
     if (rule.translatedFrom) note += " " + format(ui.draft_translated_note, { lang: ui.language_name[rule.translatedFrom] || rule.translatedFrom });
     if (rule.edited) note += " " + ui.draft_edited_note;
     return note;
