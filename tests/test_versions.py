@@ -259,6 +259,7 @@ def version_project(tmp_path: Path, revised) -> Path:
         (lambda text: text.replace('adopted: "2019-03-12"', 'adopted: "2019-03-13"'), "filnamnet seier at versjonen gjaldt frå 2019-03-12"),
         (lambda text: text.replace('municipality_number: "9901"', 'municipality_number: "9902"'), "kommunenummeret 9902"),
         (lambda text: text.replace('adopted: "2019-03-12"', "adopted: 12.03.2019"), "ÅÅÅÅ-MM-DD"),
+        (lambda text: text.replace('adopted: "2019-03-12"', 'adopted: "2019-02-30"'), "ikkje ein dag som finst"),
     ],
 )
 def test_a_bad_earlier_version_fails_with_file_and_line(tmp_path, revised, change, message):
@@ -270,6 +271,15 @@ def test_a_bad_earlier_version_fails_with_file_and_line(tmp_path, revised, chang
         load_site(project / "docs", project / "data" / "topics.yml")
     assert message in str(failed.value), str(failed.value)
     assert "docs/kommunar/provedal/versjon/2019-03-12.nb.md:" in str(failed.value)
+
+
+def test_an_earlier_version_with_a_file_name_that_is_not_a_date_fails(tmp_path, revised):
+    project = version_project(tmp_path, revised)
+    folder = project / "docs" / "kommunar" / SLUG / "versjon"
+    (folder / "2019-03-12.nb.md").rename(folder / "gammal.nb.md")
+    with pytest.raises(GuidelineErrors) as failed:
+        load_site(project / "docs", project / "data" / "topics.yml")
+    assert "docs/kommunar/provedal/versjon/gammal.nb.md:1: filnamnet 'gammal.nb.md' passar ikkje" in str(failed.value)
 
 
 def test_an_earlier_version_without_a_current_page_fails(tmp_path, revised):
@@ -305,3 +315,27 @@ def test_exports_carry_the_version_and_its_dates(site, prefix, note):
     # the draft builder's strings: the note it adds to each rule's source
     settings = BeautifulSoup((site / prefix / "utkast" / "index.html").read_text(encoding="utf-8"), "html.parser").find(id="draft-settings")
     assert json.loads(settings.string)["ui"]["draft_version_note"].format(date="2024-04-01") == note
+
+
+def test_feeds_escape_the_text_and_use_absolute_links_with_a_site_url(tmp_path, revised):
+    from municipal_guidelines.export.feeds import write_feeds
+    from municipal_guidelines.project import Project
+    from municipal_guidelines.site.state import load_ui
+
+    project = version_project(tmp_path, revised)
+    current = project / "docs" / "kommunar" / f"{SLUG}.nb.md"
+    text = current.read_text(encoding="utf-8")
+    current.write_text(text.replace("med bildetekst på hvert bilde.", "med bildetekst på hvert bilde (Q&A, «svar» og 1 > 0 er ikke lov)."), encoding="utf-8")
+    model = load_site(project / "docs", project / "data" / "topics.yml")
+    uis = {lang: load_ui(Project(project), lang) for lang in ("nb", "nn")}
+    out = tmp_path / "site"
+    write_feeds(out, model, uis, "https://example.org/retningslinjer/", "nb")
+    feed = ET.parse(out / "kommunar" / SLUG / "endringar.xml").getroot()
+    entry = feed.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}link").get("href") == f"https://example.org/retningslinjer/kommunar/{SLUG}/#endringar-2024-04-01"
+    assert feed.find(f"{ATOM}id").text == f"https://example.org/retningslinjer/kommunar/{SLUG}/endringar.xml"
+    content = BeautifulSoup(entry.find(f"{ATOM}content").text, "html.parser")
+    assert "Q&A, «svar» og 1 > 0" in content.get_text()
+    assert content.find("script") is None and all(tag.name in ("p", "h3", "ul", "li", "ins", "del") for tag in content.find_all(True))
+    nn = ET.parse(out / "nn" / "endringar.xml").getroot()
+    assert nn.find(f"{ATOM}link[@rel='alternate']").get("href") == "https://example.org/retningslinjer/nn/sist-endra/"

@@ -494,13 +494,13 @@ def is_version_path(path: Path) -> bool:
     return path.parent.name == VERSION_DIR and path.parent.parent.parent.name == GUIDELINE_DIR
 
 
-def parse_version_filename(path: Path) -> tuple[str, str, str]:
+def parse_version_filename(path: Path, shown: str | None = None) -> tuple[str, str, str]:
     """``kommunar/bomlo/versjon/2013-06-18.nn.md`` → ("bomlo", "nn", "2013-06-18")."""
     match = _VERSION_FILENAME.match(path.name)
     slug = path.parent.parent.name
     if not match or match.group("lang") not in LANGS or fields.check_date(match.group("date")) or fields.check_slug(slug):
         raise GuidelineError(
-            str(path), 1,
+            shown or str(path), 1,
             f"filnamnet {path.name!r} passar ikkje: ein tidlegare versjon heiter {GUIDELINE_DIR}/<kommune>/{VERSION_DIR}/"
             "<dato>.nb.md eller <dato>.nn.md, med datoen versjonen gjaldt frå, til dømes 2013-06-18.nn.md",
         )
@@ -513,7 +513,7 @@ def parse_guideline(text: str, path: Path, display_path: str | None = None) -> G
     shown = display_path or str(path)
     version = ""
     if is_version_path(path):
-        slug, lang, version = parse_version_filename(path)
+        slug, lang, version = parse_version_filename(path, shown)
     else:
         slug, lang = parse_filename(path)
     page = read_page_text(text, shown)
