@@ -339,3 +339,16 @@ def test_feeds_escape_the_text_and_use_absolute_links_with_a_site_url(tmp_path, 
     assert content.find("script") is None and all(tag.name in ("p", "h3", "ul", "li", "ins", "del") for tag in content.find_all(True))
     nn = ET.parse(out / "nn" / "endringar.xml").getroot()
     assert nn.find(f"{ATOM}link[@rel='alternate']").get("href") == "https://example.org/retningslinjer/nn/sist-endra/"
+
+
+def test_version_pages_are_valid_html(site):
+    from test_html_valid import allowed_by, allowlist, validate
+
+    pages = [
+        site / f"{prefix}{path}/index.html"
+        for prefix in ("", "nn/")
+        for path in (f"kommunar/{SLUG}", f"kommunar/{SLUG}/versjon/2019-03-12", "sist-endra")
+    ]
+    entries = allowlist()
+    errors = [m for m in validate(pages) if allowed_by(m, entries) is None]
+    assert errors == [], errors
