@@ -59,10 +59,12 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 
 def feed_xml(
-    views: list[VersionView], *, title: str, path: str, page: str, names: Mapping[str, str], ui: Mapping[str, Any], base: str, lang: str
+    views: list[VersionView], *, title: str, path: str, page: str, names: Mapping[str, str], ui: Mapping[str, Any], base: str, lang: str,
+    prefix: str,
 ) -> bytes:
     """One feed. ``path``: the feed's address from the site root (``nn/endringar.xml``); ``page``:
-    the HTML page it is the feed of; ``base``: the site's address, or "" (links relative to the feed)."""
+    the HTML page it is the feed of; ``base``: the site's address, or "" (links relative to the
+    feed); ``prefix``: the language form's root (``""``, ``"nn/"``)."""
     depth = path.count("/")
     up = "../" * depth
 
@@ -84,20 +86,14 @@ def feed_xml(
     for view in views:
         slug = view.version.slug
         entry = _sub(feed, "entry")
-        target = f"{lang_prefix_of(path)}{guideline_url(slug)}#{view.anchor}"
+        target = f"{prefix}{guideline_url(slug)}#{view.anchor}"
         _sub(entry, "title", ui["feed_entry"].format(name=names.get(slug, slug), date=view.date))
-        _sub(entry, "id", identity(f"{lang_prefix_of(path)}{view.version.url}#{view.anchor}"))
+        _sub(entry, "id", identity(f"{prefix}{view.version.url}#{view.anchor}"))
         _sub(entry, "updated", _timestamp(view.date))
         _sub(entry, "link", rel="alternate", href=link(target), type="text/html")
         _sub(entry, "content", _change_html(view, ui), type="html")
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-def lang_prefix_of(path: str) -> str:
-    """``nn/endringar.xml`` → ``nn/``; ``endringar.xml`` → ``""``."""
-    first = path.split("/", 1)[0]
-    return f"{first}/" if len(first) == 2 and "/" in path else ""
 
 
 def write_feeds(out: Path, model: SiteModel, uis: Mapping[str, Mapping[str, Any]], site_url: str | None, default_lang: str) -> list[Path]:
@@ -116,6 +112,6 @@ def write_feeds(out: Path, model: SiteModel, uis: Mapping[str, Mapping[str, Any]
         for path, (views, title, page) in files.items():
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(feed_xml(views, title=title, path=path, page=page, names=names, ui=ui, base=base, lang=lang))
+            target.write_bytes(feed_xml(views, title=title, path=path, page=page, names=names, ui=ui, base=base, lang=lang, prefix=prefix))
             written.append(target)
     return written
