@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from municipal_guidelines.format import fields, grammar
+from municipal_guidelines.importing import version_options
 from municipal_guidelines.importing.messages import InputError, shown_path, shown_text
 from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
 
@@ -70,9 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sources", type=Path, help="where the input is kept with its provenance (default: <docs>/../sources)")
     parser.add_argument("--max-bytes", default=str(DEFAULT_MAX_BYTES), help="refuse bigger input (default: %(default)s)")
     parser.add_argument("--no-translate", dest="translate", action="store_false", help="write only the original")
-    from municipal_guidelines.importing import revision  # its options: --new-version and the version's dates
-
-    revision.add_options(parser)
+    version_options.add_options(parser)  # --new-version and the version's dates
     return parser
 
 
@@ -135,9 +134,7 @@ def validate_options(args: argparse.Namespace) -> Options:
     received_as = args.file.name
     if fields.control_character(received_as) or not received_as.isprintable():
         raise InputError(f"namnet på fila {received_as!r} har eit teikn som ikkje kan skrivast ut; gje fila eit nytt namn")
-    from municipal_guidelines.importing import revision
-
-    dates = revision.dates_from(args, datetime.date.today())
+    dates = version_options.dates_from(args, datetime.date.today())
     return Options(
         args.file, name, number, county, args.lang, slug, title, adoption, args.force, args.docs, args.translate,
         sources, int(max_bytes), how, new_version=args.new_version, dates=dates.front_matter(),
