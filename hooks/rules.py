@@ -16,11 +16,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.format.safety import unsafe_markup
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
-from municipal_guidelines.render.history import has_history, page_context
+from municipal_guidelines.render.history import has_history, is_version_page, page_context
 from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
 from municipal_guidelines.site import state as build
@@ -41,6 +42,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
         lines = [f"docs/{page.file.src_uri}:{line_of(source, needle)}: {problem}" for problem, needle in problems]
         raise PluginError("\n".join([CONTENT_ERRORS, *lines]))
+    if is_version_page(page.file.src_uri):
+        # An earlier version is in no navigation, where Material puts the table of contents'
+        # toggle: its contents' label would point at nothing. It goes without (headings stay).
+        page.toc = TableOfContents([])
     guideline = page_guideline(build.current(config), page)
     problem = check_rendered(html, guideline) if guideline else None
     if problem:

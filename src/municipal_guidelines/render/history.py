@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from municipal_guidelines.format.guideline import Guideline, Rule
-from municipal_guidelines.layout import feed_url, guideline_url
+from municipal_guidelines.layout import GUIDELINE_DIR, VERSION_DIR, feed_url, guideline_url
 from municipal_guidelines.model.history import History, Version
 from municipal_guidelines.model.site import SiteModel
 from municipal_guidelines.render.shared import Change, word_diff
@@ -109,6 +109,12 @@ def page_context(model: SiteModel, guideline: Guideline, lang: str, href: Callab
         "feed": href(feed_url(guideline.slug)),
         "href": href,
     }
+
+
+def is_version_page(src_uri: str) -> bool:
+    """``kommunar/<slug>/versjon/<date>.<lang>.md``: the page of an earlier version."""
+    parts = src_uri.split("/")
+    return len(parts) == 4 and parts[0] == GUIDELINE_DIR and parts[2] == VERSION_DIR
 
 
 def has_history(model: SiteModel, guideline: Guideline) -> bool:
