@@ -21,7 +21,7 @@ from mkdocs.structure.toc import TableOfContents
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.format.safety import unsafe_markup
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
-from municipal_guidelines.render.history import has_history, is_version_page, page_context
+from municipal_guidelines.render.history import end_of_article, has_history, is_version_page, page_context
 from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, check_rendered, fill_rule_meta, line_of
 from municipal_guidelines.site import state as build
@@ -42,9 +42,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
         lines = [f"docs/{page.file.src_uri}:{line_of(source, needle)}: {problem}" for problem, needle in problems]
         raise PluginError("\n".join([CONTENT_ERRORS, *lines]))
-    if is_version_page(page.file.src_uri):
-        # An earlier version is in no navigation, where Material puts the table of contents'
-        # toggle: its contents' label would point at nothing. It goes without (headings stay).
+    if is_version_page(page.file.src_uri):  # in no navigation, which holds the contents' toggle (render/history.py)
         page.toc = TableOfContents([])
     guideline = page_guideline(build.current(config), page)
     problem = check_rendered(html, guideline) if guideline else None
@@ -75,8 +73,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     head, sep, rest = output.partition("</h1>")
     output = head + sep + header + rest if sep else output
     if has_history(state.model, guideline):
-        head, sep, rest = output.rpartition("</article>")
-        output = head + render(state, config, "hooks/history.html", ui=state.ui, **versions) + sep + rest if sep else output
+        output = end_of_article(output, render(state, config, "hooks/history.html", ui=state.ui, **versions))
     topic_links = {t.id: (href(topic_url(t.id)), t.label[state.lang]) for t in state.model.topics}
     if not guideline.version:  # an earlier version's rules are not compared with other municipalities'
         output = add_rule_notes(output, guideline, state.model, state.lang, state.ui, href, state.notes)

@@ -111,8 +111,16 @@ def page_context(model: SiteModel, guideline: Guideline, lang: str, href: Callab
     }
 
 
+def end_of_article(page: str, history: str) -> str:
+    """``history`` at the end of the page's content (before Material's ``</article>``)."""
+    head, sep, rest = page.rpartition("</article>")
+    return head + history + sep + rest if sep else page
+
+
 def is_version_page(src_uri: str) -> bool:
-    """``kommunar/<slug>/versjon/<date>.<lang>.md``: the page of an earlier version."""
+    """``kommunar/<slug>/versjon/<date>.<lang>.md``: the page of an earlier version. It is in no
+    navigation, where Material puts the table of contents' toggle, so it has no contents (the
+    contents' label would point at nothing; hooks/rules.py)."""
     parts = src_uri.split("/")
     return len(parts) == 4 and parts[0] == GUIDELINE_DIR and parts[2] == VERSION_DIR
 
