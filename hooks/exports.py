@@ -1,5 +1,6 @@
 """Exports: ``data/matrix.json``, ``data/matrix.csv`` and ``data/kommunar/<slug>.json`` in each
-language form's root (``municipal_guidelines.export``).
+language form's root (``municipal_guidelines.export``), and the Atom feeds of new versions
+(``endringar.xml``, ``kommunar/<slug>/endringar.xml``; ``export/feeds.py``).
 
 The model of every language form is complete in ``on_pre_build``, so the default language form's
 pass starts one child process that writes all of them, on the other processor core, as soon as
@@ -16,6 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from municipal_guidelines.export import write_site_exports_in_background
+from municipal_guidelines.export.feeds import write_feeds
+from municipal_guidelines.layout import LANGS
 from municipal_guidelines.site import state as build
 
 
@@ -26,4 +29,6 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
             Path(config.site_dir), state.model.matrices, config.site_url, state.default_lang, state.model.checklist, state.model.shared
         )
         build.pending(config).append(job)
+        uis = {lang: build.load_ui(state.project, lang) for lang in LANGS}
+        write_feeds(Path(config.site_dir), state.model, uis, config.site_url, state.default_lang)
     return env

@@ -3,9 +3,8 @@
 ``on_page_content`` (priority 100, before generated.py appends the site's own HTML) fails the
 build when a page's text made unsafe markup or Python-Markdown disagrees with the page grammar:
 ``validation.rendered_problems``, the function ``guidelines check`` runs on the same pages.
-``on_post_page`` adds the metadata box (and, on a translation, the notice), every rule's topic
-links and permalink, links to the laws it cites and a note on its shared wording
-(render/rule_notes.py) to the finished page, which Pagefind indexes after the build (hooks/search.py).
+``on_post_page`` adds the metadata box, the versions, every rule's topic links and permalink, the
+laws it cites and its shared wording (render/rule_notes.py) to the page Pagefind indexes.
 """
 
 from __future__ import annotations
@@ -17,10 +16,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
 from municipal_guidelines.model.site import shown_path
+from municipal_guidelines.render.history import end_of_article, has_history, is_version_page, page_context
 from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, fill_rule_meta
 from municipal_guidelines.render.translation_checks import ANCHOR, page_checks
@@ -45,6 +46,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     problems = rendered_problems(html, source, shown, page_guideline(build.current(config), page))
     if problems:
         raise PluginError("\n".join([CONTENT_ERRORS, *map(str, problems)]))
+    if is_version_page(page.file.src_uri):  # in no navigation, which holds the contents' toggle (render/history.py)
+        page.toc = TableOfContents([])
     return html
 
 
@@ -53,23 +56,22 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     guideline = page_guideline(state, page)
     if guideline is None:
         return output
+    href = href_from(state, page)
+    versions = page_context(state.model, guideline, state.lang, href)
     header = render(
-        state,
-        config,
-        "hooks/guideline-header.html",
-        guideline=guideline,
-        ui=state.ui,
-        lang=state.lang,
-        other=other_lang(state.lang),
+        state, config, "hooks/guideline-header.html", guideline=guideline, ui=state.ui, lang=state.lang, other=other_lang(state.lang),
         urls=language_urls(state, page),
-        profile=href_from(state, page)(profile_url(guideline.slug)),
+        profile=href(profile_url(guideline.slug)),
         checks=page_checks(guideline, state.model),
         checks_anchor=ANCHOR,
         rule_topics=rule_topics(guideline, state.model.topics),
+        **versions,
     )
     head, sep, rest = output.partition("</h1>")
     output = head + sep + header + rest if sep else output
-    href = href_from(state, page)
+    if has_history(state.model, guideline):
+        output = end_of_article(output, render(state, config, "hooks/history.html", ui=state.ui, **versions))
     topic_links = {t.id: (href(topic_url(t.id)), t.label[state.lang]) for t in state.model.topics}
-    output = add_rule_notes(output, guideline, state.model, state.lang, state.ui, href, state.notes)
+    if not guideline.version:  # an earlier version's rules are not compared with other municipalities'
+        output = add_rule_notes(output, guideline, state.model, state.lang, state.ui, href, state.notes)
     return fill_rule_meta(output, guideline, topic_links, state.ui["permalink"], state.ui["topic"])

@@ -306,9 +306,14 @@ def test_pagefind_reads_every_folder_of_the_site_but_the_profiles(site: Path) ->
     from municipal_guidelines.site.search import pages_glob
 
     glob = pages_glob(site)
-    folders = {p.name for p in site.iterdir() if p.is_dir()} - {"pagefind", "profil", "nn"}
+    folders = {p.name for p in site.iterdir() if p.is_dir()} - {"pagefind", "profil", "nn", "kommunar"}
     assert all(f"{folder}/**/*.html" in glob and f"nn/{folder}/**/*.html" in glob for folder in folders - {"assets", "search"} if (site / "nn" / folder).is_dir())
     assert "profil/" not in glob and "*.html" in glob
+    # every guideline page (kommunar/<slug>/index.html) and the overview, but not the earlier
+    # versions (kommunar/<slug>/versjon/<date>/), which are not indexed either (tests/test_versions.py)
+    for prefix in ("", "nn/"):
+        assert f"{prefix}kommunar/*.html" in glob and f"{prefix}kommunar/*/*.html" in glob
+        assert f"{prefix}kommunar/**" not in glob
 
 
 @pytest.mark.parametrize("lang", LANGS)

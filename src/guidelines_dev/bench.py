@@ -17,7 +17,10 @@ sizes, the search index per language form (Pagefind), and the bytes a browser tr
 first view of the matrix (Chromium, raw and gzip-compressed as a web server would send them).
 ``--serve-n`` measures an incremental edit under ``mkdocs serve``: the time from saving a guideline
 to the change being served in the matrix. ``--search-n`` compares Pagefind with Material's search
-on the same corpus (``guidelines_dev/search_bench.py``). Prints a Markdown report and writes it to --out.
+on the same corpus (``guidelines_dev/search_bench.py``). ``--history-n`` builds a corpus in which
+``--history-share`` of the municipalities have an earlier version against the same corpus without
+them (the current pages are the same), to measure what versions cost. Prints a Markdown report and
+writes it to --out.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from guidelines_dev.corpus import generate
 from guidelines_dev.measure import ENV, Run, build, gzip_size
 from guidelines_dev.search_bench import render_search, search_benchmark
 from municipal_guidelines.format.guideline import parse_guideline
-from municipal_guidelines.layout import GUIDELINE_DIR, PROFILE_DIR, TOPIC_DIR
+from municipal_guidelines.layout import GUIDELINE_DIR, PROFILE_DIR, TOPIC_DIR, VERSION_DIR
 from municipal_guidelines.model.matrix import sort_key
 from municipal_guidelines.project import Project
 from municipal_guidelines.site.search import BUNDLE_DIR
@@ -184,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--serve-n", type=int, default=50)
     parser.add_argument("--search-n", type=int, default=357, help="N of the search comparison (0: none)")
+    parser.add_argument("--history-n", type=int, default=357, help="N of the comparison with and without earlier versions (0: none)")
+    parser.add_argument("--history-share", type=float, default=0.3, help="share of municipalities with an earlier version (default: %(default)s)")
     parser.add_argument("--out", type=Path, help="where the report goes (default: benchmarks/results.md of the project)")
     args = parser.parse_args(argv)
     args.out = args.out or Project.find().root / "benchmarks" / "results.md"
@@ -220,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 build_seconds = results[args.search_n]["time"]["hooks"]
             search = search_benchmark(project, project / "site-hooks", build_seconds, args.runs)
+        history = None
+        if args.history_n:
+            history = history_benchmark(Path(tmp), args.history_n, args.history_share, args.runs)
         serve_seconds = None
         if args.serve_n:
             project = Path(tmp) / f"serve{args.serve_n}"
@@ -228,10 +236,51 @@ def main(argv: list[str] | None = None) -> int:
     report = render_report(results, args.runs, args.serve_n, serve_seconds)
     if search is not None:
         report += "\n".join(render_search(args.search_n, search)) + "\n"
+    if history is not None:
+        report += "\n".join(render_history(args.history_n, args.history_share, args.runs, history)) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(report)
     return 0
+
+
+def history_benchmark(tmp: Path, n: int, share: float, runs: int) -> dict:
+    """The build of N municipalities, ``share`` of them with an earlier version, against the same
+    corpus without earlier versions; interleaved, each in a fresh process."""
+    projects = {"with history": tmp / f"history{n}", "without": tmp / f"history{n}-none"}
+    generate(n, projects["with history"], history=share)
+    generate(n, projects["without"])
+    measured: dict[str, list[Run]] = {name: [] for name in projects}
+    for _ in range(runs):
+        for name, project in projects.items():
+            measured[name].append(build(project, project / "mkdocs.yml", project / "site"))
+            print(f"N={n} {name}: {measured[name][-1].seconds:.1f} s", file=sys.stderr)
+    earlier = len(list((projects["with history"] / "docs" / GUIDELINE_DIR).glob(f"*/{VERSION_DIR}/*.nb.md")))
+    return {
+        "earlier": earlier,
+        "time": {name: statistics.median(r.seconds for r in rs) for name, rs in measured.items()},
+        "cpu": {name: statistics.median(r.cpu_seconds for r in rs) for name, rs in measured.items()},
+        "pages": {name: sum(1 for _ in (project / "site").rglob("index.html")) for name, project in projects.items()},
+    }
+
+
+def render_history(n: int, share: float, runs: int, result: dict) -> list[str]:
+    t, cpu, pages = result["time"], result["cpu"], result["pages"]
+    return [
+        "",
+        f"## Versions at N = {n}",
+        "",
+        f"{result['earlier']} of {n} municipalities (share {share:.0%} drawn) have an earlier version, with its own page in both "
+        "language forms, the changes on the current page, on *Sist endra* and in the Atom feeds; the same corpus without them "
+        f"has the same current pages. Median of {runs} builds each, interleaved, each a fresh process.",
+        "",
+        "| build | wall (s) | CPU (s) | HTML pages |",
+        "|---|---|---|---|",
+        fmt_row(["with history", f"{t['with history']:.1f}", f"{cpu['with history']:.1f}", pages["with history"]]),
+        fmt_row(["without", f"{t['without']:.1f}", f"{cpu['without']:.1f}", pages["without"]]),
+        fmt_row(["cost of the history", f"{(t['with history'] / t['without'] - 1) * 100:+.1f} %",
+                 f"{(cpu['with history'] / cpu['without'] - 1) * 100:+.1f} %", f"+{pages['with history'] - pages['without']}"]),
+    ]
 
 
 def render_report(results: dict[int, dict], runs: int, serve_n: int, serve_seconds: float | None) -> str:

@@ -1,12 +1,18 @@
 """Write a synthetic site with N municipalities, for tests and benchmarks at national scale.
 
-    guidelines corpus N OUT_DIR [--seed 1] [--rules 30]
+    guidelines corpus N OUT_DIR [--seed 1] [--rules 30] [--history 0.3]
 
 OUT_DIR receives a copy of the project (mkdocs.yml, hooks, overrides, data, the site's own pages)
 and N synthetic guidelines in both language forms, annotated and with valid front matter. Their
 texts recombine the real rules of the committed guidelines (each real rule exists in bokmål and
 nynorsk, original or translation), so pages are realistic in length and vocabulary. Nothing
 generated belongs in the repository.
+
+``--history SHARE`` gives that share of the municipalities an earlier version
+(``kommunar/<slug>/versjon/2019-01-01.<lang>.md``): the current page's rules with three reworded,
+the two last missing (new in the current version) and one that the current version removed. The
+current pages are the same with or without it, so a build with and without history compares like
+with like.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from pathlib import Path
 from municipal_guidelines.format import stubs as stub_pages
 from municipal_guidelines.format.fields import make_slug
 from municipal_guidelines.format.guideline import Guideline, parse_guideline
-from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR, VERSION_DIR
 from municipal_guidelines.model.site import guideline_files
 from municipal_guidelines.project import Project
 
@@ -59,6 +65,8 @@ def rule_pool(docs: Path) -> list[PooledRule]:
     """Every real rule with its text in both language forms, aligned by id."""
     pages: dict[str, dict[str, Guideline]] = {}
     for path in guideline_files(docs):
+        if path.parent != docs / GUIDELINE_DIR:
+            continue  # an earlier version: its rules are in the current page's pool already
         guideline = parse_guideline(path.read_text(encoding="utf-8"), path)
         pages.setdefault(guideline.slug, {})[guideline.lang] = guideline
     pool = []
@@ -86,8 +94,12 @@ def municipality_names(count: int, rng: random.Random) -> list[str]:
     return names[:count]
 
 
-def render_page(name: str, number: str, county: str, original: str, lang: str, slug: str, rules: list[PooledRule]) -> str:
-    """One guideline page: front matter, title, intro, three sections of annotated list items."""
+def render_page(
+    name: str, number: str, county: str, original: str, lang: str, slug: str, rules: list[PooledRule],
+    ids: list[int] | None = None, extra: tuple[str, ...] = (),
+) -> str:
+    """One guideline page: front matter, title, intro, three sections of annotated list items
+    (numbered 1..n, or ``ids``; ``extra``: more front-matter lines)."""
     lines = [
         "---",
         f"municipality: {name}",
@@ -96,6 +108,7 @@ def render_page(name: str, number: str, county: str, original: str, lang: str, s
         f"original_language: {original}",
         f'document_title: "{TITLE[lang].format(name=name)}"',
         'adoption: ""',
+        *extra,
         "---",
         "",
         f"# {TITLE[lang].format(name=name)}",
@@ -108,8 +121,25 @@ def render_page(name: str, number: str, county: str, original: str, lang: str, s
         chunk = rules[start : start + per_section]
         lines += ["", f"## {chunk[0].section[lang] or TITLE[lang].format(name=name)}", ""]
         for offset, rule in enumerate(chunk, start=start + 1):
-            lines += [f"- {rule.text[lang]}", f'  {{ #{slug}-{offset} data-topics="{" ".join(rule.topics)}" }}']
+            number_ = ids[offset - 1] if ids else offset
+            lines += [f"- {rule.text[lang]}", f'  {{ #{slug}-{number_} data-topics="{" ".join(rule.topics)}" }}']
     return "\n".join(lines) + "\n"
+
+
+EARLIER_DATE = "2019-01-01"
+REWORDED = {"nb": " Dette gjelder alle kontoer.", "nn": " Dette gjeld alle kontoar."}
+
+
+def earlier_version(rules: list[PooledRule], pool: list[PooledRule], rng: random.Random) -> tuple[list[PooledRule], list[int]]:
+    """An earlier version of a page with ``rules`` (ids 1..n): the last two not yet there, three
+    worded otherwise, and one more rule (id n + 1) that the current version removed."""
+    n = len(rules)
+    kept = list(rules[: max(0, n - 2)])
+    for index in rng.sample(range(len(kept)), min(3, len(kept))):
+        rule = kept[index]
+        kept[index] = PooledRule({lang: rule.text[lang] + REWORDED[lang] for lang in LANGS}, rule.section, rule.topics)
+    removed = rng.choice([r for r in pool if r not in rules] or pool)
+    return [*kept, PooledRule(removed.text, kept[-1].section if kept else removed.section, removed.topics)], [*range(1, len(kept) + 1), n + 1]
 
 
 def copy_project(out: Path, source: Project) -> None:
@@ -129,9 +159,14 @@ def copy_project(out: Path, source: Project) -> None:
     )
 
 
-def generate(count: int, out: Path, seed: int = 1, rules_per_page: int = 30, source: Project | None = None) -> list[str]:
-    """Write the synthetic project into ``out``; return the slugs."""
+def generate(
+    count: int, out: Path, seed: int = 1, rules_per_page: int = 30, source: Project | None = None, history: float = 0.0
+) -> list[str]:
+    """Write the synthetic project into ``out``; return the slugs. ``history``: the share of
+    municipalities with an earlier version (drawn by a random generator of its own, so the
+    current pages are the same for every share)."""
     rng = random.Random(seed)
+    history_rng = random.Random(seed + 1)
     source = source or Project.find()
     pool = rule_pool(source.docs)
     copy_project(out, source)
@@ -146,6 +181,13 @@ def generate(count: int, out: Path, seed: int = 1, rules_per_page: int = 30, sou
         for lang in LANGS:
             text = render_page(name, number, county, original, lang, slug, rules)
             (out / "docs" / GUIDELINE_DIR / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
+        if history and history_rng.random() < history:
+            earlier, ids = earlier_version(rules, pool, history_rng)
+            folder = out / "docs" / GUIDELINE_DIR / slug / VERSION_DIR
+            folder.mkdir(parents=True)
+            for lang in LANGS:
+                text = render_page(name, number, county, original, lang, slug, earlier, ids, (f'in_force: "{EARLIER_DATE}"',))
+                (folder / f"{EARLIER_DATE}.{lang}.md").write_text(text, encoding="utf-8")
         slugs.append(slug)
     stub_pages.sync(out / "docs", out / "data" / "topics.yml")  # the municipalities' profile pages
     return slugs
@@ -157,10 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rules", type=int, default=30)
+    parser.add_argument("--history", type=float, default=0.0, help="share of municipalities with an earlier version (0–1)")
     args = parser.parse_args(argv)
     if args.out.exists() and any(args.out.iterdir()):
         parser.error(f"{args.out} is not empty")
-    slugs = generate(args.count, args.out, args.seed, args.rules)
+    slugs = generate(args.count, args.out, args.seed, args.rules, history=args.history)
     print(f"wrote {len(slugs)} municipalities x {len(LANGS)} language forms into {args.out}")
     return 0
 

@@ -12,6 +12,9 @@ PROFILE_DIR = "profil"  # docs/profil/<slug>.<lang>.md → /profil/<slug>/
 EXPORT_DIR = "data"  # /data/matrix.json, /data/matrix.csv, /data/kommunar/<slug>.json
 DRAFT_URL = "utkast/"  # the draft builder's page, relative to a language root (docs/utkast.<lang>.md)
 INDEX_STEM = "index"
+VERSION_DIR = "versjon"  # docs/kommunar/<slug>/versjon/<date>.<lang>.md → /kommunar/<slug>/versjon/<date>/ (earlier versions)
+CHANGES_PAGE = "sist-endra/"  # docs/sist-endra.<lang>.md: what changed in every municipality's latest versions
+FEED_FILE = "endringar.xml"  # Atom feeds: <lang root>/endringar.xml, <lang root>/kommunar/<slug>/endringar.xml
 SHARED_PAGE = "lik-ordlyd/"  # docs/lik-ordlyd.<lang>.md: every group of shared wording
 # Names the site uses for its own pages and folders (a URL segment or a file stem under docs/, and
 # MkDocs' and Pagefind's output): no topic id, municipality slug or rule id may be one of them.
@@ -48,6 +51,16 @@ def page_stem(src_uri: str) -> str:
 def guideline_url(slug: str) -> str:
     """A guideline page's URL relative to its language root."""
     return f"{GUIDELINE_DIR}/{slug}/"
+
+
+def version_url(slug: str, version: str) -> str:
+    """An earlier version's page, relative to its language root ("" for the current version)."""
+    return f"{GUIDELINE_DIR}/{slug}/{VERSION_DIR}/{version}/" if version else guideline_url(slug)
+
+
+def feed_url(slug: str | None = None) -> str:
+    """The Atom feed of the whole site, or of one municipality, relative to a language root."""
+    return f"{GUIDELINE_DIR}/{slug}/{FEED_FILE}" if slug else FEED_FILE
 
 
 def topic_url(topic_id: str) -> str:

@@ -31,6 +31,7 @@ PAGES = {
     "profile (translation)": {"nb": "profil/bomlo/", "nn": "nn/profil/alta/"},
     "matrix (only where they differ)": {"nb": "matrise/?k=loten,meraker&d=1", "nn": "nn/matrise/?k=loten,meraker&d=1"},
     "shared wording": {"nb": "lik-ordlyd/", "nn": "nn/lik-ordlyd/"},
+    "latest changes": {"nb": "sist-endra/", "nn": "nn/sist-endra/"},
     "topic index": {"nb": "tema/", "nn": "nn/tema/"},
     "accessibility statement": {"nb": "om/tilgjengelegheit/", "nn": "nn/om/tilgjengelegheit/"},
     "404": {"nb": "finnes-ikke/", "nn": "nn/finst-ikkje/"},

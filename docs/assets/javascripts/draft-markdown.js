@@ -19,6 +19,7 @@
     /* Where a rule of the draft comes from: municipality, rule id and address; translated, edited. */
     function sourceNote(rule) {
       var note = format(ui.draft_source_note, { municipality: rule.municipality, id: rule.id, url: rule.url });
+      if (rule.version) note += " " + format(ui.draft_version_note, { date: rule.version });
       if (rule.translatedFrom) note += " " + format(ui.draft_translated_note, { lang: ui.language_name[rule.translatedFrom] || rule.translatedFrom });
       if (rule.edited) note += " " + ui.draft_edited_note;
       return note;

@@ -20,6 +20,7 @@
   var STORAGE_KEY = "municipal-guidelines.draft";
   var pageFormat = settings.rules;  /* the page format's patterns and limits, from render/draft.py */
   var ID = new RegExp(pageFormat.id);
+  var DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
   var element = window.siteDom.element, announce = window.siteDom.announce;  /* dom.js */
   /* The draft as a page of the site (draft-markdown.js): pure functions, tested in Node. */
@@ -81,7 +82,11 @@
      pages and in the matrix (.matrix-rule, under the quote); the topic a quote stands under is the
      one the rule is filed under in the draft. */
   function addToggles(root) {
+    // An earlier version of a guideline (its notice links to the current one): the draft takes
+    // rules in force only, so its rules get no button.
+    var earlier = document.querySelector(".version-notice") !== null;
     root.querySelectorAll(".md-typeset .rule[id]").forEach(function (rule) {
+      if (earlier) return;
       var meta = rule.querySelector(":scope > .rule-meta");
       if (!ID.test(rule.id) || (meta || rule).querySelector(":scope > .draft-toggle")) return;
       (meta || rule).appendChild(toggleButton(rule.id, null));
@@ -204,8 +209,10 @@
         return response.json();
       }).then(function (doc) {
         if (!doc || !Array.isArray(doc.rules)) return;
+        // The version every rule of the file comes from (its date, YYYY-MM-DD), cited in the sources.
+        var version = doc.version && DATE.test(String(doc.version.date)) ? String(doc.version.date) : "";
         doc.rules.forEach(function (rule) {
-          if (isText(rule.id) && isText(rule.text)) rules[rule.id] = { rule: rule, municipality: String(doc.municipality) };
+          if (isText(rule.id) && isText(rule.text)) rules[rule.id] = { rule: rule, municipality: String(doc.municipality), version: version };
         });
       });
     }
@@ -251,6 +258,7 @@
       link.setAttribute("data-print-url", link.href); // on paper the full address (draft.css)
       sourceLine.appendChild(link);
       sourceLine.appendChild(document.createTextNode(parts.slice(1).join(item.id)));
+      if (found.version) sourceLine.appendChild(document.createTextNode(" " + format(ui.draft_version_note, { date: found.version })));
       li.appendChild(sourceLine);
       if (isText(rule.original_text) && isText(rule.original_language)) {
         sourceLine.appendChild(document.createTextNode(" "));
@@ -383,6 +391,7 @@
                 text: text,
                 topics: rule.topics.filter(function (topic) { return ID.test(topic); }),
                 municipality: found.municipality,
+                version: found.version,
                 url: new URL(siteRoot + rule.url, window.location.href).href,
                 translatedFrom: isText(rule.original_text) ? rule.original_language : null,
                 edited: isText(item.text) && item.text !== rule.text

@@ -7,11 +7,13 @@ import sys
 from collections.abc import Sequence
 
 from municipal_guidelines.format.stubs import PROFILE_STUB
+from municipal_guidelines.importing import revision
 from municipal_guidelines.importing.messages import CheckError, InputError, shown_path
 from municipal_guidelines.importing.options import (
     Options,
     build_parser,
     check_not_elsewhere,
+    check_required,
     check_targets,
     validate_options,
 )
@@ -57,10 +59,15 @@ def report(result: Result, options: Options) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Check everything, build everything, then write: on any error nothing is written."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.docs is None:
         args.docs = Project.find().docs
+    if not args.new_version:
+        check_required(parser, args)
     try:
+        if args.new_version:
+            revision.prefill(args, args.docs)
         options = validate_options(args)
         check_targets(options)
         check_not_elsewhere(options)
@@ -80,7 +87,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in (options.docs / PROFILE_DIR / f"{options.slug}.{lang}.md" for lang in LANGS)
             if not path.exists()
         }  # the municipality's profile pages (guidelines stub-pages would write the same)
-        write_files({path: text.encode("utf-8") for path, text in result.pages.items()} | profiles | result.kept)
+        if result.alignment:
+            print(f"the new version's blocks against the current version of {options.slug} (correct with --pair ROW=ID|ny|prosa):")
+            for line in revision.table(result.alignment):
+                print(f"  {line}")
+        if options.dry_run:
+            print("dry run: nothing written")
+            return 0
+        moved = {path: text.encode("utf-8") for path, text in result.moved.items()}
+        write_files({path: text.encode("utf-8") for path, text in result.pages.items()} | moved | profiles | result.kept)
     except InputError as exc:
         print(f"guidelines import: feil: {' '.join(str(exc).splitlines())}", file=sys.stderr)
         return 2
@@ -88,4 +103,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"guidelines import: failed, nothing written: {exc}", file=sys.stderr)
         return 1
     report(result, options)
+    for path in result.moved:
+        print(f"kept the version it replaces as {shown_path(path)}")
     return 0

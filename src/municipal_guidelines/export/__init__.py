@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from municipal_guidelines.export.coverage import COVERAGE_FIELDS, GAP_FIELDS, coverage_document, coverage_json, coverage_rows, gap_rows
-from municipal_guidelines.format.guideline import meta_keys
+from municipal_guidelines.format.guideline import Meta, meta_keys
 from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, guideline_url, lang_prefix
 from municipal_guidelines.model.checklist import Point
 from municipal_guidelines.model.matrix import Matrix
@@ -73,6 +73,16 @@ def shared_wording(shared: SharedWording | None) -> dict:
     }
 
 
+def version_date(meta: Meta) -> str:
+    """The date the current version is known by: in force from, else adopted, else received ("" if none)."""
+    return meta.in_force or meta.adopted or meta.received
+
+
+def version_document(meta: Meta) -> dict[str, str]:
+    """The current version of a guideline and its dates (the draft builder cites it)."""
+    return {"date": version_date(meta), "adopted": meta.adopted, "decision": meta.decision, "in_force": meta.in_force, "received": meta.received}
+
+
 def to_json(matrix: Matrix, base_url: str, rows: list[dict] | None = None, shared: SharedWording | None = None) -> str:
     document = {
         "language": matrix.lang,
@@ -81,7 +91,8 @@ def to_json(matrix: Matrix, base_url: str, rows: list[dict] | None = None, share
             for t in matrix.topics
         ],
         "municipalities": [
-            {"slug": c.slug, **{key: getattr(c.meta, key) for key in EXPORTED_META}, "topics_reviewed": not c.meta.review}
+            {"slug": c.slug, **{key: getattr(c.meta, key) for key in EXPORTED_META}, "version": version_date(c.meta),
+             "topics_reviewed": not c.meta.review}
             for c in matrix.columns
         ],
         "rules": rows if rows is not None else export_rows(matrix, base_url),
@@ -188,6 +199,7 @@ def municipality_documents(matrix: Matrix) -> dict[str, dict]:
             "municipality": column.municipality,
             "url": guideline_url(column.slug),
             "topics_reviewed": column.reviewed,
+            "version": version_document(column.meta),
             "rules": [],
         }
         for column in matrix.columns

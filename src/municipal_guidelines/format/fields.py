@@ -8,6 +8,7 @@ control character into the site, its navigation, ``<title>``, JSON or CSV.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 import unicodedata
@@ -169,6 +170,20 @@ def check_source(value: str) -> str | None:
     if _SOURCE.fullmatch(value):
         return None
     return f"{value!r} må vere namnet på ei fil i mappa sources/, til dømes «loten.txt» (utan mappenamn)"
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def check_date(value: str) -> str | None:
+    """A date written as in ISO 8601, ``"2013-06-18"`` (in quotes: YAML would make it a date)."""
+    if _DATE.fullmatch(value):
+        try:
+            datetime.date.fromisoformat(value)
+            return None
+        except ValueError:
+            return f"{value!r} er ikkje ein dag som finst; skriv datoen som \"ÅÅÅÅ-MM-DD\", til dømes \"2013-06-18\""
+    return f"må vere ein dato i hermeteikn, \"ÅÅÅÅ-MM-DD\", til dømes \"2013-06-18\"; no står det {value!r}"
 
 
 def fold_name(name: str) -> str:

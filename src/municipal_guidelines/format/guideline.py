@@ -8,6 +8,7 @@ and the line, in words the people who edit pages understand (nynorsk).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import html
 import re
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from markdown.extensions.toc import slugify
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.safety import RESERVED_IDS, TEMPLATE_IDS, url_problem
-from municipal_guidelines.layout import LANGS, SITE_NAMES
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, SITE_NAMES, VERSION_DIR
 
 PROSE_CLASS = "prosa"
 
@@ -29,6 +30,7 @@ _RAW_HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<!|<\?")  # a tag, even unclosed, a
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")  # Python-Markdown's ESCAPED_CHARS with tables: not "<"
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILENAME = re.compile(r"^(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
+_VERSION_FILENAME = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\.(?P<lang>[a-z]{2})\.md$")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Every check of check_text_line needs one of these (a tag "<", a reference "&", attributes "{",
 # a link "[…](…)" or definition "[…]:") or a character that is not printable.
@@ -92,6 +94,11 @@ class Meta:
     source: str = meta_field(fields.check_source, required=False, export=False)  # the text as received, in sources/
     source_url: str = meta_field(fields.check_web_address, required=False)  # where the municipality publishes it
     review: bool = meta_field(None, kind="bool", required=False, export=False, default=False)  # topics not yet reviewed
+    # The version's dates: adopted (by the decision, e.g. "PS 64/2013"), in force from, and received by the project.
+    adopted: str = meta_field(fields.check_date, kind="date", required=False)
+    decision: str = meta_field(fields.check_text, required=False)
+    in_force: str = meta_field(fields.check_date, kind="date", required=False)
+    received: str = meta_field(fields.check_date, kind="date", required=False)
     # Written by the translator on a translation: what it was made from (see guidelines translate --check).
     original_sha256: str = meta_field(_check_sha256, required=False, shared=False, translation_only=True, export=False)
     translator: str = meta_field(_check_translator, required=False, shared=False, translation_only=True, export=False)
@@ -135,10 +142,16 @@ class Guideline:
     # line after the front matter), and the rule each line belongs to: where ``to_check`` points.
     lines: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
     line_rules: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
+    version: str = ""  # an earlier version: its date (docs/kommunar/<slug>/versjon/<date>.<lang>.md); "" the current one
 
     @property
     def is_original(self) -> bool:
         return self.lang == self.meta.original_language
+
+    @property
+    def version_date(self) -> str:
+        """The date that names this version: in force from, else adopted, else received ("" if none is given)."""
+        return self.meta.in_force or self.meta.adopted or self.meta.received
 
 
 def read_page(path: Path, shown: str) -> str:
@@ -203,8 +216,9 @@ def parse_meta(data: dict, key_lines: dict[str, int], path: str, lang: str | Non
             path, 1, f"framsida manglar {', '.join(missing)}; kvar retningslinje treng {', '.join(REQUIRED_META)}"
         )
     specs = {f.name: f.metadata for f in dataclasses.fields(Meta)}
+    data = {key: value.isoformat() if specs[key]["kind"] == "date" and isinstance(value, datetime.date) else value for key, value in data.items()}
     for key, value in data.items():
-        if specs[key]["kind"] == "text" and not isinstance(value, str):
+        if specs[key]["kind"] in ("text", "date") and not isinstance(value, str):
             raise _field_error(path, key_lines, key, f"må vere tekst i hermeteikn; no står det {value!r}")
     is_translation = lang is not None and lang != str(data["original_language"]).strip()
     values = {}
@@ -446,7 +460,7 @@ def parse_body(page: grammar.Page, path: str) -> tuple[list[Rule], int]:
 
 # Front matter of pages that are not guidelines (home, "Om", the stubs the hooks fill).
 PAGE_META = {
-    "generated": ("home", "overview", "matrix", "coverage", "topics", "topic", "profile", "draft", "shared"),
+    "generated": ("home", "overview", "matrix", "coverage", "topics", "topic", "profile", "draft", "shared", "changes"),
     "topic": None,  # a topic id; data/topics.yml decides which exist
     "hide": ("navigation", "toc", "footer", "path", "tags", "feedback"),
 }
@@ -492,14 +506,45 @@ def parse_filename(path: Path) -> tuple[str, str]:
     return match.group("slug"), match.group("lang")
 
 
+def is_version_path(path: Path) -> bool:
+    """``kommunar/<slug>/versjon/<file>``: where an earlier version of a guideline is kept."""
+    return path.parent.name == VERSION_DIR and path.parent.parent.parent.name == GUIDELINE_DIR
+
+
+def parse_version_filename(path: Path, shown: str | None = None) -> tuple[str, str, str]:
+    """``kommunar/bomlo/versjon/2013-06-18.nn.md`` → ("bomlo", "nn", "2013-06-18")."""
+    match = _VERSION_FILENAME.match(path.name)
+    slug = path.parent.parent.name
+    if not match or match.group("lang") not in LANGS or fields.check_date(match.group("date")) or fields.check_slug(slug):
+        raise GuidelineError(
+            shown or str(path), 1,
+            f"filnamnet {path.name!r} passar ikkje: ein tidlegare versjon heiter {GUIDELINE_DIR}/<kommune>/{VERSION_DIR}/"
+            "<dato>.nb.md eller <dato>.nn.md, med datoen versjonen gjaldt frå, til dømes 2013-06-18.nn.md",
+        )
+    return slug, match.group("lang"), match.group("date")
+
+
 def parse_guideline(text: str, path: Path, display_path: str | None = None) -> Guideline:
-    """Parse a whole guideline page. Raises GuidelineError/GuidelineErrors on bad input."""
+    """Parse a whole guideline page (the current version, or an earlier one kept under
+    ``kommunar/<slug>/versjon/``). Raises GuidelineError/GuidelineErrors on bad input."""
     shown = display_path or str(path)
-    slug, lang = parse_filename(path)
+    version = ""
+    if is_version_path(path):
+        slug, lang, version = parse_version_filename(path, shown)
+    else:
+        slug, lang = parse_filename(path)
     page = read_page_text(text, shown)
     data, key_lines = read_front_matter(page, shown)
     meta = parse_meta(data, key_lines, shown, lang)
     rules, prose = parse_body(page, shown)
+    version_date = meta.in_force or meta.adopted or meta.received
+    if version and version_date != version:
+        line = min((key_lines.get(k, 1) for k in ("in_force", "adopted", "received") if getattr(meta, k)), default=1)
+        raise GuidelineError(
+            shown, line,
+            f"filnamnet seier at versjonen gjaldt frå {version}, men framsida seier {version_date or 'ingen dato'}; "
+            "gje versjonen in_force (eller adopted eller received) lik datoen i filnamnet",
+        )
     first = page.body_start
     lines = {number - first + 1: display_text(line.text) for number, line in page.numbered() if line.kind in ("heading", "item", "text")}
     starts = {rule.line: rule.id for rule in rules}
@@ -511,5 +556,5 @@ def parse_guideline(text: str, path: Path, display_path: str | None = None) -> G
     }
     return Guideline(
         slug=slug, lang=lang, path=shown, meta=meta, rules=tuple(rules), prose=prose, meta_lines=key_lines,
-        lines=lines, line_rules=line_rules,
+        lines=lines, line_rules=line_rules, version=version,
     )

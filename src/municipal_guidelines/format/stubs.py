@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from municipal_guidelines.format.errors import GuidelineError
-from municipal_guidelines.layout import LANGS, PROFILE_DIR, TOPIC_DIR
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.site import guideline_files
 from municipal_guidelines.model.topics import load_topics
 
@@ -35,7 +35,7 @@ def plan(folder: Path, wanted: dict[str, str]) -> tuple[list[str], list[str]]:
 
 
 def municipality_slugs(docs: Path) -> list[str]:
-    return sorted({path.name.split(".")[0] for path in guideline_files(docs)})
+    return sorted({path.name.split(".")[0] for path in guideline_files(docs) if path.parent == docs / GUIDELINE_DIR})
 
 
 def sync(docs: Path, topics_file: Path, check: bool = False) -> list[str]:

@@ -24,7 +24,7 @@ _PLACEHOLDER = re.compile(r"[a-z_]+", re.ASCII)
 # The names the templates, hooks and scripts fill in (a placeholder outside this list would stay
 # unfilled, or stop the build half-way).
 PLACEHOLDERS = frozenset(
-    "codes date error examples groups id ids lang municipalities municipality n names position query rules share title topic topics total url".split()
+    "added changed codes date error examples groups id ids lang municipalities municipality n name names position query removed rules share title topic topics total url".split()
 )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from municipal_guidelines.format import fields, grammar
+from municipal_guidelines.importing import version_options
 from municipal_guidelines.importing.messages import InputError, shown_path, shown_text
 from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
 
@@ -33,6 +35,18 @@ class Options:
     sources: Path  # where the input is kept: <sources>/<slug>.txt and .yml
     max_bytes: int
     how: str | None  # added to the provenance's "how"
+    # A new version of the municipality's guideline (importing/revision.py): its dates for the front
+    # matter, the reviewer's corrections of the alignment, and the stem of its kept source.
+    new_version: bool = False
+    dates: dict[str, str] = field(default_factory=dict)
+    pairs: tuple[str, ...] = ()
+    dry_run: bool = False
+    source_stem: str = ""
+
+    @property
+    def kept_stem(self) -> str:
+        """The name of the kept source: ``<slug>``, for a new version ``<slug>-<date>``."""
+        return self.source_stem or self.slug
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,10 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 written, 2 bad input (nothing written), 1 generated page failed its checks.",
     )
     parser.add_argument("file", type=Path, help="the guideline as plain text (UTF-8)")
-    parser.add_argument("--name", required=True, help="name of the municipality, e.g. Bømlo")
-    parser.add_argument("--number", required=True, help="kommunenummer (2024), four digits, e.g. 4613")
-    parser.add_argument("--county", required=True, help="fylke (2024), e.g. Vestland")
-    parser.add_argument("--lang", required=True, help="language form the municipality wrote: nb or nn")
+    parser.add_argument("--name", default=None, help="name of the municipality, e.g. Bømlo")
+    parser.add_argument("--number", default=None, help="kommunenummer (2024), four digits, e.g. 4613")
+    parser.add_argument("--county", default=None, help="fylke (2024), e.g. Vestland")
+    parser.add_argument("--lang", default=None, help="language form the municipality wrote: nb or nn")
     parser.add_argument("--slug", help="file name stem (default: from --name, e.g. bomlo)")
     parser.add_argument("--title", help="document title (default: the title line of the text)")
     parser.add_argument("--adoption", help="what the text says about its adoption (default: a 'vedtatt …' line, else empty)")
@@ -57,7 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sources", type=Path, help="where the input is kept with its provenance (default: <docs>/../sources)")
     parser.add_argument("--max-bytes", default=str(DEFAULT_MAX_BYTES), help="refuse bigger input (default: %(default)s)")
     parser.add_argument("--no-translate", dest="translate", action="store_false", help="write only the original")
+    version_options.add_options(parser)  # --new-version and the version's dates
     return parser
+
+
+REQUIRED = ("--name", "--number", "--county", "--lang")  # unless --new-version takes them from the current page
+
+
+def check_required(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """argparse's own error (exit 2) for a first import without its required options."""
+    missing = [option for option in REQUIRED if getattr(args, option[2:]) is None]
+    if missing:
+        parser.error(f"the following arguments are required: {', '.join(missing)}")
 
 
 def option_value(args: argparse.Namespace, option: str) -> str | None:
@@ -109,9 +134,11 @@ def validate_options(args: argparse.Namespace) -> Options:
     received_as = args.file.name
     if fields.control_character(received_as) or not received_as.isprintable():
         raise InputError(f"namnet på fila {received_as!r} har eit teikn som ikkje kan skrivast ut; gje fila eit nytt namn")
+    dates = version_options.dates_from(args, datetime.date.today())
     return Options(
         args.file, name, number, county, args.lang, slug, title, adoption, args.force, args.docs, args.translate,
-        sources, int(max_bytes), how,
+        sources, int(max_bytes), how, new_version=args.new_version, dates=dates.front_matter(),
+        pairs=tuple(args.pair), dry_run=args.dry_run, source_stem=f"{slug}-{dates.version}" if args.new_version else "",
     )
 
 
@@ -126,12 +153,12 @@ def target_paths(options: Options) -> list[Path]:
 
 def received_path(options: Options, kind: str) -> Path:
     """Where a document (``kind``: docx) is kept as received: ``<sources>/<slug>.<kind>``."""
-    return options.sources / f"{options.slug}.{kind}"
+    return options.sources / f"{options.kept_stem}.{kind}"
 
 
 def kept_paths(options: Options) -> tuple[Path, Path]:
     """Where the input is kept: ``<sources>/<slug>.txt`` and its provenance ``<sources>/<slug>.yml``."""
-    return options.sources / f"{options.slug}.txt", options.sources / f"{options.slug}.yml"
+    return options.sources / f"{options.kept_stem}.txt", options.sources / f"{options.kept_stem}.yml"
 
 
 def check_targets(options: Options) -> None:
@@ -142,7 +169,7 @@ def check_targets(options: Options) -> None:
             raise InputError(f"{shown_path(path)} er ei mappe, men skal vere ei fil; flytt mappa eller vel eit anna --slug")
     if options.force:
         return
-    for path in (folder / f"{options.slug}.{lang}.md" for lang in LANGS):
+    for path in () if options.new_version else (folder / f"{options.slug}.{lang}.md" for lang in LANGS):
         if path.exists():
             raise InputError(
                 f"{shown_path(path)} finst alt; bruk --force for å skrive over sida (id-ane til reglane blir då laga på nytt)"

@@ -171,10 +171,13 @@ def front_matter(options: Options, document_title: str, adoption: str) -> gramma
         "original_language": options.lang,
         "document_title": document_title,
         "adoption": adoption,
-        "source": f"{options.slug}.txt",
+        **options.dates,  # a version's dates (importing/revision.py), only when given
+        "source": f"{options.kept_stem}.txt",
         "review": True,
     }
-    return grammar.front_matter(values, quoted=("municipality_number", "document_title", "adoption"))
+    return grammar.front_matter(
+        values, quoted=("municipality_number", "document_title", "adoption", "adopted", "decision", "in_force", "received")
+    )
 
 
 class _HtmlText(HTMLParser):

@@ -6,12 +6,13 @@ import datetime
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.guideline import Guideline
+from municipal_guidelines.importing import revision
 from municipal_guidelines.importing.extract import Extracted
 from municipal_guidelines.importing.messages import InputError, os_reason, shown_path
 from municipal_guidelines.importing.options import (
@@ -26,6 +27,7 @@ from municipal_guidelines.importing.page import (
     check_page,
     front_matter,
     markdown_body,
+    parse_page,
     source_lines,
     translate_page,
 )
@@ -50,6 +52,8 @@ class Result:
     unplaced: list[tuple[int, Annotated]]  # (page line, block without topics)
     notes: list[str]
     rules: list[tuple[int, Annotated]]  # (page line, rule with its suggestions)
+    alignment: tuple[revision.Row, ...] = ()  # a new version: each block against the current version
+    moved: dict[Path, str] = field(default_factory=dict)  # a new version: the current pages, kept under versjon/
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,12 @@ def build(
         for line in joined_lists(blocks)
     ]
     items = annotate(blocks, options.slug, topics, learned, rule_or_prose)
+    alignment: list[revision.Row] = []
+    if options.new_version:  # ids kept from the current version (importing/revision.py)
+        current, current_paths = revision.read_current(options.docs, options.slug)
+        used = revision.earlier_ids(options.docs, options.slug) | {rule.id for rule in current.rules}
+        old = revision.old_blocks(current_paths[current.lang].read_text(encoding="utf-8"))
+        items, alignment = revision.align(items, old, used, options.slug, options.pairs)
     rendered = markdown_body(items)
     page = grammar.Page(front_matter(options, document_title, adoption), (grammar.blank(), *rendered.body, grammar.blank()))
     paths = target_paths(options)
@@ -145,7 +155,14 @@ def build(
         kept[received_path(options, extracted.kind)] = raw
         notes += [f"extraction: {item}" for item in extracted.unsure]
     kept[kept_provenance] = provenance(options, raw, datetime.date.today(), extracted)
-    return Result(pages, kept, guideline, count, unplaced, notes, rules)
+    moved: dict[Path, str] = {}
+    if options.new_version:
+        def translate(text: str, lang: str, target: Path, origin: Path) -> str:
+            return translate_page(text, lang, target, shown_path(target), parse_page(text, origin, shown_path(origin)))
+
+        new_date = guideline.version_date
+        _, moved = revision.moved_pages(current, current_paths, options.sources, new_date, translate if options.translate else None)
+    return Result(pages, kept, guideline, count, unplaced, notes, rules, tuple(alignment), moved)
 
 
 def write_files(files: dict[Path, bytes]) -> None:

@@ -112,7 +112,7 @@ def provenance(options: Options, raw: bytes, today: datetime.date, extracted: Ex
     values = {
         "municipality": options.name,
         "municipality_number": options.number,
-        "file": f"{options.slug}.txt",
+        "file": f"{options.kept_stem}.txt",
         "sha256": hashlib.sha256(text_bytes).hexdigest(),
         "received": today.isoformat(),
         "received_as": options.input.name,
@@ -120,13 +120,13 @@ def provenance(options: Options, raw: bytes, today: datetime.date, extracted: Ex
     }
     if extracted:
         values |= {
-            "received_file": f"{options.slug}.{extracted.kind}",
+            "received_file": f"{options.kept_stem}.{extracted.kind}",
             "received_sha256": hashlib.sha256(raw).hexdigest(),
             "extracted_by": extracted.extractor,
         }
     what = "the text extracted from the document as received" if extracted else "the guideline text exactly as the project received it"
     lines = [
-        f"# Provenance of sources/{options.slug}.txt: {what}.",
+        f"# Provenance of sources/{options.kept_stem}.txt: {what}.",
         f"municipality: {grammar.yaml_scalar(values['municipality'])}",
         f'municipality_number: "{values["municipality_number"]}"',
         *(f"{key}: {grammar.yaml_scalar(str(values[key]))}" for key in ("file", "sha256")),

@@ -10,9 +10,18 @@ from functools import cached_property
 from pathlib import Path
 
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
-from municipal_guidelines.format.guideline import Guideline, check_page, parse_guideline, read_front_matter, read_page, read_page_text
+from municipal_guidelines.format.guideline import (
+    Guideline,
+    check_page,
+    is_version_path,
+    parse_guideline,
+    read_front_matter,
+    read_page,
+    read_page_text,
+)
 from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.checklist import Point, load_checklist
+from municipal_guidelines.model.history import History, build_histories, history_of
 from municipal_guidelines.model.laws import Law, citation_pattern
 from municipal_guidelines.model.matrix import Entry, Matrix, build_matrix
 from municipal_guidelines.model.profile import Profiles
@@ -29,6 +38,17 @@ class SiteModel:
     shared: SharedWording = SharedWording(())  # rules of different municipalities with shared wording
     laws: Mapping[str, Law] = field(default_factory=dict)  # data/laws.yml: id -> act
     checklist: tuple[Point, ...] = ()  # data/checklist.yml (none in a project without one)
+    histories: Mapping[str, History] = field(default_factory=dict)  # slug -> versions, for those with an earlier one
+
+    def history(self, slug: str) -> History:
+        """Every version of ``slug``'s guideline (only the current one if it has no earlier)."""
+        return history_of(self.histories, self.guidelines, slug)
+
+    def version_page(self, slug: str, version: str, lang: str) -> Guideline | None:
+        """An earlier version's page (``version``: the date in its file name)."""
+        history = self.histories.get(slug)
+        found = next((v for v in history.earlier if v.key == version), None) if history else None
+        return found.pages.get(lang) if found else None
 
     @cached_property
     def profiles(self) -> dict[str, Profiles]:
@@ -158,7 +178,7 @@ def read_guidelines(docs_dir: Path, cache: SiteCache | None = None) -> tuple[lis
     cache.keep_only(set(files))
     for path in files:
         shown = shown_path(path, docs_dir)
-        if path.parent != folder:
+        if path.parent != folder and not is_version_path(path):
             errors.append(
                 GuidelineError(shown, 0, f"retningslinjer ligg rett i mappa docs/{GUIDELINE_DIR}/, ikkje i ei undermappe; flytt fila dit")
             )
@@ -167,11 +187,15 @@ def read_guidelines(docs_dir: Path, cache: SiteCache | None = None) -> tuple[lis
             guidelines.append(cache.parse(path, shown))
         except GuidelineError as exc:
             errors.append(exc)
-            failed.add(path.name.split(".")[0])
+            failed.add(_slug_of(path))
         except GuidelineErrors as exc:
             errors.extend(exc.errors)
-            failed.add(path.name.split(".")[0])
+            failed.add(_slug_of(path))
     return guidelines, errors, failed
+
+
+def _slug_of(path: Path) -> str:
+    return path.parent.parent.name if is_version_path(path) else path.name.split(".")[0]
 
 
 def check_stub_pages(docs_dir: Path, folder: str, ids: list[str], missing: str, orphan: str) -> list[GuidelineError]:
@@ -257,15 +281,23 @@ def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None,
         raise GuidelineErrors(tree)  # nothing behind a link, nor a file that must not be published, is read
     laws = load_laws_beside(topics_path)
     topics = load_topics(topics_path, laws)
-    guidelines, errors, failed = read_guidelines(docs_dir, cache)
+    pages, errors, failed = read_guidelines(docs_dir, cache)
+    guidelines = [g for g in pages if not g.version]
+    earlier = [g for g in pages if g.version]
     topic_ids = [t.id for t in topics]
     checklist_path = topics_path.with_name(CHECKLIST_FILE)
     checklist = load_checklist(checklist_path, topic_ids) if checklist_path.exists() else ()
-    for guideline in guidelines:
+    for guideline in pages:
         errors.extend(check_topics(guideline, topic_ids))
     errors.extend(check_unique_ids(guidelines))
     by_slug, pairing_errors = pair_translations([g for g in guidelines if g.slug not in failed])
     errors.extend(pairing_errors)
+    histories, history_errors = build_histories(by_slug, [g for g in earlier if g.slug not in failed])
+    errors.extend(history_errors)
+    for history in histories.values():
+        for version in history.earlier:  # each earlier version checked as a page of its own
+            errors.extend(check_unique_ids(version.pages.values()))
+            errors.extend(pair_translations(version.pages.values(), tuple(version.pages))[1])
     errors.extend(check_topic_pages(docs_dir, topics))
     errors.extend(check_profile_pages(docs_dir, sorted({g.slug for g in guidelines} | failed)))
     errors.extend(
@@ -282,6 +314,8 @@ def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None,
         return cache.model[1]
     matrices = {lang: build_matrix(by_slug, topics, lang) for lang in LANGS}
     shared = find_shared(decided_entries(matrices[COMPARE_LANG]), joined=joined)
-    model = SiteModel(topics=topics, guidelines=by_slug, matrices=matrices, checklist=checklist, shared=shared, laws=laws)
+    model = SiteModel(
+        topics=topics, guidelines=by_slug, matrices=matrices, checklist=checklist, shared=shared, laws=laws, histories=histories
+    )
     cache.model = (key, model)
     return model

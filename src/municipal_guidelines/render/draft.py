@@ -19,7 +19,7 @@ SCRIPT_UI = (
     "draft_toggle", "draft_count", "draft_added", "draft_removed", "draft_moved", "draft_loading", "draft_load_failed",
     "draft_gone", "draft_title_default", "draft_placeholder_municipality", "draft_placeholder_county", "draft_text_label",
     "draft_source", "draft_move_up", "draft_move_down", "draft_remove", "draft_sources_heading", "draft_source_note",
-    "draft_translated_note", "draft_edited_note", "language_name", "machine_translated", "show_original",
+    "draft_translated_note", "draft_edited_note", "draft_version_note", "language_name", "machine_translated", "show_original",
 )
 # The language tag a .docx gives its text (Word's and LibreOffice's spelling check).
 DOCUMENT_LANGUAGE = {"nb": "nb-NO", "nn": "nn-NO"}

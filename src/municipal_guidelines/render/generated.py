@@ -9,11 +9,12 @@ from typing import Any
 
 from municipal_guidelines.format.errors import GuidelineError
 from municipal_guidelines.format.guideline import PAGE_META
-from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, LANGS, SHARED_PAGE, profile_url
+from municipal_guidelines.layout import EXPORT_DIR, GUIDELINE_DIR, LANGS, SHARED_PAGE, feed_url, profile_url
 from municipal_guidelines.model.matrix import Column, Matrix, sort_key
 from municipal_guidelines.model.site import SiteModel
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.render.charts import against_median, heatmap
+from municipal_guidelines.render.history import latest_changes
 from municipal_guidelines.render.shared import NAMED, group_view, topic_groups
 
 KINDS = PAGE_META["generated"]
@@ -157,6 +158,9 @@ def template_context(
         context["questions"] = home_questions(model, ui)
     elif kind == "profile":
         context.update(profile_context(model, lang, ui, subject))
+    elif kind == "changes":
+        context["latest"] = latest_changes(model, lang)
+        context["feed"] = feed_url()
     context["matrix_link"] = lambda slugs, topic_ids: matrix_link(href, slugs, topic_ids)
     context["profile_url"] = profile_url
     context["named"] = NAMED

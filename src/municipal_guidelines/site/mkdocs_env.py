@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from municipal_guidelines.site.state import BuildState
 from municipal_guidelines.format.guideline import Guideline
-from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, TOPIC_DIR, page_path
+from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, TOPIC_DIR, VERSION_DIR, page_path
 from municipal_guidelines.render.generated import counties
 
 
@@ -78,6 +78,9 @@ def page_guideline(state: BuildState, page: Page) -> Guideline | None:
     """The model of the guideline this page shows, in this pass's language (None for other pages)."""
     path = page_path(page.file.src_uri)
     folder, _, name = path.rpartition("/")
+    parts = folder.split("/")
+    if len(parts) == 3 and parts[0] == GUIDELINE_DIR and parts[2] == VERSION_DIR:  # an earlier version
+        return state.model.version_page(parts[1], name.removesuffix(".md"), state.lang)
     if folder != GUIDELINE_DIR or name == f"{INDEX_STEM}.md":
         return None
     return state.model.guideline(name.removesuffix(".md"), state.lang)

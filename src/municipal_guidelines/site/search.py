@@ -28,7 +28,7 @@ from pathlib import Path
 from pagefind_bin import get_executable
 
 from municipal_guidelines.format.guideline import Guideline
-from municipal_guidelines.layout import LANGS, PROFILE_DIR
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR
 from municipal_guidelines.model.topics import Topic
 
 BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the indexes, the wasm
@@ -128,12 +128,15 @@ class SearchIndex:
 def pages_glob(site: Path) -> str:
     """The HTML files Pagefind is to read: everything but the profile pages, which are not indexed
     (they are derived from the guideline pages) and which Pagefind would otherwise parse, 714 files
-    at N = 357 (2 s). Made from the site's own folders, so a new folder is read without a change here."""
+    at N = 357 (2 s), and the earlier versions of guidelines (not indexed either: a search finds the
+    rules in force). Made from the site's own folders, so a new folder is read without a change here."""
     def parts(root: Path, prefix: str) -> list[str]:
         found = [f"{prefix}*.html"]
         for folder in sorted(p.name for p in root.iterdir() if p.is_dir()):
             if folder in LANGS and not prefix:
                 found += parts(root / folder, f"{folder}/")
+            elif folder == GUIDELINE_DIR:  # the guidelines, not their earlier versions (kommunar/<slug>/versjon/)
+                found += [f"{prefix}{folder}/*.html", f"{prefix}{folder}/*/*.html"]
             elif folder not in (PROFILE_DIR, BUNDLE_DIR):
                 found.append(f"{prefix}{folder}/**/*.html")
         return found

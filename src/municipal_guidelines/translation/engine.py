@@ -55,7 +55,7 @@ from pathlib import Path
 from municipal_guidelines.format import grammar, guideline
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
 from municipal_guidelines.format.guideline import meta_keys
-from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, other_lang
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, VERSION_DIR, other_lang
 from municipal_guidelines.project import Project
 from municipal_guidelines.translation.quality import (
     Doubt,
@@ -489,9 +489,11 @@ def stamp_problem(original: str, translation: str) -> str | None:
 
 
 def find_originals(docs_dir: Path) -> list[Path]:
-    """Every ``docs_dir/kommunar/*.{nb,nn}.md`` whose suffix equals its ``original_language``."""
+    """Every ``docs_dir/kommunar/*.{nb,nn}.md`` (and every earlier version,
+    ``kommunar/<slug>/versjon/*.{nb,nn}.md``) whose suffix equals its ``original_language``."""
     originals = []
-    for path in sorted((docs_dir / GUIDELINE_DIR).glob("*.md")):
+    folder = docs_dir / GUIDELINE_DIR
+    for path in sorted([*folder.glob("*.md"), *folder.glob(f"*/{VERSION_DIR}/*.md")]):
         lang = language_of_path(path)
         if lang is not None and page_original_language(read_page(path)) == lang:
             originals.append(path)
