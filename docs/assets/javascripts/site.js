@@ -26,12 +26,12 @@
     link.setAttribute("data-print-url", link.href);
   });
 
-  /* 4. The menu button (narrow screens): Material's drawer toggle is a label for a hidden checkbox,
-     which only a pointer can use. Enter or Space opens and closes the drawer, aria-expanded says
-     which, opening it moves the focus into it, Escape closes it and gives the focus back to the button, and the focus leaving the
+  /* 4. The menu button (narrow screens, overrides/partials/header.html): a button in place of
+     Material's label for the drawer's hidden checkbox, which only a pointer can use. It opens and
+     closes the drawer, aria-expanded says which, opening it from the keyboard moves the focus into it, Escape closes it and gives the focus back to the button, and the focus leaving the
      drawer closes it (the page behind it is covered). */
   var drawer = document.getElementById("__drawer");
-  var menu = document.querySelector('label.md-header__button[for="__drawer"]');
+  var menu = document.querySelector("button.md-header__menu");
   if (drawer && menu) {
     var sidebar = document.querySelector(".md-sidebar--primary");
     var sync = function () { menu.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); };
@@ -41,12 +41,10 @@
       drawer.dispatchEvent(new Event("change", { bubbles: true }));  /* Material listens to it */
       sync();
     };
-    menu.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
+    menu.addEventListener("click", function (event) {
       setDrawer(!drawer.checked);
-      var first = drawer.checked && sidebar && sidebar.querySelector("a[href], label[tabindex], input, button");
-      if (first) first.focus();
+      var first = drawer.checked && event.detail === 0 && sidebar && sidebar.querySelector("a[href], label[tabindex], input, button");
+      if (first) first.focus();  /* detail 0: Enter or Space, not a pointer */
     });
     drawer.addEventListener("change", sync);
     document.addEventListener("keydown", function (event) {
