@@ -18,8 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from municipal_guidelines.site import state as build
 from municipal_guidelines.layout import LANGS
+from municipal_guidelines.site import state as build
 from municipal_guidelines.site.search import SearchIndexError, index_site
 
 log = get_plugin_logger(__name__)
