@@ -131,6 +131,12 @@ BODY_CASES = {
     "image from another host": ("![logo](http://other.host/p.png)\n{ .prosa }\n", 10, "ligg på ein annan nettstad"),
     "image from another host without scheme": ("![logo](//other.host/p.png)\n{ .prosa }\n", 10, "ligg på ein annan nettstad"),
     "character references in text": ("Tekst &#60;script&#62;.\n{ .prosa }\n", 10, "teiknkoden '&#60;'"),
+    # found by the hostile review of the merged site: addresses that leave the site while looking like its own
+    "an image at the host's root (a request to another application of the host)": ("![a](/intranett/api/logout?x=1)\n{ .prosa }\n", 10, "peikar til rota av vertsmaskina"),
+    "a link at the host's root": ("Sjå [her](/admin/x).\n{ .prosa }\n", 10, "peikar til rota av vertsmaskina"),
+    "a link to another host without scheme": ("Sjå [her](//evil.example/x).\n{ .prosa }\n", 10, "manglar https: framfor //"),
+    "a link to another host through a backslash": ("Sjå [her](/\\evil.example/x).\n{ .prosa }\n", 10, "omvendt skråstrek"),
+    "a link without // after its scheme": ("Sjå [her](https:evil.example/x).\n{ .prosa }\n", 10, "manglar // etter https:"),
     "raw HTML": ("Tekst <script>alert(1)</script>.\n{ .prosa }\n", 10, "HTML-kode"),
     "NUL in text": ("Tekst\x00.\n{ .prosa }\n", 10, "U+0000"),
 }
@@ -679,9 +685,16 @@ def test_the_search_dialog_escapes_its_strings_in_mkdocs_own_environment() -> No
     config = load_config(str(ROOT / "mkdocs.yml"))
     env = escaping(config.theme.get_env())
     env.filters.setdefault("url", lambda value: value)
-    hostile = {key: 'x"><img src=x onerror=alert(1)>' for key in ("search_open_title", "search_open", "search_title", "search_close", "search_rule_title", "search_stop_words")}
-    html = env.get_template("partials/search.html").render(site_ui=hostile, config=config, page=None, base_url=".")
+    bad = 'x"><img src=x onerror=alert(1)>'
+    template = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    keys = set(re.findall(r"site_ui\.([a-z_]+)", template))
+    assert {"search_open_title", "search_stop_words", "search_results"} <= keys  # every string the dialog shows
+    hostile = dict.fromkeys(keys, bad)
+    # and what hooks/search.py gives it: topic labels and their words, the other form's words
+    site_search = {"topics": [["bilete", bad, bad]], "other": "nn", "prefix": "", "other_prefix": "nn/", "other_words": {bad: [bad]}}
+    html = env.get_template("partials/search.html").render(site_ui=hostile, site_search=site_search, config=config, page=None, base_url=".")
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html and 'x"&gt;' not in html
+    assert "<img" not in html.replace("&lt;img", "")
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # Ids of the site's own elements on every page (those its scripts look up; Material's start with
 # "__", refused as a prefix): no heading may take one of them.
-RESERVED_IDS = frozenset({"site-announcer", "draft-settings", "site-search", "site-search-title"})
+RESERVED_IDS = frozenset({"site-announcer", "draft-settings", "site-search", "site-search-title", "site-search-filters"})
 # Every fixed id the templates write on some page: no rule (its id is its element's id on the topic,
 # matrix and draft pages) and no topic may take one (a rule "site-announcer" was the live region the
 # draft builder writes into). tests/test_hostile.py checks that every fixed id of overrides/ and of
@@ -48,25 +48,33 @@ TEMPLATE_IDS = RESERVED_IDS | frozenset(
     | {"faa", "data", "kodebok", "lik-ordlyd", "likaste", "lover", "manglar", "median", "reglar", "home-finder-heading"}
     | {"home-municipalities", "home-municipality", "home-municipality-help", "draft-actions-label", "draft-county"}
     | {"draft-missing", "draft-municipality", "draft-number", "draft-number-help", "draft-title"}
+    | {"__drawer", "endringar", "endringar-title", "fjerna-reglar"}
 )
 
 
 def url_problem(url: str, *, same_site: bool) -> str | None:
-    """Links: web, e-mail or this site. Images (``same_site``): this site only."""
+    """Links: web, e-mail or this site. Images (``same_site``): this site only. An address of this
+    site is relative (the site may be served under any path) and stays inside it."""
+    what = "biletet" if same_site else "lenkja"
     # As a browser reads it: blanks and control characters dropped, backslashes taken as slashes
-    # (``/\\host/x`` is ``//host/x``).
+    # (``/\\host/x`` is ``//host/x``, another host).
     lowered = _INVISIBLE.sub("", url).replace("\\", "/").lower()
     scheme = _SCHEME.match(lowered)
     if same_site and (scheme or lowered.startswith("//")):
         return f"biletet {url!r} ligg på ein annan nettstad; legg biletfila i docs/ og vis til henne derifrå"
+    if "\\" in url:
+        return f"{what} {url!r} har ein omvendt skråstrek (\\); skriv adressa med / (eller https://… for ei side ein annan stad)"
     if scheme and scheme.group(0) not in SAFE_SCHEMES:
         return f"lenkja {url!r} er ikkje ei vanleg nettadresse; bruk https://…, mailto:… eller ei side på denne nettstaden"
-    if not scheme and not lowered.startswith("//"):
-        what = "biletet" if same_site else "lenkja"
-        if "\\" in url:
-            return f"{what} {url!r} har ein omvendt skråstrek (\\); skriv adressa med / (eller https://… for ei side elsewhere)".replace("elsewhere", "ein annan stad")
-        # A page is at most one folder down (docs/kommunar/…): a path that climbs two leaves docs/.
+    if scheme and scheme.group(0) != "mailto:" and not lowered[scheme.end():].startswith("//"):
+        return f"lenkja {url!r} manglar // etter {scheme.group(0)}; skriv heile adressa, https://…"
+    if lowered.startswith("//"):
+        return f"lenkja {url!r} manglar https: framfor //; skriv heile adressa, https://…"
+    if not scheme:
         path = lowered.split("#")[0].split("?")[0]
+        if path.startswith("/"):
+            return f"{what} {url!r} peikar til rota av vertsmaskina, ikkje til denne nettstaden (som kan liggje under ein sti); vis relativt til ei fil i docs/, t.d. ../tema/bilete.md"
+        # A page is at most one folder down (docs/kommunar/…): a path that climbs two leaves docs/.
         if path and posixpath.normpath("a/" + path).startswith(".."):
             return f"{what} {url!r} peikar ut av nettstaden (for mange ../); vis til ei fil i docs/"
     return None

@@ -19,6 +19,10 @@ from municipal_guidelines.format.fields import check_text
 from municipal_guidelines.layout import LANGS
 
 MAX_UI_TEXT = 400
+# Word lists, not sentences: the words a search leaves out (both language forms) and the endings it
+# folds are longer than any text the site shows, and no longer than this.
+MAX_WORD_LIST = 1200
+WORD_LISTS = frozenset({"search_stop_words", "search_suffixes"})
 _BRACE = re.compile(r"\{([^{}]*)\}|[{}]")
 _PLACEHOLDER = re.compile(r"[a-z_]+", re.ASCII)
 # The names the templates, hooks and scripts fill in (a placeholder outside this list would stay
@@ -71,7 +75,7 @@ def _checked(file: DataFile, path: tuple[object, ...], value: object, problems: 
     if not isinstance(value, str):
         problems.append(file.error(path, f"{where} må vere ein tekst (i hermeteikn om han er eit tal eller ja/nei), ikkje {value!r}"))
         return ""
-    problem = check_text(value, max_length=MAX_UI_TEXT)
+    problem = check_text(value, max_length=MAX_WORD_LIST if path and path[-1] in WORD_LISTS else MAX_UI_TEXT)
     bad = [name for name in placeholders(value) if name is None or not _PLACEHOLDER.fullmatch(name) or name not in PLACEHOLDERS]
     if problem:
         problems.append(file.error(path, f"{where} {problem}"))
