@@ -102,6 +102,13 @@ def test_real_names_pass() -> None:
         parse(FRONT.format(orig="nb").replace("Testby", name, 1).replace("Testfylke", name) + RULE, "nb")
 
 
+def test_a_field_written_twice_is_refused_at_its_second_line() -> None:
+    """YAML keeps the last of two equal keys: a reviewer reads the first (found by the hostile review)."""
+    doubled = FRONT.format(orig="nn").replace('adoption: ""', 'adoption: ""\nadoption: "Vedteke HOSTILE"')
+    [error] = errors_of(doubled + RULE, "nn")
+    assert "«adoption» står to gonger" in error.message and error.line == FRONT.format(orig="nn").splitlines().index('adoption: ""') + 2, error
+
+
 def test_yaml_error_names_the_line_of_the_file_not_of_the_yaml() -> None:
     broken = FRONT.format(orig="nn").replace('adoption: ""', 'adoption: "Vedteke: "13"')
     [error] = errors_of(broken + RULE, "nn")

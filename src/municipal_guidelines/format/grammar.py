@@ -42,6 +42,7 @@ _HEADING_ATTRIBUTES = re.compile(r"^(?P<text>.*?)(?P<attrs>[ \t]*(?<!\\)\{:?[ \t
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}\.)(?:(?P<space> +)(?P<text>.*)|$)", re.DOTALL)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:")
+FRONT_MATTER_KEY = _KEY  # a top-level key at the start of a front-matter line
 _TRAILING_SPACE = re.compile(r"\s*$")
 
 

@@ -182,6 +182,14 @@ def read_front_matter(page: grammar.Page, path: str) -> tuple[dict, dict[str, in
                 "med kolon, # eller hermeteikn skal stå i hermeteikn, til dømes adoption: \"Vedteke: 2013\"",
             ) from exc
         raise GuidelineError(path, 2, "framsida (front matter) skal ha linjer av typen «felt: verdi»") from exc
+    seen: dict[str, int] = {}
+    for number, line in enumerate(page.front_matter.lines, start=2):
+        match = grammar.FRONT_MATTER_KEY.match(line)
+        if match and match.group(1) in seen:  # YAML keeps the last value: a reader sees the first
+            key = match.group(1)
+            raise GuidelineError(path, number, f"feltet «{key}» står to gonger i framsida (først på linje {seen[key]}); stryk den eine linja")
+        if match:
+            seen[match.group(1)] = number
     hidden_keys = [str(key) for key in data if str(key) not in key_lines]
     if hidden_keys:  # a quoted or indented key: the tools that rewrite front matter find keys by line
         raise GuidelineError(path, 2, f"feltnamnet {hidden_keys[0]!r} skal stå først på linja utan hermeteikn, til dømes «municipality: Løten»")
