@@ -721,3 +721,21 @@ def test_guidelines_check_reads_every_data_file(project: Path, name: str, old: s
     result = subprocess.run([sys.executable, "-m", "municipal_guidelines", "check"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1 and f"data/{name}:{line}: " in result.stderr and words in result.stderr, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_source_that_is_a_link_elsewhere_fails_check_and_build(project: Path) -> None:
+    """sources/ holds each guideline as received: a symlink there (to /etc/passwd) passed the build
+    and `guidelines check` (found by the hostile review); now both refuse it with the file."""
+    import subprocess
+    import sys
+
+    source = project / "sources" / "loten.txt"
+    source.unlink()
+    source.symlink_to("/etc/passwd")
+    check = subprocess.run([sys.executable, "-m", "municipal_guidelines", "check"], cwd=project, capture_output=True, text=True)
+    assert check.returncode == 1 and "sources/loten.txt:0: er ei snarveg-lenkje" in check.stderr, check.stderr
+    from municipal_guidelines.format.errors import GuidelineErrors
+    from municipal_guidelines.model.site import load_site
+
+    with pytest.raises(GuidelineErrors, match="snarveg-lenkje"):
+        load_site(project / "docs", project / "data" / "topics.yml")

@@ -252,6 +252,10 @@ def joined_dates(sources_dir: Path, slugs: list[str]) -> dict[str, str]:
     by ``guidelines import``), for the shared-wording groups' lasting names. A municipality without
     one is left out (it counts as the newest). Only plain files inside ``sources/`` are read."""
     joined: dict[str, str] = {}
+    # No file of sources/ may be a link to somewhere else (sources/loten.txt -> /etc/passwd).
+    links = sorted(path.name for path in sources_dir.iterdir() if path.is_symlink()) if sources_dir.is_dir() else []
+    if links:
+        raise GuidelineErrors([GuidelineError(f"{SOURCES_DIR}/{name}", 0, "er ei snarveg-lenkje (symlink); legg inn sjølve fila i staden") for name in links])
     for slug in slugs:
         path = sources_dir / f"{slug}.yml"
         shown = f"{SOURCES_DIR}/{slug}.yml"
