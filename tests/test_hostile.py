@@ -739,3 +739,15 @@ def test_a_source_that_is_a_link_elsewhere_fails_check_and_build(project: Path) 
 
     with pytest.raises(GuidelineErrors, match="snarveg-lenkje"):
         load_site(project / "docs", project / "data" / "topics.yml")
+
+
+def test_the_browser_csv_prefixes_every_formula_start_the_exports_do() -> None:
+    """The matrix's "download what is shown" (site.js) and the exports (export/__init__.py) must
+    prefix the same first characters; the browser's missed ＝, | and % (found by the hostile review)."""
+    from municipal_guidelines.export import FORMULA_START
+
+    script = (ROOT / "docs" / "assets" / "javascripts" / "site.js").read_text(encoding="utf-8")
+    [pattern] = re.findall(r"var FORMULA = /\^\[(.*?)\]/;", script)
+    js = set(pattern.replace("\\-", "-").replace("\\t", "\t").replace("\\r", "\r").replace("\\n", "\n"))
+    assert js == set(FORMULA_START), (js, FORMULA_START)
+    assert 'normalize("NFKC")' in script.split("var FORMULA", 1)[1].split("function ruleText", 1)[0]

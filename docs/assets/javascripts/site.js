@@ -217,11 +217,12 @@
      shown, as the reader sees the table; headers and topic names in the page's language form,
      rule addresses absolute (the browser resolves them), semicolons and a byte-order mark for a
      spreadsheet in a Norwegian locale, and every cell that a spreadsheet would read as a formula
-     (= + - @, tab, return) prefixed with an apostrophe. */
-  var FORMULA = /^[=+\-@\t\r]/;
+     (= + - @ | %, tab, return, line feed, and their full-width forms: as export/__init__.py's
+     FORMULA_START, after NFKC) prefixed with an apostrophe. */
+  var FORMULA = /^[=+\-@\t\r\n|%]/;
   function cell(value) {
     var text = String(value == null ? "" : value).replace(/\s+/g, " ").trim();
-    if (FORMULA.test(text)) text = "'" + text;
+    if (FORMULA.test(text.slice(0, 1).normalize("NFKC"))) text = "'" + text;
     return /[";\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
   function ruleText(paragraph) {
