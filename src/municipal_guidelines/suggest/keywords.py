@@ -51,6 +51,8 @@ from typing import Protocol
 
 import snowballstemmer
 
+from municipal_guidelines.layout import LANGS
+
 MIN_PART_STEM = 5  # a stem this long may also match as the later part of a compound
 MIN_HEAD = 3  # the earlier part of such a compound has at least this many letters
 
@@ -115,7 +117,6 @@ ENDINGS = frozenset(
     """e a r n t s en et er ar ne te de es as st ast est ere ane ene ens ets ers ande ende ert erte
     ing inga ingen ingar inger ingane ingene ig ige lig lige leg lege""".split()
 ) | {""}  # what inflection (and -ing) adds to a keyword's stem
-_LANGS = ("nb", "nn")
 
 
 @lru_cache(maxsize=1)
@@ -128,13 +129,13 @@ def _simplemma():
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The word's dictionary form in bokmål or nynorsk (``kontoane`` → ``konto``)."""
-    return _simplemma().lemmatize(word, lang=_LANGS).lower()
+    return _simplemma().lemmatize(word, lang=LANGS).lower()
 
 
 @lru_cache(maxsize=65536)
 def known(word: str) -> bool:
     """Whether the bokmål or nynorsk dictionary knows the word."""
-    return _simplemma().is_known(word, lang=_LANGS)
+    return _simplemma().is_known(word, lang=LANGS)
 
 
 def known_part(part: str) -> bool:
