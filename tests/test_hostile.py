@@ -610,12 +610,12 @@ def test_interface_text_fills_placeholders_without_reading_attributes() -> None:
         UiText("{n}").format(m=1)
 
 
-def test_stub_pages_never_writes_outside_docs_tema(project: Path) -> None:
+def test_stub_pages_never_writes_outside_docs_tema(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from municipal_guidelines.cli import stub_pages
 
     edit(project / "data/topics.yml", "id: taushetsplikt", 'id: "../../../../x"')
     before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
-    os.chdir(project)
+    monkeypatch.chdir(project)  # undone after the test: the next tests of this worker find the real project
     assert stub_pages.main(["--docs", str(project / "docs"), "--topics", str(project / "data/topics.yml")]) == 1
     with pytest.raises(GuidelineError, match="kan berre ha små bokstavar"):
         sync_stubs(project / "docs", project / "data/topics.yml")

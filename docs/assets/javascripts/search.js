@@ -90,8 +90,8 @@
     if (!vocabularyLoading) {
       vocabularyLoading = fetch(wordsUrl).then(function (response) {
         return response.ok ? response.json() : {};
-      }).catch(function () { return {}; }).then(function (words) {
-        vocabulary = Object.keys(words).map(function (w) { return [w, words[w]]; });
+      }).catch(function () { return {}; }).then(function (counts) {
+        vocabulary = Object.keys(counts).map(function (w) { return [w, counts[w]]; });
         return vocabulary;
       });
     }
@@ -202,7 +202,7 @@
   }
 
   function searchTerm(term, filters) {
-    return pagefind.search(term, { filters: filters }).then(function (search) { return search ? search.results : []; });
+    return pagefind.search(term, { filters: filters }).then(function (found) { return found ? found.results : []; });
   }
 
   /* Each significant word's hits: [[result, …] per word], the word itself or its variants. */
@@ -564,9 +564,9 @@
 
   function loadFilters() {
     return pagefind.filters().then(function (filters) {
-      var names = Object.keys(filters || {}).sort();
-      if (!names.length) return;
-      names.forEach(function (name) {
+      var filterNames = Object.keys(filters || {}).sort();
+      if (!filterNames.length) return;
+      filterNames.forEach(function (name) {
         var block = document.createElement("details");
         block.className = "pagefind-ui__filter-block";
         var summary = document.createElement("summary");

@@ -220,8 +220,8 @@
      (= + - @ | %, tab, return, line feed, and their full-width forms: as export/__init__.py's
      FORMULA_START, after NFKC) prefixed with an apostrophe. */
   var FORMULA = /^[=+\-@\t\r\n|%]/;
-  function cell(value) {
-    var text = String(value == null ? "" : value).replace(/\s+/g, " ").trim();
+  function csvCell(value) {
+    var text = String(value === null || value === undefined ? "" : value).replace(/\s+/g, " ").trim();
     if (FORMULA.test(text.slice(0, 1).normalize("NFKC"))) text = "'" + text;
     return /[";\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
@@ -231,7 +231,7 @@
     return copy.textContent;
   }
   function selectionCsv(button) {
-    var lines = [JSON.parse(button.getAttribute("data-headers")).map(cell).join(";")];
+    var lines = [JSON.parse(button.getAttribute("data-headers")).map(csvCell).join(";")];
     var heads = Array.prototype.filter.call(table.querySelectorAll("thead th[data-col]"), function (th) { return !th.hidden; });
     var rows = Array.prototype.filter.call(table.querySelectorAll("tbody tr[data-row]"), function (row) {
       return !row.hidden && !row.classList.contains("is-alike");
@@ -244,10 +244,10 @@
         var td = row.querySelector('td[data-col="' + slug + '"]');
         if (!td) return;
         var quotes = td.querySelectorAll(".matrix-rule");
-        if (!quotes.length) lines.push([name, th.getAttribute("data-number"), topic, "", button.getAttribute("data-gap"), ""].map(cell).join(";"));
+        if (!quotes.length) lines.push([name, th.getAttribute("data-number"), topic, "", button.getAttribute("data-gap"), ""].map(csvCell).join(";"));
         quotes.forEach(function (quote) {
           var id = quote.querySelector("a.matrix-rule__id");
-          lines.push([name, th.getAttribute("data-number"), topic, id.textContent, ruleText(quote.querySelector("p")), id.href].map(cell).join(";"));
+          lines.push([name, th.getAttribute("data-number"), topic, id.textContent, ruleText(quote.querySelector("p")), id.href].map(csvCell).join(";"));
         });
       });
     });

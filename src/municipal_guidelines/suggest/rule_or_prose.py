@@ -42,6 +42,8 @@ MODALS = re.compile(r"\b(?:skal|må|bør|burde|ikke|ikkje|aldri|unngå|forbode|f
 PERSONS = re.compile(r"\b(?:du|deg|din|ditt|dine|vi|oss|ansatte|tilsette|medarbeidere|medarbeidarar|folkevalgte|folkevalde)\b", re.IGNORECASE)
 PURPOSE_LABEL = re.compile(r"\b(?:for å|formål|føremål|hensikt|føremålet|formålet)\b[^.!?]*:?$", re.IGNORECASE)
 ADDRESS = re.compile(r"https?://|www\.|@\w|\.no\b|\.com\b", re.IGNORECASE)
+# The guideline speaking of itself ("Retningslinene gjeld alle tilsette", "Spørsmål om retningslinjene …"): scope and contact, prose.
+ABOUT_ITSELF = re.compile(r"\bretningslin(?:j)?(?:e|a|en|er|ene|ane)?\b", re.IGNORECASE)
 PLATFORM_NOTE = re.compile(r"^[A-ZÆØÅ][\w-]*\s*[(:]")  # "YouTube (visning og deling …)", "Facebook: …"
 _WORD = re.compile(r"[^\W\d_]+")
 C = 3.0  # inverse regularisation, chosen leave one municipality out (benchmarks/suggester.md)
@@ -87,6 +89,7 @@ def features(example: BlockExample) -> list[float]:
         min(len(words), 60) / 60,
         float(len(words) <= 4),
         float(text.count(". ") >= 1),
+        float(bool(ABOUT_ITSELF.search(text)) and first not in IMPERATIVES),
     ]
 
 
@@ -94,7 +97,7 @@ FEATURE_NAMES = (
     "imperative", "modal", "ends in ':'", "short, no end punctuation", "no end punctuation", "infinitive item",
     "web address or handle", "platform and a note", "after a line ending in ':'", "after a purpose label",
     "before the first heading", "list item", "du/vi/the employees", "length", "four words or fewer",
-    "several sentences",
+    "several sentences", "the guideline speaks of itself",
 )
 
 
