@@ -1,6 +1,6 @@
 """How well the shared-wording finder does on the labelled pairs, and what threshold to use.
 
-    guidelines shared-wording [--pairs tests/data/shared_wording_pairs.yml] [--out benchmarks/shared_wording.md]
+The command that reports it: ``guidelines shared-wording`` (``cli/shared_wording.py``).
 
 The pairs (``a``, ``b``, ``same``) are rules of the committed guidelines that a person labelled as
 sharing wording or not (hard negatives: same topic, written independently). For a range of

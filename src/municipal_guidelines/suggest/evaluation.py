@@ -12,9 +12,7 @@ annotations, support = rules annotated with the topic; the last row micro-averag
 instead. A topic never suggested has precision 1.0 (no wrong suggestion); one never annotated has
 recall 1.0.
 
-Usage::
-
-    guidelines evaluate [--docs DIR] [--topics FILE] [--out benchmarks/suggester.md]
+The command that reports it: ``guidelines evaluate`` (``cli/evaluate.py``).
 """
 
 from __future__ import annotations

@@ -1,23 +1,11 @@
-#!/usr/bin/env python3
 """Generate the other language form (nb <-> nn) of guideline pages with Apertium.
 
 Every page in ``docs/kommunar/`` exists as ``<slug>.nb.md`` and ``<slug>.nn.md`` (see FORMAT.md).
-The file whose suffix equals its front-matter ``original_language`` is the *original*; this script
+The file whose suffix equals its front-matter ``original_language`` is the *original*; this module
 writes the other file from it: ``apertium nob-nno`` for a Bokmål original, ``apertium nno-nob`` for a
 Nynorsk original.
 
-Usage::
-
-    guidelines translate                       # translate every original in docs/kommunar/
-    guidelines translate docs/kommunar/loten.nb.md ...   # only these pages (if a path is a
-                                                      # translation, its original is used)
-    guidelines translate --check               # write nothing, run no Apertium; exit 1 and
-                                                      # list every translation that is missing, out
-                                                      # of date or edited by hand (see add_stamp)
-    guidelines translate --docs DIR            # use DIR instead of docs/ (for tests)
-
-Exit codes: 0 ok / in sync, 1 ``--check`` found missing or outdated translations, 2 error (bad
-page, apertium missing or failing).
+The command, its options and exit codes: ``guidelines translate`` (``cli/translate.py``).
 
 What gets translated: the text of headings, paragraphs and list items, and the front-matter values
 ``document_title`` and ``adoption``. Never touched: Markdown syntax (heading markers, list markers,
