@@ -4,9 +4,11 @@ after every language form is written.
 static-i18n builds the nynorsk pages inside the bokmål pass's ``on_post_build`` (priority -100), so
 this hook's ``on_post_build`` (priority -200) returns in the inner pass and indexes in the outer
 one, before ``hooks/staging.py`` (-1000) publishes the site, then writes each language form's
-``search-words.json`` (the words of its index, which a misspelt query is corrected to). ``on_env`` gives the
-theme's templates (the search dialog in ``overrides/partials/search.html``) the interface text of the
-pass's language form, its topics' labels and where the other language form's home page is.
+``search-words.json`` (the words of its index, which a misspelt query is corrected to) and
+``search-settings.json`` (its topics, the other form's words, the words a query leaves out: what the
+dialog reads a query with). ``on_env`` gives the theme's templates (the search dialog in
+``overrides/partials/search.html``) the interface text of the pass's language form and where the
+files above and the other language form's home page are.
 """
 
 from __future__ import annotations
@@ -19,9 +21,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from municipal_guidelines.format.ui import load_ui
 from municipal_guidelines.layout import LANGS, other_lang
 from municipal_guidelines.site import state as build
-from municipal_guidelines.site.search import SearchIndexError, index_site, other_form_words, vocabulary, write_vocabulary
+from municipal_guidelines.site.search import (
+    SearchIndexError,
+    dialog_settings,
+    index_site,
+    vocabulary,
+    write_settings,
+    write_vocabulary,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -30,11 +40,9 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     state = build.current(config)
     env.globals["site_ui"] = state.ui
     env.globals["site_search"] = {
-        "topics": [[topic.id, topic.label[state.lang], " ".join(topic.name_words)] for topic in state.model.topics],
         "other": other_lang(state.lang),
         "prefix": state.prefix(),  # this form's root, from the site's root (the `url` filter's base)
         "other_prefix": state.prefix(other_lang(state.lang)),
-        "other_words": other_form_words(state.model.topics, state.lang, other_lang(state.lang)),
     }
     return env
 
@@ -52,5 +60,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     state = build.current(config)
     for lang, words in vocabulary(site).items():
         write_vocabulary(site / state.prefix(lang), words)
+    ui = load_ui(state.project.ui_file)
+    for lang in LANGS:
+        settings = dialog_settings(state.model.topics, lang, other_lang(lang), ui[lang])
+        write_settings(site / state.prefix(lang), settings)
     pages = ", ".join(f"{lang}: {count}" for lang, count in sorted(index.pages.items()))
     log.info(f"Pagefind: {pages} sider indekserte på {index.seconds:.2f} s")

@@ -695,10 +695,10 @@ def test_the_search_dialog_escapes_its_strings_in_mkdocs_own_environment() -> No
     bad = 'x"><img src=x onerror=alert(1)>'
     template = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
     keys = set(re.findall(r"site_ui\.([a-z_]+)", template))
-    assert {"search_open_title", "search_stop_words", "search_results"} <= keys  # every string the dialog shows
+    assert {"search_open_title", "search_no_results", "search_results"} <= keys  # every string the dialog shows
     hostile = dict.fromkeys(keys, bad)
-    # and what hooks/search.py gives it: topic labels and their words, the other form's words
-    site_search = {"topics": [["bilete", bad, bad]], "other": "nn", "prefix": "", "other_prefix": "nn/", "other_words": {bad: [bad]}}
+    # and what hooks/search.py gives it: where the files and the other form are
+    site_search = {"other": bad, "prefix": bad, "other_prefix": bad}
     html = env.get_template("partials/search.html").render(site_ui=hostile, site_search=site_search, config=config, page=None, base_url=".")
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html and 'x"&gt;' not in html
     assert "<img" not in html.replace("&lt;img", "")

@@ -204,6 +204,33 @@ def test_each_language_form_has_the_words_a_query_is_corrected_to(site: Path, la
     assert counts == sorted(counts, reverse=True), "search-words.json is not the most frequent first"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_dialog_reads_a_query_with_one_settings_file_per_language_form(site: Path, lang: str) -> None:
+    settings = json.loads((site / lang_root(lang) / "search-settings.json").read_text(encoding="utf-8"))
+    topics = yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8"))["topics"]
+    assert [t[0] for t in settings["topics"]] == [t["id"] for t in topics]  # the rules metadata's positions
+    label = {"nb": "Taushetsplikt og personvern", "nn": "Teieplikt og personvern"}[lang]
+    assert [t[1] for t in settings["topics"] if t[0] == "taushetsplikt"] == [label]
+    ui = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))[lang]
+    assert settings["stop_words"] == ui["search_stop_words"].split() and "jeg" in settings["stop_words"]
+    other, own = {"nb": ("teieplikt", "taushetsplikt"), "nn": ("taushetsplikt", "teieplikt")}[lang]
+    assert settings["other_words"].get(other) == own, settings["other_words"]
+    page = (site / lang_root(lang) / "kommunar" / "loten" / "index.html").read_text(encoding="utf-8")
+    assert ui["search_stop_words"] not in page and "data-settings=" in page  # in the file, not in every page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_only_the_draft_page_carries_all_the_draft_builders_strings(site: Path, lang: str) -> None:
+    from municipal_guidelines.render.draft import SCRIPT_UI, TOGGLE_UI
+
+    def strings(path: str) -> set[str]:
+        node = soup(site, lang_root(lang) + path).find(id="draft-settings")
+        return set(json.loads(node.string)["ui"])
+
+    assert strings("utkast/") == set(SCRIPT_UI)
+    assert strings("kommunar/loten/") == strings("tema/bilete/") == set(TOGGLE_UI) < set(SCRIPT_UI)
+
+
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 

@@ -52,24 +52,38 @@
   var bundle = new URL(data("bundle"), window.location.href).href;
   var wordsUrl = new URL(data("words"), window.location.href).href;
   var siteRoot = new URL("../", bundle).href;
-  var stopWords = {};
-  words(data("stop-words")).forEach(function (w) { stopWords[w] = true; });
-  var suffixes = words(data("suffixes")).sort(function (a, b) { return b.length - a.length; });
-  var topics = JSON.parse(data("topics") || "[]");  // [[id, label], …] in data/topics.yml's order
-  var otherWords = JSON.parse(data("other-words") || "{}");  // the other form's word → this form's (topic labels)
+  var settingsUrl = new URL(data("settings"), window.location.href).href;
+  /* What a query is read with, from search-settings.json (site/search.py dialog_settings), filled
+     before the first search (load): the words a query leaves out, the endings stripped, the topics
+     ([[id, label, search words], …] in data/topics.yml's order) and the other form's words. */
+  var stopWords = {}, suffixes = [], topics = [], otherWords = {};
   var topicLabel = {}, topicNames = {};
-  topics.forEach(function (t) {
-    topicLabel[t[0]] = t[1];
-    topicNames[t[0]] = words(t[2] || "");
-  });
+  function useSettings(settings) {
+    (settings.stop_words || []).forEach(function (w) { stopWords[w] = true; });
+    suffixes = (settings.suffixes || []).slice().sort(function (a, b) { return b.length - a.length; });
+    topics = settings.topics || [];
+    otherWords = settings.other_words || {};
+    topics.forEach(function (t) {
+      topicLabel[t[0]] = t[1];
+      topicNames[t[0]] = words(t[2] || "");
+    });
+  }
   var RULE = /^([a-z0-9-]+)-(\d+)$/, TOPIC_PAGE = /\/tema\/([a-z0-9-]+)\/$/;
   var DEBOUNCE_MS = 60, PAGE_SIZE = 8, CANDIDATES = 10, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30, MIN_STEM = 4, RULE_WORDS = 40;
 
   var pagefind = null, loading = null, vocabulary = null, vocabularyLoading = null;
   var timer = null, filtersLoading = null, searchedBlind = false, generation = 0, shown = PAGE_SIZE, ranked = [], chosen = {};
 
+  function loadSettings() {
+    /* Without the file the dialog still searches, every word of the query as typed. */
+    return fetch(settingsUrl).then(function (response) {
+      return response.ok ? response.json() : {};
+    }).catch(function () { return {}; }).then(useSettings);
+  }
+
   function load() {
     if (loading) return loading;
+    var settingsLoading = loadSettings();
     loading = import(bundle + "pagefind.js").then(function (module) {
       pagefind = module;
       return pagefind.options({ bundlePath: bundle, excerptLength: EXCERPT_WORDS });
@@ -79,7 +93,7 @@
       loadVocabulary().then(function () {
         if (searchedBlind && field.value.trim()) search(field.value);
       });
-      return pagefind.init();
+      return Promise.all([pagefind.init(), settingsLoading]);
     }).then(function () {
       return pagefind;
     });

@@ -21,6 +21,9 @@ SCRIPT_UI = (
     "draft_source", "draft_move_up", "draft_move_down", "draft_remove", "draft_sources_heading", "draft_source_note",
     "draft_translated_note", "draft_edited_note", "draft_version_note", "language_name", "machine_translated", "show_original",
 )
+# Of those, what the toggle on every rule and the count in the header show: all a page other than
+# the draft page needs (the rest only on the draft page, ``draft_settings``).
+TOGGLE_UI = ("draft_toggle", "draft_count", "draft_added", "draft_removed")
 # The language tag a .docx gives its text (Word's and LibreOffice's spelling check).
 DOCUMENT_LANGUAGE = {"nb": "nb-NO", "nn": "nn-NO"}
 
@@ -38,16 +41,20 @@ def page_rules() -> dict[str, Any]:
     }
 
 
-def draft_settings(ui: dict[str, Any], lang: str, href: Callable[[str], str], site_name: str = "") -> dict[str, Any]:
+def draft_settings(
+    ui: dict[str, Any], lang: str, href: Callable[[str], str], site_name: str = "", *, draft_page: bool = True
+) -> dict[str, Any]:
     """What draft.js needs on a page: its language form, the draft page's address relative to
     the page, its interface strings, the page format's rules and the site's name (the .docx's
-    author: the library otherwise writes "Un-named")."""
+    author: the library otherwise writes "Un-named"). A page other than the draft page
+    (``draft_page=False``) only shows the toggles and the count: it gets their strings alone, not
+    the 1.5 KB the draft page shows."""
     return {
         "lang": lang,
         "documentLanguage": DOCUMENT_LANGUAGE[lang],
         "page": href(DRAFT_URL),
         "siteName": site_name,
-        "ui": {key: ui[key] for key in SCRIPT_UI},
+        "ui": {key: ui[key] for key in (SCRIPT_UI if draft_page else TOGGLE_UI)},
         "rules": page_rules(),
     }
 

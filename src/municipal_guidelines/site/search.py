@@ -9,7 +9,10 @@ guideline pages already hold. No MkDocs needed.
 
 Beside the index, each language form gets the words its index holds (``search-words.json`` at
 the form's root, ``vocabulary``), with how often each occurs: what a misspelt query word is
-corrected to. A guideline page says which topics each of its rules is on
+corrected to; and what the dialog needs to understand a query (``search-settings.json``,
+``dialog_settings``: the topics' labels and search words, the other form's words, the words a
+query leaves out and the endings it strips), one file the browser keeps rather than the same
+3–4 KB in every page. A guideline page says which topics each of its rules is on
 (``rule_topics``), as metadata, so the dialog can title a rule "Løten · Bilder og video av personer".
 """
 
@@ -24,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pagefind_bin import get_executable
 
@@ -62,6 +66,7 @@ EXCLUDE_SELECTORS = (
 WORDS_FILE = "search-words.json"  # at each language form's root: the words a query is corrected to
 WORD = re.compile(r"[^\W_]+")  # as Pagefind splits words: letters and digits
 MIN_WORD = 4  # shorter words are not corrected
+SETTINGS_FILE = "search-settings.json"  # at each language form's root: what the dialog reads a query with
 RULES_META = "rules"  # a guideline page's metadata: the topics of each rule (rule_topics)
 
 
@@ -94,6 +99,27 @@ def other_form_words(topics: Sequence[Topic], lang: str, other: str) -> dict[str
                 if their_word != own_word and len(their_word) >= MIN_WORD:
                     pairs.setdefault(their_word, own_word)
     return pairs
+
+
+def dialog_settings(topics: Sequence[Topic], lang: str, other: str, ui: dict[str, Any]) -> dict[str, object]:
+    """What the search dialog of language form ``lang`` reads a query with: each topic as
+    ``[id, label, its search words]`` in ``topics``' order (a rule's topics in the page metadata are
+    positions in this list, ``rule_topics``), the other form's words (``other_form_words``), and the
+    words a query leaves out and the endings the dialog strips (``ui``: the form's data/ui.yml)."""
+    return {
+        "topics": [[topic.id, topic.label[lang], " ".join(topic.name_words)] for topic in topics],
+        "other_words": other_form_words(topics, lang, other),
+        "stop_words": ui["search_stop_words"].split(),
+        "suffixes": ui["search_suffixes"].split(),
+    }
+
+
+def write_settings(root: Path, settings: dict[str, object]) -> Path:
+    """``search-settings.json`` in a language form's built root."""
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / SETTINGS_FILE
+    path.write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path
 
 
 def write_vocabulary(root: Path, words: dict[str, int]) -> Path:
