@@ -28,6 +28,7 @@ from municipal_guidelines.site.search import (
     SearchIndexError,
     dialog_settings,
     index_site,
+    topic_pages,
     vocabulary,
     write_settings,
     write_vocabulary,
@@ -60,9 +61,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     state = build.current(config)
     for lang, words in vocabulary(site).items():
         write_vocabulary(site / state.prefix(lang), words)
-    ui = load_ui(state.project.ui_file)
+    ui, topic_ids = load_ui(state.project.ui_file), topic_pages(site)
     for lang in LANGS:
-        settings = dialog_settings(state.model.topics, lang, other_lang(lang), ui[lang])
+        settings = dialog_settings(state.model.topics, lang, other_lang(lang), ui[lang], index.pages.get(lang, 0), topic_ids.get(lang))
         write_settings(site / state.prefix(lang), settings)
     pages = ", ".join(f"{lang}: {count}" for lang, count in sorted(index.pages.items()))
     log.info(f"Pagefind: {pages} sider indekserte på {index.seconds:.2f} s")

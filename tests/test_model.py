@@ -204,6 +204,9 @@ def test_a_topics_search_words_hold_both_forms_and_its_keywords_taken_apart() ->
     names = topics["kontakt-brukarar"].name_words
     assert {"brukere", "brukarar", "venneforespørsel", "venneførespurnad"} <= set(names)
     assert "klient" not in names, "a keyword is not a name of the topic"
+    sletting = topics["sletting"]  # synonyms: moderering, skjule innlegg, …
+    assert "moderering" in sletting.name_words and "innlegg" not in sletting.name_words
+    assert ["skjule", "innlegg"] in sletting.name_phrases
 
 
 def test_rule_topics_give_each_rule_its_topics_by_position_in_digits_only() -> None:

@@ -56,19 +56,25 @@
   /* What a query is read with, from search-settings.json (site/search.py dialog_settings), filled
      before the first search (load): the words a query leaves out, the endings stripped, the topics
      ([[id, label, search words], …] in data/topics.yml's order) and the other form's words. */
-  var stopWords = {}, suffixes = [], topics = [], otherWords = {};
-  var topicLabel = {}, topicNames = {};
+  var stopWords = {}, contextWords = {}, suffixes = [], topics = [], otherWords = {}, pageCount = 0, topicPages = {};
+  var topicLabel = {}, topicNames = {}, topicKeywords = {}, topicPhrases = {};
   function useSettings(settings) {
     (settings.stop_words || []).forEach(function (w) { stopWords[w] = true; });
+    (settings.context_words || []).forEach(function (w) { contextWords[w] = true; });
     suffixes = (settings.suffixes || []).slice().sort(function (a, b) { return b.length - a.length; });
     topics = settings.topics || [];
     otherWords = settings.other_words || {};
+    pageCount = settings.pages || 0;
+    topicPages = settings.topic_pages || {};  // a topic page's id in the index → the topic
     topics.forEach(function (t) {
       topicLabel[t[0]] = t[1];
       topicNames[t[0]] = words(t[2] || "");
+      topicKeywords[t[0]] = words(t[3] || "");
+      topicPhrases[t[0]] = (t[4] || []).map(words);
     });
   }
   var RULE = /^([a-z0-9-]+)-(\d+)$/, TOPIC_PAGE = /\/tema\/([a-z0-9-]+)\/$/;
+  var MIN_WEIGHT = 0.05, KEYWORD_NAMES = 0.5, CONTEXT_WEIGHT = 0.5;
   var DEBOUNCE_MS = 60, PAGE_SIZE = 8, CANDIDATES = 10, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30, MIN_STEM = 4, RULE_WORDS = 40;
 
   var pagefind = null, loading = null, vocabulary = null, vocabularyLoading = null;
@@ -128,6 +134,13 @@
     });
   }
 
+  /* The words of the query that come right after a word saying where (på facebook, frå jobben). */
+  function contextOf(query) {
+    var all = queryWords(query), found = {};
+    all.forEach(function (w, i) { if (i > 0 && contextWords[all[i - 1]]) found[w] = true; });
+    return found;
+  }
+
   /* The word; the word without an ending the stemmer keeps (nynorsk -ane, -heit, -ast …); and for
      a word of the other language form, or a form of one, this form's word (taushetsplikt → teieplikt). */
   function variants(word) {
@@ -165,16 +178,54 @@
     return null;
   }
 
-  /* What to search for each significant word: the word and its variants; a word the vocabulary
-     does not know, its correction (offered to the reader) or else its known first part. */
-  function plan(query) {
-    return significant(query).map(function (word) {
-      if (known(word) || /\d/.test(word)) return { word: word, terms: variants(word) };
-      var better = correction(word);
-      if (better) return { word: word, terms: [better], correction: better };
-      var prefix = knownPrefix(word);  // else a word the index does not hold: Pagefind would only match scraps of it
-      return { word: word, terms: prefix ? [prefix] : [] };
+  /* The known last part of a compound the vocabulary does not know, when its first part is known
+     too (instagramkonto → konto, facebooksida → sida): at least four letters each. */
+  function knownSuffix(word) {
+    for (var n = MIN_STEM; n <= word.length - MIN_STEM; n++) {
+      var head = word.slice(0, n), tail = word.slice(n);
+      if (vocabulary.some(function (e) { return e[0] === head; }) && known(tail)) return tail;
+    }
+    return null;
+  }
+
+  /* The words of the topics' labels and synonyms a word is a form of (politikere: politisk), so a
+     question finds the pages that name the topic in the topic's own words. */
+  function topicNamesOf(word) {
+    var found = [];
+    Object.keys(topicNames).forEach(function (id) {
+      topicNames[id].forEach(function (name) {
+        if (found.indexOf(name) === -1 && name !== word && namedBy([name], [word])) found.push(name);
+      });
     });
+    return found;
+  }
+
+  function addAll(list, more) {
+    more.forEach(function (w) { if (w && list.indexOf(w) === -1) list.push(w); });
+    return list;
+  }
+
+  /* What to search for each significant word: the word and its variants and the topic names it is
+     a form of; a word the vocabulary does not know, its correction (offered to the reader) or else
+     its known parts. */
+  function plan(query) {
+    var context = contextOf(query);
+    return significant(query).map(function (word) {
+      var slot = planWord(word);
+      slot.context = !!context[word];
+      return slot;
+    });
+  }
+
+  function planWord(word) {
+    return (function () {
+      if (known(word) || /\d/.test(word)) return { word: word, terms: addAll(variants(word), topicNamesOf(word)) };
+      var better = correction(word);
+      if (better) return { word: word, terms: addAll([better], topicNamesOf(better)), correction: better };
+      // else a word the index does not hold: Pagefind would only match scraps of it
+      var parts = [knownPrefix(word), knownSuffix(word)].filter(Boolean);
+      return { word: word, terms: addAll(parts, [].concat.apply([], parts.map(topicNamesOf))) };
+    })();
   }
 
   /* Optimal string alignment distance (a swap of two letters counts once), stopping above max. */
@@ -199,12 +250,13 @@
     return prev[b.length];
   }
 
-  /* The closest word of the vocabulary (one letter off for short words, two for long), the most
-     frequent among equally close ones; null if none is that close. */
+  /* The closest word of the vocabulary that begins with the same letter (one letter off for short
+     words, two for long), the most frequent among equally close ones; null if none is that close. */
   function correction(word) {
     if (!vocabulary || word.length < MIN_STEM) return null;
     var max = word.length <= 6 ? 1 : 2, best = null, bestDistance = max + 1, bestCount = 0;
     vocabulary.forEach(function (entry) {
+      if (entry[0][0] !== word[0]) return;  // a misspelling seldom starts wrong (usikker is not sikker)
       var d = distance(word, entry[0], max);
       if (d < bestDistance || (d === bestDistance && d <= max && entry[1] > bestCount)) {
         best = entry[0];
@@ -228,16 +280,31 @@
     }));
   }
 
-  function rank(slots, hits) {
+  /* How much a word of the query says: little if most pages hold it (kommunen, facebook, sosiale on
+     a site of social-media guidelines), much if few do (inverse document frequency, from the number
+     of pages its search found and the number of pages in the index; never quite nothing); half as
+     much for a word that says where (contextOf). */
+  function weights(hits, slots) {
+    return hits.map(function (results, i) {
+      var pages = {};
+      results.forEach(function (r) { pages[r.id] = true; });
+      var found = Object.keys(pages).length, all = Math.max(pageCount, found);
+      var w = found ? Math.max(MIN_WEIGHT, Math.log((all + 1) / (found + 0.5))) : 0;
+      return slots[i] && slots[i].context ? CONTEXT_WEIGHT * w : w;
+    });
+  }
+
+  function rank(slots, hits, weight) {
     var pages = {};
     hits.forEach(function (results, slot) {
       var top = results.reduce(function (m, r) { return Math.max(m, r.score); }, 0) || 1;
       results.forEach(function (result) {
-        var page = pages[result.id] || (pages[result.id] = { id: result.id, slots: {}, count: 0, score: 0, results: [], terms: [] });
+        var page = pages[result.id] || (pages[result.id] = { id: result.id, slots: {}, count: 0, weight: 0, score: 0, results: [], terms: [], slotWeight: weight });
         slots[slot].terms.forEach(function (term) { if (page.terms.indexOf(term) === -1) page.terms.push(term); });
         if (!page.slots[slot]) {
           page.slots[slot] = true;
           page.count += 1;
+          page.weight += weight[slot];
           page.score += result.score / top;
         }
         page.results.push({ slot: slot, result: result });
@@ -313,8 +380,9 @@
     return say(data("rule-title"), { municipality: municipality, topic: topicLabel[topic] || anchorId });
   }
 
-  /* The rules of a page that hold hits, most words first, then most hits. */
-  function ruleSubResults(page, content, locations) {
+  /* The rules of a page that hold hits, the most telling words first (the weight of the words,
+     then how many), then most hits. */
+  function ruleSubResults(page, content, locations, weight) {
     var anchors = (page.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
     var url = page.url.split("#")[0];
     var ruleTopics = ruleTopicsOf(page.meta);
@@ -324,18 +392,22 @@
       var end = index + 1 < anchors.length ? anchors[index + 1].location : content.length;
       var hits = locations.filter(function (hit) { return hit.at >= anchor.location && hit.at < end; });
       if (!hits.length) return;
-      var slots = {};
-      hits.forEach(function (hit) { slots[hit.slot] = true; });
+      var slots = {}, sum = 0;
+      hits.forEach(function (hit) {
+        if (!slots[hit.slot]) sum += (weight || [])[hit.slot] || 0;
+        slots[hit.slot] = true;
+      });
       found.push({
         title: ruleTitle(page, anchor.id, ruleTopics),
         url: url + "#" + anchor.id,
         excerpt: excerptNode(content, anchor.location, end, hits.map(function (h) { return h.at; })),
         words: Object.keys(slots).length,
+        weight: sum,
         hits: hits.length,
         at: anchor.location
       });
     });
-    return found.sort(function (a, b) { return b.words - a.words || b.hits - a.hits || a.at - b.at; }).slice(0, MAX_SUB_RESULTS);
+    return found.sort(function (a, b) { return b.weight - a.weight || b.words - a.words || b.hits - a.hits || a.at - b.at; }).slice(0, MAX_SUB_RESULTS);
   }
 
   function link(href, text) {
@@ -362,7 +434,7 @@
         entry.named = topic && names(topic[1], entry.terms) ? 1 : 0;
         entry.locations = mergedLocations(entry.results);
         entry.content = entry.page.content.split(/\s+/);
-        entry.rules = ruleSubResults(entry.page, entry.content, entry.locations);
+        entry.rules = ruleSubResults(entry.page, entry.content, entry.locations, entry.slotWeight);
         entry.precise = entry.rules.length && entry.rules[0].words === entry.count ? 1 : 0;
         return entry;
       });
@@ -384,15 +456,39 @@
     return locations;
   }
 
-  /* Whether one of the searched terms names the topic (a word of its labels or synonyms, or a form
-     of one: both begin alike but for the last three letters). */
-  function names(topicId, terms) {
-    return (topicNames[topicId] || []).some(function (name) {
+  /* Whether one of the terms is one of the names (or a form of one: both begin alike but for the
+     last three letters). */
+  function namedBy(names, terms) {
+    return names.some(function (name) {
       return terms.some(function (term) {
         var a = term.slice(0, Math.max(MIN_STEM, term.length - 3)), b = name.slice(0, Math.max(MIN_STEM, name.length - 3));
         return name.lastIndexOf(a, 0) === 0 || term.lastIndexOf(b, 0) === 0;
       });
     });
+  }
+
+  /* Whether one of the searched terms names the topic: a word of its labels or synonyms. */
+  function names(topicId, terms) { return namedBy(topicNames[topicId] || [], terms); }
+
+  /* How much the query asks about the topic of a topic page. A word of the topic's labels or
+     synonyms names it: the page goes before every page the query does not name (it counts all the
+     query's weight more). A word of the topic's keywords (data/topics.yml: dele for "Delta og del",
+     jobb for "Privatperson eller ansatt") hints at it: the page counts half that word's weight more. */
+  function topicWeight(topicId, slots, weight) {
+    var all = weight.reduce(function (sum, w) { return sum + w; }, 0), best = 0;
+    slots.forEach(function (slot, i) {
+      if (namedBy(topicNames[topicId] || [], slot.terms)) best = Math.max(best, all + weight[i]);
+      else if (namedBy(topicKeywords[topicId] || [], slot.terms)) best = Math.max(best, KEYWORD_NAMES * weight[i]);
+    });
+    /* A synonym of more words names the topic when each of its words is a word of the query. */
+    (topicPhrases[topicId] || []).forEach(function (phrase) {
+      var at = phrase.map(function (name) {
+        for (var i = 0; i < slots.length; i++) if (namedBy([name], slots[i].terms)) return i;
+        return -1;
+      });
+      if (at.indexOf(-1) === -1) best = Math.max(best, all + Math.max.apply(null, at.map(function (i) { return weight[i]; })));
+    });
+    return best;
   }
 
   /* One result: the page, and its rules that hold hits as sub-results. */
@@ -532,7 +628,7 @@
         /* A word found nowhere that the vocabulary seemed to know (teiepligt: teieplikt): its correction. */
         var retry = slots.map(function (slot, i) {
           var better = vocabulary && !hits[i].length && !slot.correction && correction(slot.word);
-          return better ? { word: slot.word, terms: [better], correction: better } : null;
+          return better ? { word: slot.word, terms: [better], correction: better, context: slot.context } : null;
         });
         if (!retry.some(Boolean)) return [slots, hits];
         return searchSlots(retry.map(function (slot) { return slot || { terms: [] }; }), filters).then(function (again) {
@@ -554,12 +650,22 @@
          first CANDIDATES (whose data is loaded), a topic page the query names (a word of its labels
          or synonyms) counts one word more and goes first among equals; then a page with a rule that
          holds all its words; then as before. */
-      var pages = rank(found[0], found[1]).sort(function (a, b) { return b.count - a.count || b.near - a.near || b.score - a.score; });
+      var weight = weights(found[1], found[0]);
+      var pages = rank(found[0], found[1], weight);
+      pages.forEach(function (entry) {
+        entry.bonus = topicPages[entry.id] ? topicWeight(topicPages[entry.id], found[0], weight) : 0;
+      });
+      /* Only the topic the query names most goes before everything: the other named topics count
+         their word once more, so the rules that answer the question stay among the first results. */
+      var total = weight.reduce(function (sum, w) { return sum + w; }, 0);
+      var first = pages.reduce(function (best, e) { return e.bonus > total && (!best || e.weight + e.bonus > best.weight + best.bonus) ? e : best; }, null);
+      pages.forEach(function (entry) { if (entry !== first && entry.bonus > total) entry.bonus -= total; });
+      pages.sort(function (a, b) { return b.weight + b.bonus - a.weight - a.bonus || b.near - a.near || b.score - a.score; });
       var top = pages.slice(0, CANDIDATES);
       return Promise.all(top.map(loadEntry)).then(function () {
         if (gen !== generation) return;
         top.sort(function (a, b) {
-          return b.count + b.named - a.count - a.named || b.named - a.named || b.precise - a.precise || b.near - a.near || b.score - a.score;
+          return b.weight + b.bonus - a.weight - a.bonus || b.named - a.named || b.precise - a.precise || b.near - a.near || b.score - a.score;
         });
         ranked = top.concat(pages.slice(CANDIDATES));
         shown = PAGE_SIZE;

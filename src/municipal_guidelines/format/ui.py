@@ -22,7 +22,7 @@ MAX_UI_TEXT = 400
 # Word lists, not sentences: the words a search leaves out (both language forms) and the endings it
 # folds are longer than any text the site shows, and no longer than this.
 MAX_WORD_LIST = 1200
-WORD_LISTS = frozenset({"search_stop_words", "search_suffixes"})
+WORD_LISTS = frozenset({"search_stop_words", "search_suffixes", "search_context_words"})
 _BRACE = re.compile(r"\{([^{}]*)\}|[{}]")
 _PLACEHOLDER = re.compile(r"[a-z_]+", re.ASCII)
 # The names the templates, hooks and scripts fill in (a placeholder outside this list would stay

@@ -30,6 +30,9 @@ class Topic:
     description: dict[str, str]
     keywords: tuple[str, ...]  # what the topic suggester matches: the keywords and the synonyms
     synonyms: tuple[str, ...] = ()  # the words readers use for the topic (also in keywords)
+    # what readers type when they ask about the topic, for the search only (not the suggester:
+    # "like" names "Delta og del" in a question, but is "equal" in a guideline's sentence)
+    query_words: tuple[str, ...] = ()
     laws: tuple[LawRef, ...] = ()  # the acts (or sections) the topic rests on, from data/laws.yml
 
     @property
@@ -39,16 +42,28 @@ class Topic:
 
     @property
     def name_words(self) -> list[str]:
-        """The words that name the topic: its labels in both language forms and its synonyms. A
-        query with one of them asks about the topic, and the search puts the topic page first."""
-        return _words([*self.label.values(), *self.synonyms])
+        """The words that name the topic on their own: the words of its labels in both language
+        forms and its one-word synonyms. A query with one of them asks about the topic, and the
+        search puts the topic page first."""
+        return _words([*self.label.values(), *(s for s in self.reader_words if len(_words([s])) == 1)])
+
+    @property
+    def name_phrases(self) -> list[list[str]]:
+        """The synonyms of more than one word, each as its words: they name the topic only
+        together ("skjule innlegg" names moderation; "innlegg" alone, in most questions, does not)."""
+        return [words for words in (_words([s]) for s in self.reader_words) if len(words) > 1]
+
+    @property
+    def reader_words(self) -> tuple[str, ...]:
+        """The synonyms and the query words: what readers call the topic."""
+        return (*self.synonyms, *self.query_words)
 
     @property
     def search_words(self) -> list[str]:
         """What the search index holds for the topic besides its page's text (hidden metadata, never
         shown): its labels in both language forms, its synonyms and the words of its keywords, each
         once, so a word of either form finds the topic in either form's index."""
-        return _words([*self.label.values(), *self.keywords])
+        return _words([*self.label.values(), *self.keywords, *self.query_words])
 
 
 def _words(texts: list[str]) -> list[str]:
@@ -103,6 +118,9 @@ def load_topics(path: Path, laws: Mapping[str, Law] | None = None) -> tuple[Topi
             }
         keywords = checked_words(file, (*at, "keywords"), entry.get("keywords"), f"temaet {topic_id!r}: keywords", max_length=MAX_KEYWORD)
         synonyms = checked_words(file, (*at, "synonyms"), entry.get("synonyms"), f"temaet {topic_id!r}: synonyms", max_length=MAX_KEYWORD)
+        query_words = checked_words(
+            file, (*at, "query_words"), entry.get("query_words"), f"temaet {topic_id!r}: query_words", max_length=MAX_KEYWORD
+        )
         law_names = checked_words(file, (*at, "laws"), entry.get("laws"), f"temaet {topic_id!r}: laws", max_length=MAX_LABEL)
         try:
             topic_law_refs = topic_laws(law_names, laws, topic_id, shown)
@@ -116,6 +134,7 @@ def load_topics(path: Path, laws: Mapping[str, Law] | None = None) -> tuple[Topi
                 description=texts["description"],
                 keywords=tuple(k.lower() for k in [*keywords, *synonyms]),
                 synonyms=tuple(k.lower() for k in synonyms),
+                query_words=tuple(k.lower() for k in query_words),
                 laws=topic_law_refs,
             )
         )
@@ -124,4 +143,4 @@ def load_topics(path: Path, laws: Mapping[str, Law] | None = None) -> tuple[Topi
     return tuple(topics)
 
 
-_TOPIC_KEYS = frozenset({"id", "label", "description", "keywords", "synonyms", "laws"})
+_TOPIC_KEYS = frozenset({"id", "label", "description", "keywords", "synonyms", "query_words", "laws"})

@@ -32,7 +32,7 @@ from typing import Any
 from pagefind_bin import get_executable
 
 from municipal_guidelines.format.guideline import Guideline
-from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR, TOPIC_DIR
 from municipal_guidelines.model.topics import Topic
 
 BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the indexes, the wasm
@@ -86,6 +86,22 @@ def vocabulary(site: Path) -> dict[str, dict[str, int]]:
     return {lang: dict(sorted(found.items(), key=lambda item: (-item[1], item[0]))) for lang, found in counts.items()}
 
 
+TOPIC_PAGE = re.compile(r"(?:^|/)" + re.escape(TOPIC_DIR) + r"/([a-z0-9-]+)/$")
+
+
+def topic_pages(site: Path) -> dict[str, dict[str, str]]:
+    """Per language form, each topic page's id in the index (its fragment's name, which Pagefind
+    gives each result before its data is loaded), by topic id: so the dialog knows a result is the
+    page of a topic the query names before it loads the result's text."""
+    found: dict[str, dict[str, str]] = {}
+    for path in (site / BUNDLE_DIR / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        topic = TOPIC_PAGE.search(json.loads(data[data.index(b"{") :]).get("url", ""))
+        if topic:
+            found.setdefault(path.name.split("_", 1)[0], {})[topic.group(1)] = path.name.removesuffix(".pf_fragment")
+    return found
+
+
 def other_form_words(topics: Sequence[Topic], lang: str, other: str) -> dict[str, str]:
     """Words of the other language form ``other`` and the word of ``lang`` they stand for, from the
     topics' labels word by word where both labels have as many words («Taushetsplikt og
@@ -101,16 +117,35 @@ def other_form_words(topics: Sequence[Topic], lang: str, other: str) -> dict[str
     return pairs
 
 
-def dialog_settings(topics: Sequence[Topic], lang: str, other: str, ui: dict[str, Any]) -> dict[str, object]:
+def dialog_settings(
+    topics: Sequence[Topic], lang: str, other: str, ui: dict[str, Any], pages: int = 0, topic_ids: dict[str, str] | None = None
+) -> dict[str, object]:
     """What the search dialog of language form ``lang`` reads a query with: each topic as
-    ``[id, label, its search words]`` in ``topics``' order (a rule's topics in the page metadata are
-    positions in this list, ``rule_topics``), the other form's words (``other_form_words``), and the
-    words a query leaves out and the endings the dialog strips (``ui``: the form's data/ui.yml)."""
+    ``[id, label, the words that name it, the other words of its keywords, the phrases that name
+    it together]`` in ``topics``' order (a
+    rule's topics in the page metadata are positions in this list, ``rule_topics``), the number of
+    pages in the form's index (a query word found on most of them says little), each topic page's
+    id in the index (``topic_pages``), the other form's
+    words (``other_form_words``), and the words a query leaves out, the endings the dialog strips
+    and the words after which a query word says where rather than what (``ui``: the form's
+    data/ui.yml)."""
     return {
-        "topics": [[topic.id, topic.label[lang], " ".join(topic.name_words)] for topic in topics],
+        "topics": [
+            [
+                topic.id,
+                topic.label[lang],
+                " ".join(topic.name_words),
+                " ".join(w for w in topic.search_words if w not in topic.name_words),
+                [" ".join(words) for words in topic.name_phrases],
+            ]
+            for topic in topics
+        ],
+        "pages": pages,
+        "topic_pages": {index_id: topic for topic, index_id in (topic_ids or {}).items()},
         "other_words": other_form_words(topics, lang, other),
         "stop_words": ui["search_stop_words"].split(),
         "suffixes": ui["search_suffixes"].split(),
+        "context_words": ui["search_context_words"].split(),
     }
 
 
