@@ -32,6 +32,8 @@ SHAPES = {  # slug -> the shape it stands for (each a different way municipaliti
     "bakken": "PDF printed by a browser: bullet glyphs, hanging indents, wrapped items",
     "havnes": "web copy, no blank lines, • purposes, a 'Hovedkonto:' label, 1) and - items (held out)",
     "lia": "nynorsk HTML page with a header outside main (held out)",
+    "storevik": "nynorsk web copy, a question as a heading, – items, unmarked rules, a) items (held out)",
+    "torvmo": "bokmål HTML page with breadcrumbs, an ingress, <ul> and <ol> (held out)",
 }
 
 
@@ -69,6 +71,21 @@ def test_text_without_blank_lines_keeps_items_headings_and_labels_apart() -> Non
         ("h", 1, "Retningslinjer for sosiale medier"), ("h", 2, "Kontoer"), ("p", 0, "Hovedkontoer:"),
         ("li", 0, "Facebook"), ("li", 0, "Instagram"), ("h", 2, "Når du svarer"), ("li", 0, "Svar innen to dager."),
         ("li", 0, "Vær høflig."), ("p", 0, "Dette betyr at:"), ("li", 0, "du svarer selv"), ("li", 0, "du signerer"),
+    ]
+
+
+def test_a_short_question_with_text_after_it_is_a_heading_and_a_question_rule_is_not() -> None:
+    text = (
+        "Retningslinjer for sosiale medier\nHvorfor har vi retningslinjer?\nMange ansatte bruker sosiale medier.\n"
+        "Når du skriver privat\n- Er du i tvil om noe kan publiseres, eller om det kan skade kommunens omdømme?\n"
+        "Spør lederen din først.\n"
+    )
+    blocks = decide_structure(raw_blocks(text), None, "Testvik")
+    assert [(b.kind, b.text) for b in blocks[1:]] == [
+        ("h", "Hvorfor har vi retningslinjer?"), ("p", "Mange ansatte bruker sosiale medier."),
+        ("h", "Når du skriver privat"),
+        ("li", "Er du i tvil om noe kan publiseres, eller om det kan skade kommunens omdømme?"),
+        ("p", "Spør lederen din først."),
     ]
 
 
@@ -259,6 +276,30 @@ def test_no_topic_comes_from_a_substring_of_a_word() -> None:
         assert unwanted not in suggest_topics(text, topics), text
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Ta ikke bilder av kolleger uten å spørre først.", "bilete"),
+    ("Ikkje ta bilete av kollegaer utan at dei har sagt ja.", "bilete"),
+    ("Ikke bekreft at en person er bruker av en kommunal tjeneste.", "taushetsplikt"),
+    ("Ikkje stadfest at ein person er brukar av ei kommunal teneste.", "taushetsplikt"),
+    ("Ikkje ver ven med elevar på Facebook.", "kontakt-brukarar"),
+    ("Be lederen din om råd hvis du er usikker.", "melde-fra"),
+    ("Du kan delta i den offentlige debatten som alle andre.", "ytringsfridom"),
+])
+def test_rules_in_words_the_five_guidelines_do_not_use_get_their_topic(text: str, topic: str) -> None:
+    """Rules as other municipalities word them (the issue's misses and the labelled documents'
+    kinds), by the keywords alone."""
+    from municipal_guidelines.model.topics import load_topics
+    from municipal_guidelines.suggest.keywords import suggest_topics
+
+    assert topic in suggest_topics(text, load_topics(ROOT / "data" / "topics.yml"))
+
+
+def test_a_learned_topic_beside_a_keywords_topic_needs_more_than_one_alone() -> None:
+    from municipal_guidelines.suggest import learned
+
+    assert learned.THRESHOLD < learned.THRESHOLD_BESIDE_KEYWORDS < 1
+
+
 # --- the targets: rule or prose, topics (figures in benchmarks/suggester.md) --------------------
 
 
@@ -302,8 +343,7 @@ def test_labels_and_account_lists_are_prose_whatever_the_model_says() -> None:
 def test_topics_on_the_labelled_documents_do_not_fall() -> None:
     """Topic micro precision and recall on the labelled documents, as `guidelines import` suggests
     them (keywords and the learned model trained on every reviewed page). The target is 0.85; the
-    measured figures (benchmarks/suggester.md) are 0.849 and 0.849 over all eight documents, so
-    this holds them as floors, not as the target met."""
+    measured figures (benchmarks/suggester.md) are 0.882 and 0.891 over all ten documents."""
     from municipal_guidelines.metrics import Counts
     from municipal_guidelines.model.topics import load_topics
     from municipal_guidelines.suggest.learned import combined_suggester
@@ -318,4 +358,4 @@ def test_topics_on_the_labelled_documents_do_not_fall() -> None:
                 found, wanted = set(suggest(example.text)), set(label.topics)
                 total = total.add(Counts(tp=len(found & wanted), fp=len(found - wanted), fn=len(wanted - found)))
     assert total.support == sum(len(label.topics) for d in DOCUMENTS.values() for label in d.labels)
-    assert total.precision >= 0.84 and total.recall >= 0.84, (total.precision, total.recall)
+    assert total.precision >= 0.85 and total.recall >= 0.85, (total.precision, total.recall)

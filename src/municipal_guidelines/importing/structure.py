@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from municipal_guidelines.importing.fidelity import normalise
 
 MAX_HEADING = 80  # a stand-alone line up to this long, ending in a letter, is a heading
+MAX_QUESTION_WORDS = 8  # a stand-alone question up to this many words, with content after it, is a heading
 MAX_TITLE = 150  # the first block is the title only up to this long
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _HR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
@@ -192,13 +193,17 @@ def single_line(block: Block) -> bool:
 
 
 def heading_like(block: Block) -> bool:
-    """A short line of its own ending in a letter (no final punctuation, not a date or number);
-    among other lines without a blank line between them, it also starts with a capital."""
+    """A short line of its own ending in a letter (no final punctuation, not a date or number), or a
+    short question starting with a capital (``Hvorfor har vi retningslinjer?``, as web pages head
+    their sections); among other lines without a blank line between them, it also starts with a
+    capital."""
+    text = block.text
+    question = text.endswith("?") and text[:1].isupper() and len(text.split()) <= MAX_QUESTION_WORDS
     return (
         single_line(block)
-        and len(block.text) <= MAX_HEADING
-        and block.text[-1:].isalpha()
-        and (block.lines == 1 or block.text[:1].isupper())
+        and len(text) <= MAX_HEADING
+        and (text[-1:].isalpha() or question)
+        and (block.lines == 1 or text[:1].isupper())
     )
 
 
