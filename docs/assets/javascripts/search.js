@@ -6,7 +6,7 @@
    - Pagefind (pagefind/pagefind.js, from this site only) and the index of the page's language form
      (by <html lang>) load when the pointer or the focus reaches the search button, or when the
      dialog opens; the index chunks of the words typed load at once (Pagefind's preload), and it
-     searches 60 ms after the last keystroke.
+     searches 25 ms after the last keystroke.
    - Every word counts, none is required. Pagefind finds only pages that hold every word of a
      query, so the dialog leaves out question words and small words of both language forms
      (data/ui.yml: search_stop_words), searches each remaining word on its own (and, for a word with
@@ -75,7 +75,7 @@
   }
   var RULE = /^([a-z0-9-]+)-(\d+)$/, TOPIC_PAGE = /\/tema\/([a-z0-9-]+)\/$/;
   var MIN_WEIGHT = 0.05, KEYWORD_NAMES = 0.5, CONTEXT_WEIGHT = 0.5;
-  var DEBOUNCE_MS = 60, PAGE_SIZE = 8, CANDIDATES = 10, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30, MIN_STEM = 4, RULE_WORDS = 40;
+  var DEBOUNCE_MS = 25, PAGE_SIZE = 8, CANDIDATES = 10, MAX_SUB_RESULTS = 3, EXCERPT_WORDS = 30, MIN_STEM = 4, RULE_WORDS = 40;
 
   var pagefind = null, loading = null, vocabulary = null, vocabularyLoading = null;
   var timer = null, filtersLoading = null, searchedBlind = false, generation = 0, shown = PAGE_SIZE, ranked = [], chosen = {};
