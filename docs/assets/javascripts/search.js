@@ -200,9 +200,9 @@
     return found;
   }
 
-  function addAll(list, more) {
-    more.forEach(function (w) { if (w && list.indexOf(w) === -1) list.push(w); });
-    return list;
+  function addAll(found, more) {
+    more.forEach(function (w) { if (w && found.indexOf(w) === -1) found.push(w); });
+    return found;
   }
 
   /* What to search for each significant word: the word and its variants and the topic names it is
@@ -458,8 +458,8 @@
 
   /* Whether one of the terms is one of the names (or a form of one: both begin alike but for the
      last three letters). */
-  function namedBy(names, terms) {
-    return names.some(function (name) {
+  function namedBy(labels, terms) {
+    return labels.some(function (name) {
       return terms.some(function (term) {
         var a = term.slice(0, Math.max(MIN_STEM, term.length - 3)), b = name.slice(0, Math.max(MIN_STEM, name.length - 3));
         return name.lastIndexOf(a, 0) === 0 || term.lastIndexOf(b, 0) === 0;
