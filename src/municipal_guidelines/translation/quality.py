@@ -183,9 +183,30 @@ def _inflected(word: str, other: str) -> bool:
 
 
 def _key(word: str) -> str:
-    """A word to compare: lower case, a final -a as -e (nynorsk dela/dele, rekna/rekne)."""
+    """A word to compare: lower case, a final -a as -e (nynorsk dela/dele, rekna/rekne), and a
+    nynorsk infinitive's -je as -e (leggje/leggja/legge, tenkje/tenke)."""
     word = word.lower()
-    return word[:-1] + "e" if len(word) > 3 and word.endswith("a") else word
+    word = word[:-1] + "e" if len(word) > 3 and word.endswith("a") else word
+    return word[:-2] + "e" if len(word) > 5 and word.endswith("je") else word
+
+
+PASSIVE_ENDINGS = ("es", "ast", "s")  # bokmål and nynorsk s-passive: gjenkjennes, reisast, forstås
+PARTICIPLE_ENDINGS = ("t", "d", "en")  # gjenkjent, forstått, gjenkjend, halden (not snarast / snare)
+
+
+def _passive_of(key: str, other: str) -> bool:
+    """Whether ``key`` is an s-passive and ``other`` its participle, which a round trip gives with
+    «blir» (gjenkjennes / blir gjenkjent, reises / blir reist, forstås / blir forstått): the same
+    verb, when both begin alike to the verb's stem (the caller checks the lemma too)."""
+    for ending in PASSIVE_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= MIN_LETTERS:
+            stem = key[: len(key) - len(ending)]
+            stem = stem[:-1] if stem.endswith("e") else stem
+            stem = stem[:-1] if stem[-1:] == stem[-2:-1] else stem  # gjenkjenn-es: gjenkjen-t
+            return (
+                other != key and other.startswith(stem) and len(other) - len(stem) <= 3 and other.endswith(PARTICIPLE_ENDINGS)
+            )
+    return False
 
 
 def lost_words(original: Sequence[tuple[str, frozenset[str]]], back: Sequence[tuple[str, frozenset[str]]], alike: Sequence[frozenset[str]] = ()) -> list[str]:
@@ -210,7 +231,7 @@ def lost_words(original: Sequence[tuple[str, frozenset[str]]], back: Sequence[tu
         if key in keys:
             continue
         if any(
-            lemmas & found and _inflected(key, other) or len(key) >= SIMILAR_FROM and fuzz.ratio(key, other) >= SIMILAR and (lemmas & found or len(key) >= 7)
+            lemmas & found and (_inflected(key, other) or _passive_of(key, other)) or len(key) >= SIMILAR_FROM and fuzz.ratio(key, other) >= SIMILAR and (lemmas & found or len(key) >= 7)
             for other, found in keys.items()
         ):
             continue
