@@ -862,6 +862,36 @@ def test_a_pdf_imports_with_its_headings_lists_and_every_sentence(seed: str, tmp
     assert "file://" not in imported and "/3" not in imported  # Chromium's running header and footer are gone
 
 
+def _print_html(html: str, tmp_path: Path) -> bytes:
+    source, target = tmp_path / "utskrift.html", tmp_path / "utskrift.pdf"
+    source.write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--disable-gpu", "--no-sandbox", "--no-pdf-header-footer", f"--print-to-pdf={target}", source.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    return target.read_bytes()
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("pdftohtml") is None, reason="needs chromium and poppler-utils (scripts/setup.sh)")
+def test_a_pdf_list_with_drawn_bullets_gives_one_item_each_and_indented_first_lines_stay_paragraphs(tmp_path: Path) -> None:
+    """A browser prints an HTML list's discs as graphics: the PDF's text has no "•", only the
+    items' hanging indent. Each item must still be one item; a paragraph whose first line alone
+    is indented (as Word writes them) must stay a paragraph."""
+    from municipal_guidelines.importing.extract import extract_pdf
+
+    long = "Dette er ei lang setning som held fram over fleire liner når ho blir skriven ut på papir i ein smal spalte"
+    html = (
+        '<!DOCTYPE html><html lang="nn"><head><meta charset="utf-8"><style>body{width:12cm} p.i{text-indent:3em}</style></head><body>'
+        "<h1>Retningsliner</h1><h2>Reglar</h2><ul>"
+        f"<li>{long}, og dette er den første regelen.</li><li>{long}, og dette er den andre.</li><li>Ein kort tredje regel.</li></ul>"
+        f'<p class="i">{long}. {long}.</p><p class="i">{long}.</p></body></html>'
+    )
+    text = extract_pdf(_print_html(html, tmp_path)).text
+    items = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(items) == 3, text
+    assert items[0].endswith("den første regelen.") and items[2] == "- Ein kort tredje regel.", items
+    paragraphs = [line for line in text.splitlines() if line.startswith("Dette er ei lang")]
+    assert len(paragraphs) == 2, text
+
+
 @pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("pdftohtml") is None, reason="needs chromium and poppler-utils (scripts/setup.sh)")
 def test_a_pdf_without_text_says_it_looks_scanned(docs: Path, sources: Path, tmp_path: Path) -> None:
     source, target = tmp_path / "tom.html", tmp_path / "skanna.pdf"

@@ -178,6 +178,9 @@ def extract_docx(raw: bytes) -> Extracted:
         bold = paragraph.runs and all(run.bold for run in paragraph.runs if run.text.strip())
         if level is not None:
             lines.append(f"{'#' * min(level, 6)} {text}")
+        elif bold and len(text) <= MAX_RUN_IN_HEADING + 40 and not text.endswith(".") and not any(line.strip() for line in lines):
+            lines.append(f"# {text}")  # the first paragraph, all in bold: the title of a document without styles
+            unsure.append(f"the first line, in bold, was taken as the title: {text[:60]}")
         elif bold and len(text) <= MAX_RUN_IN_HEADING and not text.endswith("."):
             lines.append(f"## {text}")
             unsure.append(f"a line in bold was taken as a heading: {text[:60]}")
@@ -531,6 +534,58 @@ def _pdf_lines(raw: bytes) -> tuple[list[_PdfLine], dict[int, float]]:
     return sorted(lines, key=lambda line: (line.page, line.top, line.left)), heights
 
 
+def _unmarked_items(lines: list[_PdfLine], body: float, marker_lefts: list[int]) -> set[int]:
+    """The lines that begin an item of a list whose bullets are drawn, not written (a browser prints
+    an HTML list's discs as graphics, so the text has no "•"): a run of at least two lines of body
+    text indented past the text's left edge, not the continuation of a marked item; in the run, a
+    line begins an item when it starts with a capital after a line that ended a sentence. A
+    paragraph whose first line alone is indented is no run."""
+    text_lines = [line for line in lines if line.size == body]
+    if not text_lines:
+        return set()
+    lefts: dict[int, int] = {}
+    for line in lines:
+        lefts[round(line.left)] = lefts.get(round(line.left), 0) + 1
+    margin = min(left for left, count in lefts.items() if count >= 2 or len(lefts) == 1)  # the text's left edge
+
+    def indented(i: int) -> bool:
+        line = lines[i]
+        return line.size == body and round(line.left) > margin + 8 and not _MARKER.match(line.text)
+
+    def same_run(i: int, j: int) -> bool:
+        a, b = lines[i], lines[j]
+        return a.page == b.page and abs(a.left - b.left) <= 2 and 0 < abs(b.top - a.top) <= 1.6 * a.height
+
+    def new_item(k: int) -> bool:
+        return lines[k].text[:1].isupper() and lines[k - 1].text.endswith((".", "!", "?", ":"))
+
+    starts: set[int] = set()
+    previous_run: tuple[int, bool] | None = None  # the last run's last line, and whether it was a list of its own
+    i = 0
+    while i < len(lines):
+        if not indented(i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and indented(j + 1) and same_run(j, j + 1):
+            j += 1
+        before = lines[i - 1] if i > 0 else None
+        if previous_run is not None and previous_run[0] == i - 1 and before is not None and before.page != lines[i].page and abs(before.left - lines[i].left) <= 2:
+            own = previous_run[1]  # the same run, over a page break
+            if own:
+                starts.update(k for k in range(i, j + 1) if new_item(k))
+        else:
+            continues_marked = before is not None and _MARKER.match(before.text) is not None and round(before.left) in marker_lefts
+            continues_marked |= before is not None and before.size == body and before.left < lines[i].left - 2 and round(before.left) != margin
+            own = j > i and not continues_marked
+            if own:
+                starts.add(i)
+                starts.update(k for k in range(i + 1, j + 1) if new_item(k))
+        previous_run = (j, own)
+        i = j + 1
+    return starts
+
+
 def extract_pdf(raw: bytes) -> Extracted:
     """The guideline in a PDF with text: headings by font size (larger than the body text), list
     items by their markers and nesting by indentation, paragraphs by vertical gaps; running headers,
@@ -546,10 +601,11 @@ def extract_pdf(raw: bytes) -> Extracted:
     kept = [line for line in lines if line not in in_margin and not _PAGE_NUMBER.match(line.text)]
     heading_sizes = sorted({line.size for line in kept if line.size > body * 1.1}, reverse=True)
     marker_lefts = sorted({round(line.left) for line in kept if line.size == body and _MARKER.match(line.text)})
+    run_items = _unmarked_items(kept, body, marker_lefts)
     blocks: list[dict] = []
     unsure: list[str] = []
     previous: _PdfLine | None = None
-    for line in kept:
+    for index, line in enumerate(kept):
         gap_small = previous is not None and line.page == previous.page and line.top - previous.top <= 1.5 * previous.height
         gap_small |= previous is not None and line.page != previous.page and not previous.text.endswith((".", ":", "!", "?"))
         if line.size > body * 1.1:
@@ -564,6 +620,8 @@ def extract_pdf(raw: bytes) -> Extracted:
             if numbered and match.group("marker")[:-1] == "1" and blocks and blocks[-1]["kind"] == "li" and blocks[-1]["numbered"]:
                 unsure.append(f"a numbered list restarts its numbering: {match.group('text')[:60]}")
             blocks.append({"kind": "li", "depth": depth, "numbered": numbered, "text": match.group("text"), "left": line.left})
+        elif index in run_items:
+            blocks.append({"kind": "li", "depth": 0, "numbered": False, "text": line.text, "left": line.left - 1})
         elif blocks and gap_small and blocks[-1]["kind"] in ("p", "li") and (blocks[-1]["kind"] == "p" or line.left > blocks[-1]["left"]):
             text = blocks[-1]["text"]
             if re.search(r"\w-$", text) and line.text[:1].islower():

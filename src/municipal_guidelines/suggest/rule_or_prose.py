@@ -46,6 +46,13 @@ ADDRESS = re.compile(r"https?://|www\.|@\w|\.no\b|\.com\b", re.IGNORECASE)
 ABOUT_ITSELF = re.compile(r"\bretningslin(?:j)?(?:e|a|en|er|ene|ane)?\b", re.IGNORECASE)
 PLATFORM_NOTE = re.compile(r"^[A-ZÆØÅ][\w-]*\s*[(:]")  # "YouTube (visning og deling …)", "Facebook: …"
 _WORD = re.compile(r"[^\W\d_]+")
+# "Vedtatt av kommunestyret 12.03.2024, sak 41/24", "Godkjent av kommunedirektøren 20.01.2025", "Sist revidert …"
+ADOPTED = re.compile(r"\b(?:vedtatt|vedteke|vedteken|vedtak|godkjent|godkjend|revidert|oppdatert|sist endra|sist endret)\b", re.IGNORECASE)
+# "Har du spørsmål om retningslinjene, kontakt …", "Spørsmål om retningslinene kan rettast til …"
+CONTACT_NOTE = re.compile(r"\bspørsmål (?:om|til) (?:retningslinjene|retningslinene|retningslinja|retningslinjen|desse|disse)\b", re.IGNORECASE)
+# A section that introduces the guideline: its paragraphs say why, not what to do
+INTRODUCTION = re.compile(r"^(?:\d+\.?\s+)?(?:innledning|innleiing|bakgrunn|formål|føremål|hensikt|om retningslinjene|om retningslinene)\b", re.IGNORECASE)
+MAX_NOTE_WORDS = 20
 C = 3.0  # inverse regularisation, chosen leave one municipality out (benchmarks/suggester.md)
 
 
@@ -155,9 +162,11 @@ def reviewed_block_examples(docs_dir: Path, strict: bool = True) -> list[BlockEx
 def prose_shape(example: BlockExample) -> str | None:
     """Why a block is prose by its shape alone, whatever the model says (None: ask the model):
     a label ending in ``:`` with no modal verb (``Hovedkontoer:``), an item in a list of purposes
-    (after ``… for å:``), or a name, address or platform without a verb (``Facebook``,
-    ``YouTube (visning og deling av videoklipp)``, ``Alta kommune``). The annotated pages hold
-    too few of these for the model to learn them."""
+    (after ``… for å:``), a name, address or platform without a verb (``Facebook``,
+    ``YouTube (visning og deling av videoklipp)``, ``Alta kommune``), a short note of when it was
+    adopted (``Godkjent av kommunedirektøren 20.01.2025``) or of whom to ask about it, or a
+    paragraph without a modal verb or an imperative under an introduction's heading (Innledning,
+    Formål, Bakgrunn). The annotated pages hold too few of these for the model to learn them."""
     text = example.text.strip()
     words = _WORD.findall(text)
     first = words[0].casefold() if words else ""
@@ -171,6 +180,12 @@ def prose_shape(example: BlockExample) -> str | None:
         ADDRESS.search(text) or PLATFORM_NOTE.match(text) or len(words) <= 3
     ):
         return "a name, address or platform"
+    if example.kind == "p" and len(words) <= MAX_NOTE_WORDS and ADOPTED.search(text) and re.search(r"\d", text) and not modal:
+        return "a note of when and by whom it was adopted"
+    if example.kind == "p" and len(words) <= MAX_NOTE_WORDS and CONTACT_NOTE.search(text):
+        return "a note of whom to ask about the guideline"
+    if example.kind == "p" and INTRODUCTION.match(example.section.strip()) and not modal and first not in IMPERATIVES:
+        return "a paragraph of the introduction"
     return None
 
 

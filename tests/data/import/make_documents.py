@@ -1,4 +1,4 @@
-"""How skogli.docx and bakken.pdf were made (run once by hand; the tests read the committed files).
+"""How skogli.docx, bakken.pdf, vikdal.docx and asen.pdf were made (run once by hand; the tests read the committed files).
 
     .venv/bin/python tests/data/import/make_documents.py
 """
@@ -41,6 +41,39 @@ def make_docx(path: Path) -> None:
     document.save(path)
 
 
+def make_word_without_list_styles(path: Path) -> None:
+    """Word as many write it: no heading styles (bold Normal lines), bullets typed as "•" and a tab
+    in Normal paragraphs, a numbered list typed by hand."""
+    document = docx.Document()
+    title = document.add_paragraph()
+    title.add_run("Sosiale medier i Vikdal kommune – retningslinjer for ansatte").bold = True
+    document.add_paragraph("Godkjent av kommunedirektøren 20.01.2025")
+
+    def heading(text: str) -> None:
+        document.add_paragraph().add_run(text).bold = True
+
+    heading("Innledning")
+    document.add_paragraph("Sosiale medier gir kommunen nye muligheter til å nå innbyggerne. Samtidig stiller de krav til oss som ansatte.")
+    heading("Dette gjelder alle")
+    for text in (
+        "Husk at du alltid representerer kommunen når du skriver om jobben din.",
+        "Del aldri bilder fra arbeidsplassen der brukere kan kjennes igjen.",
+        "Det du legger ut, kan bli liggende på nettet for alltid.",
+        "Ta kontakt med nærmeste leder hvis du blir utsatt for trusler eller hets.",
+    ):
+        document.add_paragraph("•\t" + text)
+    heading("For redaktører av kommunens kontoer")
+    for number, text in enumerate((
+        "Svar høflig og saklig, også på kritikk.",
+        "Meldinger som har betydning for en sak, skal journalføres.",
+        "Ved en krise er det kriseledelsen som bestemmer hva som publiseres.",
+    ), start=1):
+        document.add_paragraph(f"{number}. {text}")
+    document.core_properties.author = "Vikdal kommune"
+    document.core_properties.created = datetime.datetime(2025, 1, 20)
+    document.save(path)
+
+
 def make_pdf(html: Path, path: Path) -> None:
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
@@ -53,3 +86,5 @@ def make_pdf(html: Path, path: Path) -> None:
 if __name__ == "__main__":
     make_docx(HERE / "skogli.docx")
     make_pdf(HERE / "bakken.html", HERE / "bakken.pdf")
+    make_word_without_list_styles(HERE / "vikdal.docx")
+    make_pdf(HERE / "asen.html", HERE / "asen.pdf")
