@@ -233,3 +233,19 @@ def test_the_other_forms_words_map_to_this_forms_by_the_topic_labels() -> None:
     on_bokmal = other_form_words(topics, "nb", "nn")
     assert on_bokmal["teieplikt"] == "taushetsplikt" and on_bokmal["ytringsfridom"] == "ytringsfrihet", on_bokmal
     assert "personvern" not in on_nynorsk and "og" not in on_nynorsk, "a word both forms share is no pair"
+
+
+def test_a_rules_text_is_what_a_reader_sees_without_its_markdown() -> None:
+    """Issue #22: the matrix and topic pages quoted a rule's link as «[tekst](https://…)»: every
+    page but the guideline's quotes ``Rule.text``, so it holds the text without Markdown."""
+    from municipal_guidelines.format.guideline import parse_guideline, plain_text
+
+    assert plain_text("Sjå [Datatilsynet](https://www.datatilsynet.no/) og *merk* dette.") == "Sjå Datatilsynet og merk dette."
+    assert plain_text("Skriv til <mailto:post@x.no> eller <https://x.no/>, **aldri** `#x`.") == "Skriv til post@x.no eller https://x.no/, aldri #x."
+    # escaped marks stay as text; a word with underscores is no emphasis
+    assert plain_text(r"Eit \*stjerneord\*, e_post_adresse og \[ikkje lenkje\](x) &amp; meir.") == "Eit *stjerneord*, e_post_adresse og [ikkje lenkje](x) & meir."
+    page = (ROOT / "docs" / "kommunar" / "alta.nb.md").read_text(encoding="utf-8")
+    line = next(line for line in page.splitlines() if line.startswith("- Husk at det som blir skrevet er permanent."))
+    linked = page.replace(line, line.replace("permanent.", "permanent, se [Datatilsynet](https://www.datatilsynet.no/)."), 1)
+    rule = next(r for r in parse_guideline(linked, ROOT / "docs" / "kommunar" / "alta.nb.md").rules if "Datatilsynet" in r.text)
+    assert rule.text.startswith("Husk at det som blir skrevet er permanent, se Datatilsynet.") and "](" not in rule.text

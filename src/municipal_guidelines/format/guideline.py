@@ -305,7 +305,7 @@ def _close_block(block: grammar.Block, path: str) -> Rule | None:
         raise GuidelineError(path, ann_line, f"id-en {rule_id!r} kan berre ha små bokstavar a–z, siffer og bindestrek")
     if rule_id in TEMPLATE_IDS or rule_id in SITE_NAMES:
         raise GuidelineError(path, ann_line, f"id-en {rule_id!r} brukar nettstaden sjølv på sidene sine; gje regelen id-en #<kommune>-<nummer>")
-    return Rule(id=rule_id, topics=topics, text=display_text(text), line=block.line, kind=block.kind, section=block.section)
+    return Rule(id=rule_id, topics=topics, text=plain_text(text), line=block.line, kind=block.kind, section=block.section)
 
 
 def check_text_line(text: str, line: int, path: str) -> list[GuidelineError]:
@@ -354,6 +354,37 @@ def link_problem(url: str, *, image: bool) -> str | None:
 def display_text(markdown_text: str) -> str:
     """The text a reader sees: Markdown backslash escapes and character references resolved."""
     return html.unescape(_ESCAPED.sub(r"\1", markdown_text))
+
+
+_INLINE_SYNTAX = (
+    (re.compile(r"`([^`]+)`"), r"\1"),  # code
+    (re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # [text](url "title"), images
+    (re.compile(r"!?\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"<(?:mailto:)?([^<>\s@]+@[^<>\s]+)>"), r"\1"),  # <mailto:post@kommune.no>, <post@kommune.no>
+    (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),  # <https://…>
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),  # emphasis
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),  # emphasis, not inside a word (e_post)
+)
+_HOLD = "\x00{}\x00"  # an escaped character, held out of the syntax while it is taken away
+
+
+def plain_text(markdown_text: str) -> str:
+    """A rule's text as a reader sees it, without its Markdown: a link's text without the link,
+    emphasis and code without their marks (the matrix, topic pages, profiles, shared wording and the
+    exports quote rules as text; the guideline's page keeps the link)."""
+    held: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        held.append(match.group(1))
+        return _HOLD.format(len(held) - 1)
+
+    text = _ESCAPED.sub(hold, markdown_text)
+    if any(mark in text for mark in "`[*_<"):
+        for pattern, replacement in _INLINE_SYNTAX:
+            text = pattern.sub(replacement, text)
+    text = re.sub("\x00(\\d+)\x00", lambda m: held[int(m.group(1))], text)
+    return html.unescape(text)
 
 
 def _heading_errors(line: grammar.Line, number: int, path: str) -> list[GuidelineError]:
