@@ -29,7 +29,6 @@ from pathlib import Path
 
 import yaml
 from rapidfuzz import fuzz, process
-from scipy.optimize import linear_sum_assignment
 
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.format.errors import GuidelineError, GuidelineErrors
@@ -172,6 +171,8 @@ def align(
             [folded(items[candidates[n]].block.text) for n in free_rows], [folded(old[j].text) for j in free_old],
             scorer=fuzz.ratio, workers=1,
         )
+        from scipy.optimize import linear_sum_assignment  # only a new version's import aligns; 0.5 s to import
+
         for r, c in zip(*linear_sum_assignment(scores, maximize=True)):
             if scores[r][c] >= THRESHOLD:
                 paired[free_rows[r]] = (free_old[c], float(scores[r][c]))

@@ -272,6 +272,8 @@ class StemIndex:
         found = self.words.get(word)
         if found is not None:
             return found
+        if not any(ch.isalpha() for ch in word):  # a number or a date: no keyword is one
+            return frozenset()
         candidates = set().union(*(self._candidates(form) for form in word_forms(word)))
         if len(self.words) >= self.MAX_WORDS:
             self.words.clear()
@@ -322,6 +324,8 @@ def keyword_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[tuple[str,
     topics = list(topics)
     index = stem_index(tuple(raw for topic in topics for raw in topic.keywords))
     matched = index.matched(text)
+    if not matched:
+        return (), ()
     said, mentioned = [], []
     for topic in topics:
         found = [index.keywords[raw] for raw in topic.keywords if raw in matched]

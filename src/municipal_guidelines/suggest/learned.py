@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.multiclass import OneVsRestClassifier
+
+if TYPE_CHECKING:  # scikit-learn is imported where a model is made: an import without reviewed pages needs none
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.multiclass import OneVsRestClassifier
 
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.suggest.keywords import keyword_topics, matching_keywords
@@ -44,6 +46,10 @@ class LearnedTopics:
         present = [t for t in topic_ids if any(t in e.topics for e in examples)]
         if len(present) < 2:
             return None
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.multiclass import OneVsRestClassifier
+
         vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
         matrix = vectorizer.fit_transform([e.text for e in examples])
         labels = np.array([[t in e.topics for t in present] for e in examples], dtype=int)
