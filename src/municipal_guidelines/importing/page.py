@@ -73,6 +73,8 @@ def annotate(
 
     result, number, context = [], 0, Context()
     section = ""
+    if learned is not None:
+        learned.warm([block.text for block in blocks if block.kind in ("p", "li")])
     for block in blocks:
         if block.kind == "h" and block.level > 1:
             section = block.text

@@ -57,17 +57,62 @@ class LearnedTopics:
         classifier.fit(matrix, labels)
         return cls(vectorizer, classifier, tuple(present), tuple(examples), matrix)
 
+    def warm(self, texts: Sequence[str]) -> None:
+        """Vectorise ``texts`` at once (one call instead of one per block: an import of 5,000
+        paragraphs spent most of its time in scikit-learn's per-call checks); ``read`` then finds them."""
+        texts = list(dict.fromkeys(texts))
+        if not texts:
+            return
+        rows = self.vectorizer.transform(texts)
+        weights = self._weights()
+        if weights is None:
+            probabilities = self.classifier.predict_proba(rows)
+        else:
+            coef, intercept = weights
+            probabilities = 1.0 / (1.0 + np.exp(-(np.asarray(rows @ coef.T) + intercept)))
+        similarities = (rows @ self.matrix.T).tocsr()
+        self._vectors = {text: rows[i] for i, text in enumerate(texts)}
+        self._read = {
+            text: ({topic: float(p) for topic, p in zip(self.topic_ids, probabilities[i])}, similarities[i].toarray().ravel())
+            for i, text in enumerate(texts)
+        }
+
+    def _vector(self, text: str) -> object:
+        vectors = getattr(self, "_vectors", {})
+        return vectors[text] if text in vectors else self.vectorizer.transform([text])
+
     def read(self, text: str) -> tuple[dict[str, float], np.ndarray]:
         """Each topic's probability for ``text``, and its cosine similarity to every example
         (``text`` vectorised once for both)."""
-        vector = self.vectorizer.transform([text])
+        found = getattr(self, "_read", {}).get(text)
+        if found is not None:
+            return found
+        vector = self._vector(text)
         return self._probabilities(vector), (self.matrix @ vector.T).toarray().ravel()
 
     def probabilities(self, text: str) -> dict[str, float]:
-        return self._probabilities(self.vectorizer.transform([text]))
+        return self._probabilities(self._vector(text))
+
+    def _weights(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The per-topic logistic regressions as one weight matrix and intercepts (None if one of
+        them is not a logistic regression, e.g. a topic every example has)."""
+        if not hasattr(self, "_stacked"):
+            estimators = self.classifier.estimators_
+            stacked = None
+            if getattr(self.classifier, "multilabel_", False) and all(hasattr(e, "coef_") and e.coef_.shape[0] == 1 for e in estimators):
+                stacked = (np.vstack([e.coef_[0] for e in estimators]), np.array([e.intercept_[0] for e in estimators]))
+            self._stacked = stacked
+        return self._stacked
 
     def _probabilities(self, vector: object) -> dict[str, float]:
-        row = self.classifier.predict_proba(vector)[0]
+        """What ``classifier.predict_proba`` gives (the logistic of each topic's decision function),
+        computed directly: the same numbers without scikit-learn's checks on every call."""
+        weights = self._weights()
+        if weights is None:
+            row = self.classifier.predict_proba(vector)[0]
+        else:
+            coef, intercept = weights
+            row = 1.0 / (1.0 + np.exp(-(np.asarray(vector @ coef.T).ravel() + intercept)))
         return {topic: float(p) for topic, p in zip(self.topic_ids, row)}
 
     def suggest(self, text: str, threshold: float = THRESHOLD) -> dict[str, float]:
