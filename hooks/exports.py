@@ -1,6 +1,7 @@
 """Exports: ``data/matrix.json``, ``data/matrix.csv`` and ``data/kommunar/<slug>.json`` in each
 language form's root (``municipal_guidelines.export``), and the Atom feeds of new versions
-(``endringar.xml``, ``kommunar/<slug>/endringar.xml``; ``export/feeds.py``).
+(``endringar.xml``, ``kommunar/<slug>/endringar.xml``; ``export/feeds.py``), which every page
+names in its ``<head>`` (``page_feeds``, used by overrides/main.html).
 
 The model of every language form is complete in ``on_pre_build``, so the default language form's
 pass starts one child process that writes all of them, on the other processor core, as soon as
@@ -17,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from municipal_guidelines.export import write_site_exports_in_background
-from municipal_guidelines.export.feeds import write_feeds
+from municipal_guidelines.export.feeds import page_feeds, write_feeds
 from municipal_guidelines.layout import LANGS
 from municipal_guidelines.site import state as build
 
@@ -31,4 +32,6 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         build.pending(config).append(job)
         uis = {lang: build.load_ui(state.project, lang) for lang in LANGS}
         write_feeds(Path(config.site_dir), state.model, uis, config.site_url, state.default_lang)
+    names = state.model.matrices[state.lang].names
+    env.globals["page_feeds"] = lambda page: page_feeds(page.file.src_uri, names, state.ui) if page and page.file else []
     return env

@@ -320,3 +320,27 @@ def test_the_accessibility_statement_has_the_parts_uustatus_asks_for(site: Path,
     missing = [part for part in STATEMENT[lang] if part not in headings and part not in text]
     assert not missing, f"the {lang} accessibility statement lacks {missing}; its headings: {headings}"
     assert page.select_one('article a[href="https://www.uutilsynet.no/"]'), "no link to the supervisory authority"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_names_the_atom_feeds_in_its_head_by_relative_addresses(site: Path, lang: str) -> None:
+    """Issue #23: feed readers find the feeds from the pages: the site's feed on every page, a
+    municipality's on its guideline's page; addresses relative (any sub-path), each a feed that exists."""
+    root = lang_root(lang)
+
+    def feeds(url_path: str) -> dict[str, str]:
+        page = soup(site, url_path)
+        links = page.head.select('link[rel="alternate"][type="application/atom+xml"]')
+        for link in links:
+            assert not link["href"].startswith(("/", "http")), link
+            target = (url_to_file(site, url_path).parent / link["href"]).resolve()
+            assert target.is_file() and target.read_bytes().startswith(b"<?xml"), target
+            assert "<feed" in target.read_text(encoding="utf-8"), target
+        return {str((url_to_file(site, url_path).parent / link["href"]).resolve().relative_to(site.resolve())): link["title"] for link in links}
+
+    site_feed = f"{root}endringar.xml"
+    assert list(feeds(f"{root}tema/bilete/")) == [site_feed]
+    assert list(feeds(f"{root}matrise/")) == [site_feed]
+    guideline = feeds(f"{root}kommunar/loten/")
+    assert list(guideline) == [site_feed, f"{root}kommunar/loten/endringar.xml"]
+    assert "Løten" in guideline[f"{root}kommunar/loten/endringar.xml"]

@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from municipal_guidelines.layout import CHANGES_PAGE, FEED_FILE, feed_url, guideline_url, lang_prefix
+from municipal_guidelines.layout import CHANGES_PAGE, FEED_FILE, GUIDELINE_DIR, feed_url, guideline_url, lang_prefix
 from municipal_guidelines.model.site import SiteModel
 from municipal_guidelines.render.history import VersionView, latest_changes, version_views
 
@@ -115,3 +115,17 @@ def write_feeds(out: Path, model: SiteModel, uis: Mapping[str, Mapping[str, Any]
             target.write_bytes(feed_xml(views, title=title, path=path, page=page, names=names, ui=ui, base=base, lang=lang, prefix=prefix))
             written.append(target)
     return written
+
+
+def page_feeds(src_uri: str, names: Mapping[str, str], ui: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The feeds a page names in its ``<head>`` (``<link rel="alternate" type="application/atom+xml">``),
+    as (title, address from the language form's root): the site's on every page, and on the pages of
+    one municipality (its guideline and its earlier versions) that municipality's too.
+    ``src_uri``: the page's source under docs/ (``kommunar/loten.nb.md``, ``kommunar/loten/versjon/…``)."""
+    feeds = [(ui["feed_title_site"], feed_url())]
+    parts = src_uri.split("/")
+    if len(parts) >= 2 and parts[0] == GUIDELINE_DIR:
+        slug = parts[1].split(".")[0]
+        if slug in names:
+            feeds.append((ui["feed_title"].format(name=names[slug]), feed_url(slug)))
+    return feeds
