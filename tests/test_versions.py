@@ -352,3 +352,36 @@ def test_version_pages_are_valid_html(site):
     entries = allowlist()
     errors = [m for m in validate(pages) if allowed_by(m, entries) is None]
     assert errors == [], errors
+
+
+@pytest.mark.parametrize("lang, prefix", [("nb", ""), ("nn", "nn/")])
+def test_topic_pages_and_the_matrix_mark_what_a_later_version_added_or_reworded(site, revised, lang, prefix):
+    """Issue #23: «what changed since a date». Every rule of Prøvedal's current page whose text the
+    first version did not have (added or reworded in the second, in force 2024-04-01) carries that
+    date on the matrix and its topic pages, and no other rule does; the form offers the date."""
+    project, before, _ = revised
+    current = parse_guideline((project / "docs" / "kommunar" / f"{SLUG}.{lang}.md").read_text(encoding="utf-8"), project / "docs" / "kommunar" / f"{SLUG}.{lang}.md")
+    first = next((project / "docs" / "kommunar" / SLUG / "versjon").glob(f"*.{lang}.md"))
+    old_texts = {rule.text for rule in parse_guideline(first.read_text(encoding="utf-8"), first).rules}
+    expected = {rule.id for rule in current.rules if rule.text not in old_texts}
+    assert 3 <= len(expected) < len(current.rules), expected
+    matrix = page(site, f"{prefix}matrise")
+    marked = {q["data-rule"]: q["data-changed"] for q in matrix.select(".matrix-rule[data-changed]")}
+    assert set(marked) == expected and set(marked.values()) == {"2024-04-01"}, marked
+    assert [o["value"] for o in matrix.select("form[data-changes-since] select option")] == ["", "2024-04-01"]
+    for q in matrix.select(".matrix-rule[data-changed]"):
+        mark = q.select_one(".rule-changed")
+        assert mark.has_attr("hidden") and "2024-04-01" in mark.get_text(), q
+    topics = {t for rule in current.rules if rule.id in expected for t in rule.topics}
+    for topic in topics:
+        on_page = {q["data-rule"] for q in page(site, f"{prefix}tema/{topic}").select(".matrix-rule[data-changed]")}
+        assert on_page == {rule.id for rule in current.rules if rule.id in expected and topic in rule.topics}, topic
+
+
+def test_the_published_site_has_no_changes_since_form(tmp_path):
+    """Every published guideline has one version: nothing changed since any date, no form to ask."""
+    model = load_site(ROOT / "docs", ROOT / "data" / "topics.yml")
+    from municipal_guidelines.render.history import changes_since
+
+    for lang in ("nb", "nn"):
+        assert changes_since(model, lang) == ({}, [])

@@ -48,7 +48,7 @@ TEMPLATE_IDS = RESERVED_IDS | frozenset(
     | {"faa", "data", "kodebok", "lik-ordlyd", "likaste", "lover", "manglar", "median", "reglar", "home-finder-heading"}
     | {"home-municipalities", "home-municipality", "home-municipality-help", "draft-actions-label", "draft-county"}
     | {"draft-missing", "draft-municipality", "draft-number", "draft-number-help", "draft-title"}
-    | {"__drawer", "endringar", "endringar-title", "fjerna-reglar"}
+    | {"__drawer", "endringar", "endringar-title", "fjerna-reglar", "changes-since-date"}
 )
 
 

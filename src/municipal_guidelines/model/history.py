@@ -106,6 +106,18 @@ class History:
                         found[rule.id] = version
         return found
 
+    def changed_dates(self, lang: str) -> dict[str, str]:
+        """The rules of the current version that a later version than the first added or reworded ->
+        the date of the latest version that did (a reader asks what changed since a date)."""
+        current = {rule.id for rule in self.current.pages[lang].rules}
+        found: dict[str, str] = {}
+        for index, version in enumerate(self.versions[1:], start=1):
+            changes = self.changes(index, lang)
+            for rule in (*changes.added, *(after for _, after in changes.changed)):
+                if rule.id in current:
+                    found[rule.id] = version.date
+        return found
+
     def all_ids(self) -> set[str]:
         """Every rule id any version has used: a new rule gets a number none of them has."""
         return {rule.id for version in self.versions for page in version.pages.values() for rule in page.rules}

@@ -14,7 +14,7 @@ from municipal_guidelines.model.matrix import Column, Matrix, sort_key
 from municipal_guidelines.model.site import SiteModel
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.render.charts import against_median, heatmap
-from municipal_guidelines.render.history import latest_changes
+from municipal_guidelines.render.history import changes_since, latest_changes
 from municipal_guidelines.render.shared import NAMED, group_view, topic_groups
 
 KINDS = PAGE_META["generated"]
@@ -147,6 +147,8 @@ def template_context(
         "href": href,
         "exports": {name: f"{EXPORT_DIR}/{name}" for name in EXPORT_FILES},
     }
+    if kind in ("topic", "matrix"):
+        context["changed_on"], context["change_dates"] = changes_since(model, lang)
     if kind == "topic":
         context["topic"] = model.topic(subject)
         context["shared_groups"] = topic_groups(model.shared, matrix, subject)

@@ -95,6 +95,14 @@ def latest_changes(model: SiteModel, lang: str, limit: int | None = None) -> lis
     return views if limit is None else views[:limit]
 
 
+def changes_since(model: SiteModel, lang: str) -> tuple[dict[tuple[str, str], str], list[str]]:
+    """For the topic pages and the matrix: each rule a later version added or reworded, (slug, rule
+    id) -> that version's date, and the dates to choose from, the newest first (none on a site where
+    every guideline has one version)."""
+    changed = {(slug, rule_id): date for slug, history in model.histories.items() for rule_id, date in history.changed_dates(lang).items()}
+    return changed, sorted(set(changed.values()), reverse=True)
+
+
 def page_context(model: SiteModel, guideline: Guideline, lang: str, href: Callable[[str], str]) -> dict[str, Any]:
     """What the guideline header (``overrides/hooks/guideline-header.html``) and the history at the
     end of the page (``history.html``) need: every version, this page's, and the removed rules."""
