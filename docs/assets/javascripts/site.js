@@ -218,49 +218,64 @@
      rule addresses absolute (the browser resolves them), semicolons and a byte-order mark for a
      spreadsheet in a Norwegian locale, and every cell that a spreadsheet would read as a formula
      (= + - @ | %, tab, return, line feed, and their full-width forms: as export/__init__.py's
-     FORMULA_START, after NFKC) prefixed with an apostrophe. */
+     FORMULA_START, after NFKC) prefixed with an apostrophe; control characters become spaces. */
   var FORMULA = /^[=+\-@\t\r\n|%]/;
   function csvCell(value) {
-    var text = String(value === null || value === undefined ? "" : value).replace(/\s+/g, " ").trim();
+    var text = String(value === null || value === undefined ? "" : value).replace(/\p{Cc}/gu, " ").replace(/\s+/g, " ").trim();
     if (FORMULA.test(text.slice(0, 1).normalize("NFKC"))) text = "'" + text;
     return /[";\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
   function ruleText(paragraph) {
     var copy = paragraph.cloneNode(true);
-    copy.querySelectorAll("a.matrix-rule__id, button, .visually-hidden").forEach(function (node) { node.remove(); });
+    copy.querySelectorAll("a.matrix-rule__id, button, .visually-hidden, .rule-changed").forEach(function (node) { node.remove(); });
     return copy.textContent;
   }
-  function selectionCsv(button) {
-    var lines = [JSON.parse(button.getAttribute("data-headers")).map(csvCell).join(";")];
+  /* The rows of "what is shown": the header, then one row per rule (or gap) of each chosen
+     municipality in each topic shown, as plain text (the CSV and the workbook are made from them). */
+  function selectionRows(button) {
+    var rows = [JSON.parse(button.getAttribute("data-headers"))];
     var heads = Array.prototype.filter.call(table.querySelectorAll("thead th[data-col]"), function (th) { return !th.hidden; });
-    var rows = Array.prototype.filter.call(table.querySelectorAll("tbody tr[data-row]"), function (row) {
+    var shownRows = Array.prototype.filter.call(table.querySelectorAll("tbody tr[data-row]"), function (row) {
       return !row.hidden && !row.classList.contains("is-alike");
     });
     heads.forEach(function (th) {
       var slug = th.getAttribute("data-col");
-      var name = (th.querySelector("a") || th).textContent;
-      rows.forEach(function (row) {
-        var topic = row.querySelector("th a").textContent;
+      var name = (th.querySelector("a") || th).textContent.trim();
+      shownRows.forEach(function (row) {
+        var topic = row.querySelector("th a").textContent.trim();
         var td = row.querySelector('td[data-col="' + slug + '"]');
         if (!td) return;
         var quotes = td.querySelectorAll(".matrix-rule");
-        if (!quotes.length) lines.push([name, th.getAttribute("data-number"), topic, "", button.getAttribute("data-gap"), ""].map(csvCell).join(";"));
+        if (!quotes.length) rows.push([name, th.getAttribute("data-number"), topic, "", button.getAttribute("data-gap"), ""]);
         quotes.forEach(function (quote) {
           var id = quote.querySelector("a.matrix-rule__id");
-          lines.push([name, th.getAttribute("data-number"), topic, id.textContent, ruleText(quote.querySelector("p")), id.href].map(csvCell).join(";"));
+          rows.push([name, th.getAttribute("data-number"), topic, id.textContent, ruleText(quote.querySelector("p")).replace(/\s+/g, " ").trim(), id.href]);
         });
       });
     });
-    return "\ufeff" + lines.join("\r\n") + "\r\n";
+    return rows;
   }
-  var download = form.querySelector('[data-action="download"]');
-  if (download) download.addEventListener("click", function () {
-    var url = URL.createObjectURL(new Blob([selectionCsv(download)], { type: "text/csv;charset=utf-8" }));
-    var link = element("a", { href: url, download: download.getAttribute("data-file") });
+  function selectionCsv(button) {
+    return "\ufeff" + selectionRows(button).map(function (cells) { return cells.map(csvCell).join(";"); }).join("\r\n") + "\r\n";
+  }
+  function save(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var link = element("a", { href: url, download: name });
     document.body.appendChild(link);
     link.click();
     link.remove();
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+  var download = form.querySelector('[data-action="download"]');
+  if (download) download.addEventListener("click", function () {
+    save(new Blob([selectionCsv(download)], { type: "text/csv;charset=utf-8" }), download.getAttribute("data-file"));
+  });
+  /* The same rows as a workbook (xlsx.js): cells that are text whatever they start with, the
+     addresses as links, the header in bold and kept in view. */
+  var workbookButton = form.querySelector('[data-action="download-xlsx"]');
+  if (workbookButton && download && window.SiteXlsx) workbookButton.addEventListener("click", function () {
+    var bytes = window.SiteXlsx.workbook(selectionRows(download), { links: 5, widths: [16, 14, 32, 14, 90, 50], sheet: workbookButton.getAttribute("data-sheet") });
+    save(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), workbookButton.getAttribute("data-file"));
   });
 
   form.addEventListener("change", function () { writeUrl(); apply(); });
