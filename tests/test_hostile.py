@@ -751,3 +751,22 @@ def test_the_browser_csv_prefixes_every_formula_start_the_exports_do() -> None:
     js = set(pattern.replace("\\-", "-").replace("\\t", "\t").replace("\\r", "\r").replace("\\n", "\n"))
     assert js == set(FORMULA_START), (js, FORMULA_START)
     assert 'normalize("NFKC")' in script.split("var FORMULA", 1)[1].split("function ruleText", 1)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 100_000 + "]" * 100_000,
+    "[x](" * 50_000,
+    "*a" * 100_000,
+    "**" * 100_000 + "x",
+    "<a@" * 60_000,
+])
+def test_a_rules_markdown_is_taken_away_in_linear_time(text: str) -> None:
+    """A rule's text loses its Markdown for the matrix and topic pages (format/guideline.py
+    plain_text). With unbounded patterns, 200 KB of «[[[…]]]» took 285 s: every «[» scanned to the
+    first «]». A generous bound in a child process (a blow-up, not a speed target)."""
+    import subprocess
+    import sys
+
+    program = "import sys; from municipal_guidelines.format.guideline import plain_text; plain_text(sys.stdin.read())"
+    done = subprocess.run([sys.executable, "-c", program], input=text, text=True, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
