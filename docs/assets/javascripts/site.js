@@ -41,34 +41,10 @@
       drawer.dispatchEvent(new Event("change", { bubbles: true }));  /* Material listens to it */
       sync();
     };
-    /* What can take the focus in the drawer and is in sight (site.css hides the panels out of sight). */
-    var reachable = function (node) {
-      return node.checkVisibility ? node.checkVisibility({ visibilityProperty: true }) : node.getClientRects().length > 0;
-    };
     menu.addEventListener("click", function (event) {
       setDrawer(!drawer.checked);
-      var first = drawer.checked && event.detail === 0 && sidebar &&
-        Array.prototype.find.call(sidebar.querySelectorAll("a[href], label[tabindex], input, button"), reachable);
+      var first = drawer.checked && event.detail === 0 && sidebar && sidebar.querySelector("a[href], label[tabindex], input, button");
       if (first) first.focus();  /* detail 0: Enter or Space, not a pointer */
-    });
-    /* A section's panel goes back up by its title (Material's label, for a pointer only): a button
-       for the keyboard too, named «Tilbake frå …», which folds the section and puts the focus on
-       the section's own entry in the panel above. */
-    if (sidebar) sidebar.querySelectorAll("label.md-nav__title[for]").forEach(function (title) {
-      var toggle = document.getElementById(title.getAttribute("for"));
-      if (!toggle || toggle === drawer) return;
-      title.setAttribute("tabindex", "0");
-      title.setAttribute("role", "button");
-      title.setAttribute("aria-label", (menu.getAttribute("data-back") || "{title}").replace("{title}", title.textContent.trim()));
-      title.addEventListener("keydown", function (event) {
-        if (event.key !== "Enter" && event.key !== " ") return;
-        event.preventDefault();
-        event.stopPropagation();  /* Material's own handler would click the label, opening it again */
-        toggle.checked = false;
-        toggle.dispatchEvent(new Event("change", { bubbles: true }));
-        var entry = sidebar.querySelector('label.md-nav__link[for="' + toggle.id + '"]');
-        window.setTimeout(function () { if (entry) entry.focus(); }, 300);  /* after the panel has slid out */
-      });
     });
     drawer.addEventListener("change", sync);
     document.addEventListener("keydown", function (event) {
