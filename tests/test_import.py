@@ -1112,3 +1112,12 @@ def test_a_slug_the_site_uses_itself_is_refused_even_with_force(slug: str, docs:
     result = run_import(received, *LOTEN, "--slug", slug, "--force", "--docs", docs, "--sources", sources)
     assert result.returncode == 2 and "brukar nettstaden sjølv" in result.stderr, result.stderr
     assert (docs / "kommunar" / "index.nb.md").read_text(encoding="utf-8") == "# Kommunar\n"
+
+
+def test_a_pdf_whose_lines_all_start_apart_is_no_list_and_no_crash() -> None:
+    """Hostile review: a centred title and one paragraph (every line at its own left edge) made
+    the drawn-bullet list finder take the minimum of nothing."""
+    from municipal_guidelines.importing.extract import _PdfLine, _unmarked_items
+
+    lines = [_PdfLine(1, 50, 200, 30, 24, "Retningslinjer"), _PdfLine(1, 100, 51, 18, 12, "Ein regel om sosiale medium.")]
+    assert _unmarked_items(lines, 12, []) == set()

@@ -249,3 +249,11 @@ def test_a_rules_text_is_what_a_reader_sees_without_its_markdown() -> None:
     linked = page.replace(line, line.replace("permanent.", "permanent, se [Datatilsynet](https://www.datatilsynet.no/)."), 1)
     rule = next(r for r in parse_guideline(linked, ROOT / "docs" / "kommunar" / "alta.nb.md").rules if "Datatilsynet" in r.text)
     assert rule.text.startswith("Husk at det som blir skrevet er permanent, se Datatilsynet.") and "](" not in rule.text
+
+
+def test_markdown_taken_away_never_makes_a_character_reference() -> None:
+    """Hostile review: «&`lt`;script&`gt`;» passed the page checker (no reference in it) and
+    became «<script>» once the code marks were gone; references are resolved first now."""
+    from municipal_guidelines.format.guideline import plain_text
+
+    assert plain_text("&`lt`;script&`gt`; og &*#x202E*; og &_lt_;") == "&lt;script&gt; og &#x202E; og &lt;"

@@ -35,7 +35,9 @@
     var params = new URLSearchParams(window.location.search);
     if (date) params.set(PARAM, date); else params.delete(PARAM);
     var query = params.toString();
-    window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    /* the path as one slash: «//matrise/» would be another host to replaceState */
+    var path = window.location.pathname.replace(/^\/+/, "/");
+    window.history.replaceState(window.history.state, "", path + (query ? "?" + query : "") + window.location.hash);
   }
 
   var asked = new URLSearchParams(window.location.search).get(PARAM) || "";

@@ -221,7 +221,7 @@
      FORMULA_START, after NFKC) prefixed with an apostrophe; control characters become spaces. */
   var FORMULA = /^[=+\-@\t\r\n|%]/;
   function csvCell(value) {
-    var text = String(value === null || value === undefined ? "" : value).replace(/\p{Cc}/gu, " ").replace(/\s+/g, " ").trim();
+    var text = String(value === null || value === undefined ? "" : value).replace(/\p{Cc}/gu, " ").replace(/\p{Cf}/gu, "").replace(/\s+/g, " ").trim();
     if (FORMULA.test(text.slice(0, 1).normalize("NFKC"))) text = "'" + text;
     return /[";\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }

@@ -91,7 +91,8 @@
     return out;
   }
   function xml(text) {
-    return xmlChars(String(text === null || text === undefined ? "" : text))
+    return xmlChars(String(text === null || text === undefined ? "" : text)).replace(/\p{Cf}/gu, "")
+      .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")  /* Excel reads _xHHHH_ as a character: kept as written */
       .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 

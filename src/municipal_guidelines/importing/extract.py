@@ -546,7 +546,7 @@ def _unmarked_items(lines: list[_PdfLine], body: float, marker_lefts: list[int])
     lefts: dict[int, int] = {}
     for line in lines:
         lefts[round(line.left)] = lefts.get(round(line.left), 0) + 1
-    margin = min(left for left, count in lefts.items() if count >= 2 or len(lefts) == 1)  # the text's left edge
+    margin = min((left for left, count in lefts.items() if count >= 2), default=min(lefts))  # the text's left edge
 
     def indented(i: int) -> bool:
         line = lines[i]
