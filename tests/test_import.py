@@ -1112,3 +1112,17 @@ def test_a_slug_the_site_uses_itself_is_refused_even_with_force(slug: str, docs:
     result = run_import(received, *LOTEN, "--slug", slug, "--force", "--docs", docs, "--sources", sources)
     assert result.returncode == 2 and "brukar nettstaden sjølv" in result.stderr, result.stderr
     assert (docs / "kommunar" / "index.nb.md").read_text(encoding="utf-8") == "# Kommunar\n"
+
+
+def test_the_import_benchmark_imports_its_document_the_same_way_each_time(tmp_path: Path) -> None:
+    """``guidelines bench --import-only`` (issue 25) imports a generated .docx into a copy of the
+    project: here a short one, twice; both runs write the same page, a rule per paragraph. The
+    time is the benchmark's business, not this test's."""
+    from guidelines_dev.import_bench import import_benchmark, paragraphs
+
+    result = import_benchmark(tmp_path, 60, 2, ROOT)
+    page = (tmp_path / "import60" / "docs" / "kommunar" / "testby.nb.md").read_text(encoding="utf-8")
+    assert result["sha256"] == hashlib.sha256(page.encode("utf-8")).hexdigest()
+    guideline = parse_guideline(page, Path("testby.nb.md"))
+    assert guideline.meta.review and len(guideline.rules) + guideline.prose == 60
+    assert all(text in page for text in paragraphs(60))
