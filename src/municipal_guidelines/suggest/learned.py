@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # scikit-learn is imported where a model is made: an import w
 
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.suggest.keywords import keyword_topics, matching_keywords
+from municipal_guidelines.suggest.threads import one_blas_thread
 from municipal_guidelines.suggest.training import Example
 
 Suggester = Callable[[str], tuple[str, ...]]
@@ -54,7 +55,8 @@ class LearnedTopics:
         matrix = vectorizer.fit_transform([e.text for e in examples])
         labels = np.array([[t in e.topics for t in present] for e in examples], dtype=int)
         classifier = OneVsRestClassifier(LogisticRegression(C=10, class_weight="balanced", max_iter=2000))
-        classifier.fit(matrix, labels)
+        with one_blas_thread():
+            classifier.fit(matrix, labels)
         return cls(vectorizer, classifier, tuple(present), tuple(examples), matrix)
 
     def warm(self, texts: Sequence[str]) -> None:

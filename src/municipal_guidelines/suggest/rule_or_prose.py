@@ -31,6 +31,7 @@ import numpy as np
 
 from municipal_guidelines.format import grammar
 from municipal_guidelines.format.guideline import PROSE_CLASS
+from municipal_guidelines.suggest.threads import one_blas_thread
 
 IMPERATIVES = frozenset(
     """
@@ -203,7 +204,8 @@ class RuleOrProse:
         self.constant = labels[0] if len(set(labels)) < 2 else None
         self.model = None
         if self.constant is None:
-            self.model = LogisticRegression(C=C, max_iter=2000).fit(rows, labels)
+            with one_blas_thread():
+                self.model = LogisticRegression(C=C, max_iter=2000).fit(rows, labels)
 
     def probability(self, example: BlockExample) -> float:
         """How likely the block is a rule."""
