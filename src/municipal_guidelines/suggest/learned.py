@@ -72,23 +72,22 @@ class LearnedTopics:
         else:
             coef, intercept = weights
             probabilities = 1.0 / (1.0 + np.exp(-(np.asarray(rows @ coef.T) + intercept)))
-        similarities = (rows @ self.matrix.T).tocsr()
-        self._vectors = {text: rows[i] for i, text in enumerate(texts)}
-        self._read = {
-            text: ({topic: float(p) for topic, p in zip(self.topic_ids, probabilities[i])}, similarities[i].toarray().ravel())
-            for i, text in enumerate(texts)
-        }
+        # dense at once: one row of a sparse matrix at a time cost more than the products themselves
+        similarities = np.asarray((rows @ self.matrix.T).toarray())
+        self._warm = (rows, {text: i for i, text in enumerate(texts)}, np.asarray(probabilities), similarities)
 
     def _vector(self, text: str) -> object:
-        vectors = getattr(self, "_vectors", {})
-        return vectors[text] if text in vectors else self.vectorizer.transform([text])
+        rows, index = getattr(self, "_warm", (None, {}))[:2]
+        return rows[index[text]] if text in index else self.vectorizer.transform([text])
 
     def read(self, text: str) -> tuple[dict[str, float], np.ndarray]:
         """Each topic's probability for ``text``, and its cosine similarity to every example
         (``text`` vectorised once for both)."""
-        found = getattr(self, "_read", {}).get(text)
-        if found is not None:
-            return found
+        if hasattr(self, "_warm"):
+            _, index, probabilities, similarities = self._warm
+            i = index.get(text)
+            if i is not None:
+                return {topic: float(p) for topic, p in zip(self.topic_ids, probabilities[i])}, similarities[i]
         vector = self._vector(text)
         return self._probabilities(vector), (self.matrix @ vector.T).toarray().ravel()
 
