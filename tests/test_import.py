@@ -28,7 +28,7 @@ from municipal_guidelines.model.site import load_site
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.model.validate import check_translation
 from municipal_guidelines.suggest.evaluation import evaluate
-from municipal_guidelines.suggest.keywords import matching_keywords, stem_matches, suggest_topics
+from municipal_guidelines.suggest.keywords import matching_keywords, read_keywords, stem_matches, suggest_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "sources"  # the project's own copies of the texts as received
@@ -1007,8 +1007,11 @@ def test_the_stem_index_matches_exactly_as_the_keywords_say() -> None:
         found = {t.id: [parse_keyword(raw) for raw in t.keywords if keyword_matches(words, parse_keyword(raw))] for t in TOPICS}
         said = tuple(t.id for t in TOPICS if any(not keyword.mention for keyword in found[t.id]))
         assert suggest_topics(text, TOPICS) == (said or tuple(t.id for t in TOPICS if found[t.id])), text
+        reading = read_keywords(text, TOPICS)  # what the importer reads: every topic from one index
+        assert (reading.said, reading.mentioned) == (said, tuple(t.id for t in TOPICS if found[t.id] and t.id not in said)), text
         for topic in TOPICS:
-            assert matching_keywords(text, topic.keywords) == tuple(raw for raw in topic.keywords if keyword_matches(words, parse_keyword(raw))), (text, topic.id)
+            expected = tuple(raw for raw in topic.keywords if keyword_matches(words, parse_keyword(raw)))
+            assert matching_keywords(text, topic.keywords) == expected == reading.keywords(topic), (text, topic.id)
 
 
 # --- what a hostile document may not do (issue 25) -----------------------------------------------

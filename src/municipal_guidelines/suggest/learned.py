@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # scikit-learn is imported where a model is made: an import w
     from sklearn.multiclass import OneVsRestClassifier
 
 from municipal_guidelines.model.topics import Topic
-from municipal_guidelines.suggest.keywords import keyword_topics, matching_keywords
+from municipal_guidelines.suggest.keywords import read_keywords
 from municipal_guidelines.suggest.threads import one_blas_thread
 from municipal_guidelines.suggest.training import Example
 
@@ -160,7 +160,8 @@ def suggest(text: str, topics: Sequence[Topic], learned: LearnedTopics | None) -
     """The topics of ``text`` in taxonomy order: those its keywords match, and those the learned
     model gives at least ``THRESHOLD`` (``THRESHOLD_BESIDE_KEYWORDS`` where the keywords found one);
     where neither finds one, those a mention (``?konto``) finds."""
-    said, mentioned = keyword_topics(text, topics)
+    reading = read_keywords(text, topics)
+    said, mentioned = reading.said, reading.mentioned
     probabilities, similarity = learned.read(text) if learned else ({}, None)
     threshold = THRESHOLD_BESIDE_KEYWORDS if said else THRESHOLD
     chosen = [t for t in topics if t.id in said or probabilities.get(t.id, 0.0) >= threshold]
@@ -170,7 +171,7 @@ def suggest(text: str, topics: Sequence[Topic], learned: LearnedTopics | None) -
     return [
         Suggestion(
             topic=t.id,
-            keywords=matching_keywords(text, t.keywords) if t.id in keyword_topics_found else (),
+            keywords=reading.keywords(t) if t.id in keyword_topics_found else (),
             probability=probabilities.get(t.id) if learned else None,
             like=tuple(rule_id for rule_id, _ in learned.nearest(similarity, topic=t.id)) if learned else (),
         )
