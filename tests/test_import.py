@@ -23,7 +23,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from municipal_guidelines.format.guideline import parse_guideline
-from municipal_guidelines.importing.fidelity import missing_sentences
+from municipal_guidelines.importing.fidelity import missing_sentences, source_sentences
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.model.validate import check_translation
@@ -1012,6 +1012,16 @@ def test_the_stem_index_matches_exactly_as_the_keywords_say() -> None:
         for topic in TOPICS:
             expected = tuple(raw for raw in topic.keywords if keyword_matches(words, parse_keyword(raw)))
             assert matching_keywords(text, topic.keywords) == expected == reading.keywords(topic), (text, topic.id)
+
+
+def test_the_fidelity_check_finds_what_a_search_of_the_whole_page_finds() -> None:
+    """missing_sentences searches each sentence first after the one before it (linear for a page
+    in the source's order); a sentence elsewhere on the page, or twice in the source, is found as
+    a search of the whole page finds it."""
+    source = "Først dette. Så det andre.\nDet tredje står først.\n- Så det andre.\nBorte er denne.\nFørst dette."
+    page = "Det tredje står først. Først dette. Så det andre. Resten."
+    sentences = source_sentences(source)
+    assert missing_sentences(source, page) == (len(sentences), [s for s in sentences if s not in page]) == (6, ["Borte er denne."])
 
 
 # --- what a hostile document may not do (issue 25) -----------------------------------------------
