@@ -21,7 +21,8 @@ from mkdocs.structure.toc import TableOfContents
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
 from municipal_guidelines.model.site import shown_path
-from municipal_guidelines.render.history import end_of_article, has_history, is_version_page, page_context
+from municipal_guidelines.render.history import has_history, is_version_page, page_context
+from municipal_guidelines.render.insert import after_heading, end_of_article
 from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, fill_rule_meta
 from municipal_guidelines.render.translation_checks import ANCHOR, page_checks
@@ -67,8 +68,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         rule_topics=rule_topics(guideline, state.model.topics),
         **versions,
     )
-    head, sep, rest = output.partition("</h1>")
-    output = head + sep + header + rest if sep else output
+    output = after_heading(output, header)
     if has_history(state.model, guideline):
         output = end_of_article(output, render(state, config, "hooks/history.html", ui=state.ui, **versions))
     topic_links = {t.id: (href(topic_url(t.id)), t.label[state.lang]) for t in state.model.topics}
