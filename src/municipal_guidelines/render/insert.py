@@ -1,10 +1,12 @@
 """Every place where the build puts HTML into HTML already rendered, in one module (issue 24).
 
-Most places are where no Material template block reaches: inside the HTML Python-Markdown made
-of a page's Markdown, which Material prints as one value (``page.content``), and the profile pages
-written after the build from one rendered page. Each function names one place and says why no
-block reaches it. Nothing else in the package or the hooks searches, splits or replaces page HTML
-(``tests/test_architecture.py``).
+Where a Material template block reaches the place, the template does it and nothing here is
+needed (``overrides/main.html``: the draft builder's settings at the end of ``<head>`` in
+``extrahead``, a guideline's history after its content in ``content``). What is left are places no
+block reaches: inside the HTML Python-Markdown made of a page's Markdown, which Material prints as
+one value (``page.content``), and the profile pages written after the build from one rendered page.
+Each function below names one such place and says why no block reaches it. Nothing else in the
+package or the hooks searches, splits or replaces page HTML (``tests/test_architecture.py``).
 
 The rule marker ``<!--rule-meta <id>-->`` is written and read here only. ``RuleTreeprocessor``
 (``render/rules.py``) stashes one right after each rule's own text while Python-Markdown renders
@@ -68,20 +70,6 @@ def after_heading(page: str, html: str) -> str:
     lose the heading's id and the search index's title."""
     head, sep, rest = page.partition("</h1>")
     return head + sep + html + rest if sep else page
-
-
-def end_of_head(page: str, html: str) -> str:
-    """``html`` right before ``</head>`` (the draft builder's settings). Material's ``extrahead``
-    block is the same place, but for base.html's line break before ``</head>``."""
-    head, sep, rest = page.partition("</head>")
-    return head + html + sep + rest if sep else page
-
-
-def end_of_article(page: str, html: str) -> str:
-    """``html`` at the end of the page's content, before Material's ``</article>`` (a guideline's
-    history). Material's ``content`` block is the same place, but for base.html's line break."""
-    head, sep, rest = page.rpartition("</article>")
-    return head + html + sep + rest if sep else page
 
 
 def before_first_section(content: str, html: str) -> str:
