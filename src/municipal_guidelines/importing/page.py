@@ -83,9 +83,9 @@ def annotate(
             continue
         previous, lead = context.see(block.text, block.kind, section)
         example = BlockExample(slug, "", block.text, block.kind, previous, section, True, lead)
-        probability = rule_or_prose.probability(example) if rule_or_prose else None
-        suggested = tuple(suggest(block.text, topics, learned))
         shape = prose_shape(example)
+        probability = rule_or_prose.probability(example, shape) if rule_or_prose else None
+        suggested = tuple(suggest(block.text, topics, learned))
         if suggested and shape:
             result.append(Annotated(block, suggestions=suggested, rule_probability=probability, prose_reason=shape))
         elif suggested and probability is not None and probability < 0.5:

@@ -124,15 +124,25 @@ class LearnedTopics:
         """The annotated rules most alike (rule id, cosine similarity) by ``similarity`` from
         ``read``, one per rule id; with ``topic``, only rules annotated with it."""
         found: dict[str, float] = {}
-        for index in np.argsort(-similarity):
-            example = self.examples[index]
-            if topic is not None and topic not in example.topics:
-                continue
-            if example.rule_id not in found and similarity[index] > 0:
-                found[example.rule_id] = float(similarity[index])
+        order = np.argsort(-similarity)
+        # in that order, only the examples with the topic and alike at all (the same as skipping the others one by one)
+        keep = similarity[order] > 0
+        if topic is not None:
+            keep &= self._has_topic(topic)[order]
+        for index in order[keep]:
+            rule_id = self.examples[index].rule_id
+            if rule_id not in found:
+                found[rule_id] = float(similarity[index])
             if len(found) == count:
                 break
         return list(found.items())
+
+    def _has_topic(self, topic: str) -> np.ndarray:
+        """Which examples are annotated with ``topic`` (made once per topic)."""
+        masks = self.__dict__.setdefault("_topic_masks", {})
+        if topic not in masks:
+            masks[topic] = np.array([topic in example.topics for example in self.examples], dtype=bool)
+        return masks[topic]
 
 
 @dataclass(frozen=True)

@@ -207,9 +207,9 @@ class RuleOrProse:
             with one_blas_thread():
                 self.model = LogisticRegression(C=C, max_iter=2000).fit(rows, labels)
 
-    def probability(self, example: BlockExample) -> float:
-        """How likely the block is a rule."""
-        if prose_shape(example):
+    def probability(self, example: BlockExample, shape: str | None = "") -> float:
+        """How likely the block is a rule (``shape``: its ``prose_shape`` when the caller has it)."""
+        if (prose_shape(example) if shape == "" else shape):
             return 0.0
         if self.model is None:
             return 1.0 if self.constant else 0.0
