@@ -74,11 +74,13 @@ def copy_project(source: Path, target: Path) -> None:
             shutil.copy2(source / part, target / part)
 
 
-def import_once(project: Path, document: Path) -> tuple[float, float, float, str]:
-    """One ``guidelines import`` in a fresh process: wall and CPU seconds, peak MB, sha256 of the page."""
+def import_once(project: Path, document: Path) -> tuple[float, float, float, str, float]:
+    """One ``guidelines import`` in a fresh process: wall and CPU seconds, peak MB, sha256 of the
+    page, and the machine's load average (1 minute) when it started."""
     page = project / "docs" / GUIDELINE_DIR / "testby.nb.md"
     for leftover in (page, *(project / "sources").glob("testby.*")):
         leftover.unlink(missing_ok=True)
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "municipal_guidelines", "import", str(document), "--name", "Testby", "--number", "9999",
@@ -89,7 +91,7 @@ def import_once(project: Path, document: Path) -> tuple[float, float, float, str
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"the import failed: {process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, hashlib.sha256(page.read_bytes()).hexdigest()
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, hashlib.sha256(page.read_bytes()).hexdigest(), load
 
 
 def import_benchmark(tmp: Path, count: int, runs: int, root: Path | None = None) -> dict:
@@ -100,7 +102,7 @@ def import_benchmark(tmp: Path, count: int, runs: int, root: Path | None = None)
     measured = []
     for _ in range(runs):
         measured.append(import_once(project, document))
-        print(f"import of {count} paragraphs: {measured[-1][0]:.2f} s wall, {measured[-1][1]:.2f} s CPU", file=sys.stderr)
+        print(f"import of {count} paragraphs: {measured[-1][0]:.2f} s wall, {measured[-1][1]:.2f} s CPU, load {measured[-1][4]:.1f}", file=sys.stderr)
     pages = {m[3] for m in measured}
     if len(pages) != 1:
         raise RuntimeError(f"the runs wrote different pages: {sorted(pages)}")
@@ -111,6 +113,7 @@ def import_benchmark(tmp: Path, count: int, runs: int, root: Path | None = None)
         "cpu": statistics.median(m[1] for m in measured),
         "rss": max(m[2] for m in measured),
         "walls": [m[0] for m in measured],
+        "loads": [m[4] for m in measured],
         "sha256": pages.pop(),
     }
 
@@ -123,7 +126,9 @@ def render_import(result: dict, runs: int) -> list[str]:
         "",
         f"`guidelines import` of a generated .docx ({result['bytes'] / 1024:.0f} KB, {result['count']:,} short rule-like "
         "paragraphs, `guidelines_dev/import_bench.py`) into a copy of the project (its reviewed guidelines train the "
-        f"learned models), `--no-translate`; median of {runs} runs, each a fresh process; {os.cpu_count()} cores.",
+        f"learned models), `--no-translate`; median of {runs} runs, each a fresh process; {os.cpu_count()} cores, "
+        f"load average {', '.join(f'{load:.1f}' for load in result['loads'])} as the runs started (other work on the "
+        "shared machine makes the wall time longer).",
         "",
         "| wall (s) | CPU (s) | peak memory (MB) | runs, wall (s) | target | page written (sha256) |",
         "|---|---|---|---|---|---|",
