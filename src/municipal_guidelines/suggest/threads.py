@@ -3,8 +3,8 @@
 The models are small (a few hundred examples): OpenBLAS's threads cost more than they save, and on
 a busy machine they spin waiting for each other. Fitting the import's topic model took 3.2 s of
 CPU (9.9 s wall on a loaded 2-core machine) with OpenBLAS's two threads and 0.33 s (0.8 s wall)
-with one; the weights are the same to the last bit (and no longer depend on how many cores the
-machine has).
+with one (on a quiet machine about the same either way: 0.2 s); the weights are the same to the
+last bit (and no longer depend on how many cores the machine has).
 """
 
 from __future__ import annotations
