@@ -1,22 +1,25 @@
 """The draft builder: every page gets its settings (render/draft.py) for draft.js.
 
-``on_post_page``: after the page is complete, like hooks/rules.py; the settings are JSON data in
-the ``<head>``, not a script that runs (the site has no inline scripts).
+``on_env`` gives Material's templates ``draft_settings(page)``, which overrides/main.html prints in
+its ``extrahead`` block: JSON data in the ``<head>``, not a script that runs (the site has no
+inline scripts).
 """
 
 from __future__ import annotations
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import Files
 
 from municipal_guidelines.layout import DRAFT_URL
-from municipal_guidelines.render.draft import draft_settings, insert_settings
+from municipal_guidelines.render.draft import draft_settings
 from municipal_guidelines.site import state as build
-from municipal_guidelines.site.mkdocs_env import href_from, render
+from municipal_guidelines.site.mkdocs_env import href_from
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     state = build.current(config)
-    draft_page = page.url == state.prefix() + DRAFT_URL
-    settings = draft_settings(state.ui, state.lang, href_from(state, page), config.site_name, draft_page=draft_page)
-    return insert_settings(output, render(state, config, "hooks/draft-settings.html", settings=settings))
+    env.globals["draft_settings"] = lambda page: draft_settings(
+        state.ui, state.lang, href_from(state, page), config.site_name, draft_page=page.url == state.prefix() + DRAFT_URL
+    )
+    return env

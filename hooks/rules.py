@@ -4,13 +4,15 @@
 build when a page's text made unsafe markup or Python-Markdown disagrees with the page grammar:
 ``validation.rendered_problems``, the function ``guidelines check`` runs on the same pages.
 ``on_post_page`` adds the metadata box, the versions, every rule's topic links and permalink, the
-laws it cites and its shared wording (render/rule_notes.py) to the page Pagefind indexes.
+laws it cites and its shared wording (render/rule_notes.py) to the page Pagefind indexes; the
+history after the content is overrides/main.html's, from ``page_history`` (``on_env``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -21,12 +23,13 @@ from mkdocs.structure.toc import TableOfContents
 from municipal_guidelines.format.errors import CONTENT_ERRORS
 from municipal_guidelines.layout import other_lang, profile_url, topic_url
 from municipal_guidelines.model.site import shown_path
-from municipal_guidelines.render.history import end_of_article, has_history, is_version_page, page_context
+from municipal_guidelines.render.history import is_version_page, page_context
+from municipal_guidelines.render.insert import after_heading
 from municipal_guidelines.render.rule_notes import add_rule_notes
 from municipal_guidelines.render.rules import RuleExtension, fill_rule_meta
 from municipal_guidelines.render.translation_checks import ANCHOR, page_checks
 from municipal_guidelines.site import state as build
-from municipal_guidelines.site.mkdocs_env import href_from, language_urls, page_guideline, render
+from municipal_guidelines.site.mkdocs_env import href_from, language_urls, page_guideline, page_history, render
 from municipal_guidelines.site.search import rule_topics
 from municipal_guidelines.validation import rendered_problems
 
@@ -35,6 +38,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not any(isinstance(extension, RuleExtension) for extension in config.markdown_extensions):
         config.markdown_extensions.append(RuleExtension())
     return config
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    state = build.current(config)
+    env.globals["page_history"] = lambda page: page_history(state, page)
+    return env
 
 
 @event_priority(100)
@@ -60,17 +69,10 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     versions = page_context(state.model, guideline, state.lang, href)
     header = render(
         state, config, "hooks/guideline-header.html", guideline=guideline, ui=state.ui, lang=state.lang, other=other_lang(state.lang),
-        urls=language_urls(state, page),
-        profile=href(profile_url(guideline.slug)),
-        checks=page_checks(guideline, state.model),
-        checks_anchor=ANCHOR,
-        rule_topics=rule_topics(guideline, state.model.topics),
-        **versions,
+        urls=language_urls(state, page), profile=href(profile_url(guideline.slug)), checks=page_checks(guideline, state.model),
+        checks_anchor=ANCHOR, rule_topics=rule_topics(guideline, state.model.topics), **versions,
     )
-    head, sep, rest = output.partition("</h1>")
-    output = head + sep + header + rest if sep else output
-    if has_history(state.model, guideline):
-        output = end_of_article(output, render(state, config, "hooks/history.html", ui=state.ui, **versions))
+    output = after_heading(output, header)
     topic_links = {t.id: (href(topic_url(t.id)), t.label[state.lang]) for t in state.model.topics}
     if not guideline.version:  # an earlier version's rules are not compared with other municipalities'
         output = add_rule_notes(output, guideline, state.model, state.lang, state.ui, href, state.notes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -253,3 +254,92 @@ def test_exports_are_written_in_place_while_another_thread_runs(tmp_path: Path) 
         other.join()
     assert job.process is None and (tmp_path / "data" / "matrix.csv").is_file()
     job.result()
+
+
+# --- one module puts HTML into rendered pages (issue 24) -------------------------------------------
+
+INSERT_MODULE = PACKAGE / "render" / "insert.py"  # the one module allowed to search, split and replace page HTML
+THIS_FILE = Path(__file__).resolve()  # left out explicitly: its examples below are such operations
+SEARCHES = {"partition", "rpartition", "find", "rfind", "index", "rindex", "replace", "split", "rsplit"}
+MARKUP = re.compile(r'<[A-Za-z/!]|class="')  # a tag, an end tag, a comment, a class attribute
+RULE_MARKER = "<!--rule-meta"
+# In the modules that handle pages, the names page HTML goes by: any of these operations on them counts.
+PAGE_HTML = {"html", "output", "page", "content", "part", "shell", "text_html", "head", "rest"}
+RENDERING = ("hooks/", "src/municipal_guidelines/render/", "src/municipal_guidelines/site/", "src/municipal_guidelines/export/")
+
+
+def html_operations(code: str, rendering: bool = True) -> list[str]:
+    """Where ``code`` searches, splits or replaces HTML as a string (read from the syntax tree,
+    docstrings and comments left aside): a call of a ``str`` method of ``SEARCHES`` with markup
+    in its first argument (a literal, an f-string or a constant of the module), the rule marker
+    written anywhere, and (``rendering``) such a call on a value named like page HTML."""
+    tree = ast.parse(code)
+    docstrings = {
+        id(node.body[0].value) for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+    }
+    constants: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = [t for target in node.targets for t in (target.elts if isinstance(target, ast.Tuple) else [target])]
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            for target, value in zip(targets, values):
+                if isinstance(target, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    constants[target.id] = value.value
+
+    def text(node: ast.AST) -> str:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(text(part) for part in node.values)
+        return constants.get(node.id, "") if isinstance(node, ast.Name) else ""
+
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and RULE_MARKER in node.value and id(node) not in docstrings:
+            found.append(f"line {node.lineno}: the rule marker {node.value!r}")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SEARCHES and node.args:
+            receiver = node.func.value
+            named = receiver.id if isinstance(receiver, ast.Name) else ""
+            if MARKUP.search(text(node.args[0])) or (rendering and named in PAGE_HTML):
+                found.append(f"line {node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_only_render_insert_puts_html_into_rendered_pages() -> None:
+    """Every insertion into a rendered page is a named function of render/insert.py (or a block of
+    overrides/main.html); no other module of the package or hook file searches, splits or
+    replaces page HTML as a string, or writes or reads the rule marker."""
+    files = [
+        path for path in sorted([*(ROOT / "hooks").glob("*.py"), *(ROOT / "src").rglob("*.py")])
+        if path.resolve() not in (INSERT_MODULE.resolve(), THIS_FILE)
+    ]
+    offenders = {}
+    for path in files:
+        where = path.relative_to(ROOT).as_posix()
+        found = html_operations(path.read_text(encoding="utf-8"), rendering=where.startswith(RENDERING))
+        if found:
+            offenders[where] = found
+    assert len(files) > 50 and offenders == {}
+    # the module that may: its insertion points are what the check catches
+    assert len(html_operations(INSERT_MODULE.read_text(encoding="utf-8"))) >= 8
+    # what the check catches, and what it does not take for such an operation
+    for code in (
+        'head, sep, rest = output.partition("</h1>")',
+        "x = page.rpartition('</article>')",
+        "start = html.find(f' class=\"rule\" id=\"{rule_id}\"')",
+        'START = "<!-- profile -->"\ni = text.find(START)',
+        "part = part.replace(before, after)",
+        'marker = f"<!--rule-meta {rule_id}-->"',
+        'PATTERN = re.compile(r"<!--rule-meta ([a-z0-9-]+)-->")',
+    ):
+        assert html_operations(code), code
+    for code in (
+        '"""Splits at </h1>: <!--rule-meta x--> in a docstring."""',
+        'words = text.split("|")  # html.partition("</h1>") in a comment',
+        're.split(r"(?<=[.!?])\\s", line)',
+        'url.replace("a/", "b/")',
+    ):
+        assert not html_operations(code), code
+    assert not html_operations("part = part.replace(before, after)", rendering=False)

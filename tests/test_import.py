@@ -23,12 +23,12 @@ import yaml
 from bs4 import BeautifulSoup
 
 from municipal_guidelines.format.guideline import parse_guideline
-from municipal_guidelines.importing.fidelity import missing_sentences
+from municipal_guidelines.importing.fidelity import missing_sentences, source_sentences
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.model.topics import load_topics
 from municipal_guidelines.model.validate import check_translation
 from municipal_guidelines.suggest.evaluation import evaluate
-from municipal_guidelines.suggest.keywords import matching_keywords, stem_matches, suggest_topics
+from municipal_guidelines.suggest.keywords import matching_keywords, read_keywords, stem_matches, suggest_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "sources"  # the project's own copies of the texts as received
@@ -1007,8 +1007,21 @@ def test_the_stem_index_matches_exactly_as_the_keywords_say() -> None:
         found = {t.id: [parse_keyword(raw) for raw in t.keywords if keyword_matches(words, parse_keyword(raw))] for t in TOPICS}
         said = tuple(t.id for t in TOPICS if any(not keyword.mention for keyword in found[t.id]))
         assert suggest_topics(text, TOPICS) == (said or tuple(t.id for t in TOPICS if found[t.id])), text
+        reading = read_keywords(text, TOPICS)  # what the importer reads: every topic from one index
+        assert (reading.said, reading.mentioned) == (said, tuple(t.id for t in TOPICS if found[t.id] and t.id not in said)), text
         for topic in TOPICS:
-            assert matching_keywords(text, topic.keywords) == tuple(raw for raw in topic.keywords if keyword_matches(words, parse_keyword(raw))), (text, topic.id)
+            expected = tuple(raw for raw in topic.keywords if keyword_matches(words, parse_keyword(raw)))
+            assert matching_keywords(text, topic.keywords) == expected == reading.keywords(topic), (text, topic.id)
+
+
+def test_the_fidelity_check_finds_what_a_search_of_the_whole_page_finds() -> None:
+    """missing_sentences searches each sentence first after the one before it (linear for a page
+    in the source's order); a sentence elsewhere on the page, or twice in the source, is found as
+    a search of the whole page finds it."""
+    source = "Først dette. Så det andre.\nDet tredje står først.\n- Så det andre.\nBorte er denne.\nFørst dette."
+    page = "Det tredje står først. Først dette. Så det andre. Resten."
+    sentences = source_sentences(source)
+    assert missing_sentences(source, page) == (len(sentences), [s for s in sentences if s not in page]) == (6, ["Borte er denne."])
 
 
 # --- what a hostile document may not do (issue 25) -----------------------------------------------
@@ -1121,3 +1134,17 @@ def test_a_pdf_whose_lines_all_start_apart_is_no_list_and_no_crash() -> None:
 
     lines = [_PdfLine(1, 50, 200, 30, 24, "Retningslinjer"), _PdfLine(1, 100, 51, 18, 12, "Ein regel om sosiale medium.")]
     assert _unmarked_items(lines, 12, []) == set()
+
+
+def test_the_import_benchmark_imports_its_document_the_same_way_each_time(tmp_path: Path) -> None:
+    """``guidelines bench --import-only`` (issue 25) imports a generated .docx into a copy of the
+    project: here a short one, twice; both runs write the same page, a rule per paragraph. The
+    time is the benchmark's business, not this test's."""
+    from guidelines_dev.import_bench import import_benchmark, paragraphs
+
+    result = import_benchmark(tmp_path, 60, 2, ROOT)
+    page = (tmp_path / "import60" / "docs" / "kommunar" / "testby.nb.md").read_text(encoding="utf-8")
+    assert result["sha256"] == hashlib.sha256(page.encode("utf-8")).hexdigest()
+    guideline = parse_guideline(page, Path("testby.nb.md"))
+    assert guideline.meta.review and len(guideline.rules) + guideline.prose == 60
+    assert all(text in page for text in paragraphs(60))

@@ -1,6 +1,8 @@
 """Benchmark the build at national scale: time, memory and page weight for N municipalities.
 
     guidelines bench [--sizes 5,50,357] [--runs 3] [--out benchmarks/results.md] [--serve-n 50] [--search-n 357]
+                     [--import-n 5000]
+    guidelines bench --import-only [--import-n 5000] [--runs 3] [--out benchmarks/import.md]
 
 For each N a synthetic corpus (``guidelines corpus``) is built four ways, each run in a fresh
 process, ``--runs`` times (median reported):
@@ -19,8 +21,10 @@ first view of the matrix (Chromium, raw and gzip-compressed as a web server woul
 to the change being served in the matrix. ``--search-n`` compares Pagefind with Material's search
 on the same corpus (``guidelines_dev/search_bench.py``). ``--history-n`` builds a corpus in which
 ``--history-share`` of the municipalities have an earlier version against the same corpus without
-them (the current pages are the same), to measure what versions cost. Prints a Markdown report and
-writes it to --out.
+them (the current pages are the same), to measure what versions cost. ``--import-n`` imports a
+generated .docx of that many paragraphs into a copy of the project (issue 25: 5,000 in at most
+5 s; ``guidelines_dev/import_bench.py``); ``--import-only`` measures only that, into
+benchmarks/import.md. Prints a Markdown report and writes it to --out.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from pathlib import Path
 import yaml
 
 from guidelines_dev.corpus import generate
+from guidelines_dev.import_bench import import_benchmark, render_import
 from guidelines_dev.measure import ENV, Run, build, gzip_size
 from guidelines_dev.search_bench import render_search, search_benchmark
 from municipal_guidelines.format.guideline import parse_guideline
@@ -189,8 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search-n", type=int, default=357, help="N of the search comparison (0: none)")
     parser.add_argument("--history-n", type=int, default=357, help="N of the comparison with and without earlier versions (0: none)")
     parser.add_argument("--history-share", type=float, default=0.3, help="share of municipalities with an earlier version (default: %(default)s)")
+    parser.add_argument("--import-n", type=int, default=5000, help="paragraphs of the .docx the import is measured on (0: none)")
+    parser.add_argument("--import-only", action="store_true", help="measure only the import (report: benchmarks/import.md)")
     parser.add_argument("--out", type=Path, help="where the report goes (default: benchmarks/results.md of the project)")
     args = parser.parse_args(argv)
+    if args.import_only:
+        return import_only(args)
     args.out = args.out or Project.find().root / "benchmarks" / "results.md"
     sizes = [int(n) for n in args.sizes.split(",") if n]
     results: dict[int, dict] = {}
@@ -228,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         history = None
         if args.history_n:
             history = history_benchmark(Path(tmp), args.history_n, args.history_share, args.runs)
+        imported = import_benchmark(Path(tmp), args.import_n, args.runs) if args.import_n else None
         serve_seconds = None
         if args.serve_n:
             project = Path(tmp) / f"serve{args.serve_n}"
@@ -238,8 +248,22 @@ def main(argv: list[str] | None = None) -> int:
         report += "\n".join(render_search(args.search_n, search)) + "\n"
     if history is not None:
         report += "\n".join(render_history(args.history_n, args.history_share, args.runs, history)) + "\n"
+    if imported is not None:
+        report += "\n".join(render_import(imported, args.runs)) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+def import_only(args: argparse.Namespace) -> int:
+    """The import benchmark alone (``--import-only``), its report in benchmarks/import.md."""
+    out = args.out or Project.find().root / "benchmarks" / "import.md"
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        result = import_benchmark(Path(tmp), args.import_n or 5000, args.runs)
+    report = "\n".join(["# Benchmark: importing a long Word document", *render_import(result, args.runs)]) + "\n"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report, encoding="utf-8")
     print(report)
     return 0
 

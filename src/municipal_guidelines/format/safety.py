@@ -15,6 +15,8 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+from municipal_guidelines.render.insert import without_rule_markers
+
 # Elements the Markdown of this site produces (headings, paragraphs, lists, emphasis, code,
 # quotes, tables, admonitions, links, images, the heading permalinks of the toc extension).
 ALLOWED_TAGS = frozenset(
@@ -115,8 +117,8 @@ class _Checker(HTMLParser):
 
 
 # Python's HTMLParser and browsers disagree on where odd comments end (``<!-->``, ``<!--->``,
-# ``<![CDATA[``): text never makes a comment, so any ``<!`` but the site's own placeholders is refused.
-_OWN_COMMENT = re.compile(r"<!--rule-meta [a-z0-9-]+-->")
+# ``<![CDATA[``): text never makes a comment, so any ``<!`` but the site's own rule markers
+# (render/insert.py) is refused.
 
 
 # The fast path of unsafe_markup: markup in which every "<" opens a plain tag — a lowercase name
@@ -147,7 +149,7 @@ def plain_start_tags(html: str) -> list[tuple[str, list[tuple[str, str]]]] | Non
 def unsafe_markup(html: str, *, fast: bool = True) -> list[tuple[str, str]]:
     """Every problem in ``html`` (the rendered text of one page), in document order, each with a
     piece of text to find it by in the page's source. ``fast=False`` always uses HTMLParser."""
-    without_own = _OWN_COMMENT.sub("", html)
+    without_own = without_rule_markers(html)
     if "<!" in without_own:
         return [("teksta inneheld ein HTML-kommentar eller -deklarasjon (<!…); skriv vanleg tekst", "<!")]
     checker = _Checker()

@@ -31,4 +31,13 @@ def missing_sentences(source: str, page_text: str) -> tuple[int, list[str]]:
     """(number of source sentences, those not found in the page's normalised text)."""
     text = normalise(page_text)
     sentences = source_sentences(source)
-    return len(sentences), [s for s in sentences if s not in text]
+    missing, position = [], 0
+    for sentence in sentences:  # in order, each is found just after the one before: search there first
+        found = text.find(sentence, position)
+        if found < 0:
+            found = text.find(sentence)
+        if found < 0:
+            missing.append(sentence)
+        else:
+            position = found + len(sentence)
+    return len(sentences), missing

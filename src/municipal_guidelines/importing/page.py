@@ -83,9 +83,9 @@ def annotate(
             continue
         previous, lead = context.see(block.text, block.kind, section)
         example = BlockExample(slug, "", block.text, block.kind, previous, section, True, lead)
-        probability = rule_or_prose.probability(example) if rule_or_prose else None
-        suggested = tuple(suggest(block.text, topics, learned))
         shape = prose_shape(example)
+        probability = rule_or_prose.probability(example, shape) if rule_or_prose else None
+        suggested = tuple(suggest(block.text, topics, learned))
         if suggested and shape:
             result.append(Annotated(block, suggestions=suggested, rule_probability=probability, prose_reason=shape))
         elif suggested and probability is not None and probability < 0.5:
@@ -253,12 +253,13 @@ def check_page(
     problems = rendered_problems(html, text, shown, guideline)
     if problems:
         raise CheckError("the page would not build: " + "\n".join(map(str, problems)))
-    count, missing = missing_sentences(source, normalise(html_text(html)))
+    page_text = normalise(html_text(html))
+    count, missing = missing_sentences(source, page_text)
     if missing:
         listing = "\n".join(f"  {s}" for s in missing)
         raise CheckError(f"{len(missing)} of {count} sentences of the input are not in the page:\n{listing}")
     if displayed is not None:
-        shown_count, lost = missing_sentences(displayed, normalise(html_text(html)))
+        shown_count, lost = missing_sentences(displayed, page_text)
         if lost:
             listing = "\n".join(f"  {s}" for s in lost)
             raise CheckError(f"{len(lost)} of {shown_count} sentences the document shows did not reach the page (the extraction left them out):\n{listing}")

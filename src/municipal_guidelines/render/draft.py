@@ -59,7 +59,3 @@ def draft_settings(
     }
 
 
-def insert_settings(output: str, script: str) -> str:
-    """``script`` (the settings as JSON data) at the end of the page's ``<head>``."""
-    head, sep, rest = output.partition("</head>")
-    return head + script + sep + rest if sep else output

@@ -15,6 +15,7 @@ from municipal_guidelines.model.site import SiteModel
 from municipal_guidelines.model.topics import Topic
 from municipal_guidelines.render.charts import against_median, heatmap
 from municipal_guidelines.render.history import changes_since, latest_changes
+from municipal_guidelines.render.insert import before_first_section
 from municipal_guidelines.render.shared import NAMED, group_view, topic_groups
 
 KINDS = PAGE_META["generated"]
@@ -120,9 +121,7 @@ def home_questions(model: SiteModel, ui: dict[str, Any]) -> list[tuple[str, Topi
 def place(kind: str, html: str, generated: str) -> str:
     """Where the generated part goes in its page: after the text, except on the home page, where the
     entry points come before the first section (after the heading and the introduction)."""
-    if kind == "home" and (at := html.find("<h2")) != -1:
-        return html[:at] + generated + html[at:]
-    return html + generated
+    return before_first_section(html, generated) if kind == "home" else html + generated
 
 
 def template_context(

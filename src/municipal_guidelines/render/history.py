@@ -119,12 +119,6 @@ def page_context(model: SiteModel, guideline: Guideline, lang: str, href: Callab
     }
 
 
-def end_of_article(page: str, history: str) -> str:
-    """``history`` at the end of the page's content (before Material's ``</article>``)."""
-    head, sep, rest = page.rpartition("</article>")
-    return head + history + sep + rest if sep else page
-
-
 def is_version_page(src_uri: str) -> bool:
     """``kommunar/<slug>/versjon/<date>.<lang>.md``: the page of an earlier version. It is in no
     navigation, where Material puts the table of contents' toggle, so it has no contents (the

@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping
 from html import escape, unescape
 
 from municipal_guidelines.model.laws import Law, citation_pattern, find_citations
+from municipal_guidelines.render.insert import edit_rule_texts
 
 _TAG = re.compile(r"(<[^>]*>)")
 
@@ -52,14 +53,8 @@ def link_citations(
     html: str, rule_ids: Collection[str], laws: Mapping[str, Law], hint: str, pattern: re.Pattern[str] | None = None
 ) -> str:
     """The citations in the rules ``rule_ids`` linked (those whose text cites a law: ``model.laws.cites``).
-    A rule's own text runs from its start tag to its meta placeholder."""
+    A rule's own text runs from its start tag to its marker (render/insert.py)."""
     if not laws or not rule_ids:
         return html
     pattern = pattern or citation_pattern(laws)
-    for rule_id in rule_ids:
-        start = html.find(f' class="rule" id="{rule_id}"')
-        begin = html.find(">", start) + 1 if start != -1 else -1
-        end = html.find(f"<!--rule-meta {rule_id}-->", begin) if begin > 0 else -1
-        if end != -1:
-            html = html[:begin] + link_rule_segment(html[begin:end], laws, pattern, hint) + html[end:]
-    return html
+    return edit_rule_texts(html, rule_ids, lambda segment: link_rule_segment(segment, laws, pattern, hint))

@@ -11,8 +11,7 @@ import html
 from dataclasses import dataclass
 
 from municipal_guidelines.layout import PROFILE_DIR
-
-START, SPLIT, END = "<!-- profile -->", "<!-- profile: generated -->", "<!-- /profile -->"
+from municipal_guidelines.render.insert import profile_marked, profile_parts, replaced
 
 
 def is_profile_stub(src_uri: str) -> bool:
@@ -23,7 +22,7 @@ def is_profile_stub(src_uri: str) -> bool:
 
 def mark(text_html: str, generated: str) -> str:
     """The shell page's content: the Markdown part (heading, introduction) and the generated part, marked."""
-    return f"{START}{text_html}{SPLIT}{generated}{END}"
+    return profile_marked(text_html, generated)
 
 
 @dataclass(frozen=True)
@@ -43,10 +42,8 @@ class Shell:
 
 def read_shell(page: str, subject: Subject) -> Shell | None:
     """The shell's parts, or None if ``page`` is not a marked profile page."""
-    start, split, end = page.find(START), page.find(SPLIT), page.find(END)
-    if not -1 < start < split < end:
-        return None
-    return Shell(page[:start], page[start + len(START) : split], page[end + len(END) :], subject)
+    parts = profile_parts(page)
+    return Shell(*parts, subject) if parts else None
 
 
 def fill(shell: Shell, subject: Subject, generated: str) -> str:
@@ -61,9 +58,4 @@ def fill(shell: Shell, subject: Subject, generated: str) -> str:
         (f"{PROFILE_DIR}/{old.slug}/", f"{PROFILE_DIR}/{new.slug}/"),
     )
 
-    def swap(part: str) -> str:
-        for before, after in replacements:
-            part = part.replace(before, after)
-        return part
-
-    return swap(shell.before) + mark(swap(shell.text), generated) + swap(shell.after)
+    return replaced(shell.before, replacements) + mark(replaced(shell.text, replacements), generated) + replaced(shell.after, replacements)

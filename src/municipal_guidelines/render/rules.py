@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from municipal_guidelines.format.errors import GuidelineError
 from municipal_guidelines.format.guideline import PROSE_CLASS, RULE_ID, Guideline
+from municipal_guidelines.render.insert import fill_rule_markers, rule_meta_marker
 
 
 class RuleTreeprocessor(Treeprocessor):
@@ -33,8 +34,8 @@ class RuleTreeprocessor(Treeprocessor):
                 continue  # the page grammar has rejected such annotations already
             element.set("class", " ".join(filter(None, [element.get("class"), "rule"])))
             del element.attrib["data-topics"]  # the model has the topics; the page shows links
-            # Raw HTML goes through Python-Markdown's stash; the comment is filled in later.
-            insert_text(element, self.md.htmlStash.store(f"<!--rule-meta {rule_id}-->"))
+            # Raw HTML goes through Python-Markdown's stash; the marker is filled in later (render/insert.py).
+            insert_text(element, self.md.htmlStash.store(rule_meta_marker(rule_id)))
 
 
 def insert_text(element: etree.Element, text: str) -> None:
@@ -54,8 +55,6 @@ class RuleExtension(Extension):
         md.treeprocessors.register(RuleTreeprocessor(md), "guideline_rules", 7)
 
 
-# A comment until the page is finished: the markup net and check_rendered read the page before it.
-_PLACEHOLDER = re.compile(r"<!--rule-meta ([a-z0-9-]+)-->")
 _RENDERED_RULE = re.compile(r'<(li|p) class="rule" id="([^"]+)"')
 _RENDERED_PROSE = re.compile(rf'<(li|p) class="{PROSE_CLASS}"')
 _LITERAL_ANNOTATION = re.compile(rf"\{{:?\s*(?:#[\w-]+|\.{PROSE_CLASS})\b[^{{}}<]*\}}")
@@ -80,11 +79,9 @@ def rule_meta_html(
 def fill_rule_meta(
     html: str, guideline: Guideline, topic_links: Mapping[str, tuple[str, str]], permalink: str, topic_filter: str
 ) -> str:
-    """Every rule's placeholder replaced by its topic links and permalink."""
+    """Every rule's marker replaced by its topic links and permalink."""
     topics = {rule.id: list(rule.topics) for rule in guideline.rules}
-    return _PLACEHOLDER.sub(
-        lambda m: rule_meta_html(m.group(1), topics.get(m.group(1), []), topic_links, permalink, topic_filter), html
-    )
+    return fill_rule_markers(html, lambda rule_id: rule_meta_html(rule_id, topics.get(rule_id, []), topic_links, permalink, topic_filter))
 
 
 _KIND = {"li": "eit listepunkt", "p": "eit avsnitt"}

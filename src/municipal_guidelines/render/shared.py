@@ -13,6 +13,7 @@ from html import escape
 from municipal_guidelines.layout import SHARED_PAGE
 from municipal_guidelines.model.matrix import Entry, Matrix
 from municipal_guidelines.model.shared import SharedGroup, SharedWording
+from municipal_guidelines.render.insert import after_rule_markers
 
 NAMED = 5  # municipalities named in a rule's note and a variant's list; the others are counted
 _WORDS = re.compile(r"\s*(?:\w+|[^\w\s])|\s+")  # a word or a punctuation mark, with the space before it
@@ -148,9 +149,6 @@ def shared_note_html(
     return note
 
 
-_PLACEHOLDER = re.compile(r"<!--rule-meta ([a-z0-9-]+)-->")
-
-
 def add_shared_notes(html: str, note: Callable[[str], str]) -> str:
-    """After each rule's meta placeholder, that rule's note (the placeholder stays for its links)."""
-    return _PLACEHOLDER.sub(lambda m: m.group(0) + note(m.group(1)), html)
+    """After each rule's marker, that rule's note (the marker stays for its links; render/insert.py)."""
+    return after_rule_markers(html, note)

@@ -21,6 +21,7 @@ from municipal_guidelines.site.state import BuildState
 from municipal_guidelines.format.guideline import Guideline
 from municipal_guidelines.layout import GUIDELINE_DIR, INDEX_STEM, LANGS, TOPIC_DIR, VERSION_DIR, page_path
 from municipal_guidelines.render.generated import counties
+from municipal_guidelines.render.history import has_history, page_context
 
 
 def escaping(env: Environment) -> Environment:
@@ -72,6 +73,15 @@ def language_urls(state: BuildState, page: Page) -> dict[str, str]:
     prefix = state.prefix()
     in_root = page.url[len(prefix) :] if prefix and page.url.startswith(prefix) else page.url
     return {lang: get_relative_url(state.prefix(lang) + in_root, page.url) for lang in LANGS}
+
+
+def page_history(state: BuildState, page: Page | None) -> dict[str, Any] | None:
+    """What overrides/main.html shows after the content of a guideline with earlier versions
+    (hooks/history.html: the interface text and render/history.py page_context), else None."""
+    guideline = page_guideline(state, page) if page is not None and page.file else None
+    if guideline is None or not has_history(state.model, guideline):
+        return None
+    return {"ui": state.ui, **page_context(state.model, guideline, state.lang, href_from(state, page))}
 
 
 def page_guideline(state: BuildState, page: Page) -> Guideline | None:

@@ -319,21 +319,60 @@ def matching_keywords(text: str, keywords: Iterable[str]) -> tuple[str, ...]:
     return tuple(stem_index(keywords).matching(text, keywords))
 
 
+@dataclass(frozen=True)
+class KeywordReading:
+    """What the keywords of a taxonomy find in one text."""
+
+    said: tuple[str, ...]  # topics a keyword says, in taxonomy order
+    mentioned: tuple[str, ...]  # topics only a mention (``?konto``) says
+    matched: frozenset[str]  # every keyword (as written) that matches
+
+    def keywords(self, topic: HasKeywords) -> tuple[str, ...]:
+        """The topic's keywords that match, in its order (what ``matching_keywords`` gives)."""
+        return tuple(raw for raw in topic.keywords if raw in self.matched)
+
+
+class KeywordReader:
+    """A taxonomy's keywords in one stem index, with the topics each keyword belongs to: the
+    topics of a text follow from the keywords that match it (the index is exact, so a topic's
+    keywords match here as in an index of that topic's alone)."""
+
+    def __init__(self, topics: Sequence[tuple[str, tuple[str, ...]]]) -> None:
+        self.ids = tuple(topic_id for topic_id, _ in topics)
+        self.index = stem_index(tuple(raw for _, keywords in topics for raw in keywords))
+        self.topics_of: dict[str, set[int]] = {}  # a keyword -> the positions of the topics that list it
+        for position, (_, keywords) in enumerate(topics):
+            for raw in keywords:
+                self.topics_of.setdefault(raw, set()).add(position)
+
+    def read(self, text: str) -> KeywordReading:
+        matched = self.index.matched(text)
+        if not matched:
+            return KeywordReading((), (), frozenset())
+        said: set[int] = set()
+        mentioned: set[int] = set()
+        for raw in matched:
+            (mentioned if self.index.keywords[raw].mention else said).update(self.topics_of[raw])
+        return KeywordReading(
+            tuple(self.ids[p] for p in sorted(said)), tuple(self.ids[p] for p in sorted(mentioned - said)), frozenset(matched)
+        )
+
+
+@lru_cache(maxsize=16)
+def keyword_reader(topics: tuple[tuple[str, tuple[str, ...]], ...]) -> KeywordReader:
+    return KeywordReader(topics)
+
+
+def read_keywords(text: str, topics: Iterable[HasKeywords]) -> KeywordReading:
+    """The topics the keywords find in ``text`` (a topic a keyword says; a topic only a mention
+    says), in taxonomy order, and the keywords that match."""
+    return keyword_reader(tuple((topic.id, tuple(topic.keywords)) for topic in topics)).read(text)
+
+
 def keyword_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(topics a keyword says, topics only a mention says), each in taxonomy order."""
-    topics = list(topics)
-    index = stem_index(tuple(raw for topic in topics for raw in topic.keywords))
-    matched = index.matched(text)
-    if not matched:
-        return (), ()
-    said, mentioned = [], []
-    for topic in topics:
-        found = [index.keywords[raw] for raw in topic.keywords if raw in matched]
-        if any(not keyword.mention for keyword in found):
-            said.append(topic.id)
-        elif found:
-            mentioned.append(topic.id)
-    return tuple(said), tuple(mentioned)
+    reading = read_keywords(text, topics)
+    return reading.said, reading.mentioned
 
 
 def suggest_topics(text: str, topics: Iterable[HasKeywords]) -> tuple[str, ...]:

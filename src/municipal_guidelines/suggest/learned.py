@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # scikit-learn is imported where a model is made: an import w
     from sklearn.multiclass import OneVsRestClassifier
 
 from municipal_guidelines.model.topics import Topic
-from municipal_guidelines.suggest.keywords import keyword_topics, matching_keywords
+from municipal_guidelines.suggest.keywords import read_keywords
+from municipal_guidelines.suggest.threads import one_blas_thread
 from municipal_guidelines.suggest.training import Example
 
 Suggester = Callable[[str], tuple[str, ...]]
@@ -54,7 +55,8 @@ class LearnedTopics:
         matrix = vectorizer.fit_transform([e.text for e in examples])
         labels = np.array([[t in e.topics for t in present] for e in examples], dtype=int)
         classifier = OneVsRestClassifier(LogisticRegression(C=10, class_weight="balanced", max_iter=2000))
-        classifier.fit(matrix, labels)
+        with one_blas_thread():
+            classifier.fit(matrix, labels)
         return cls(vectorizer, classifier, tuple(present), tuple(examples), matrix)
 
     def warm(self, texts: Sequence[str]) -> None:
@@ -70,23 +72,22 @@ class LearnedTopics:
         else:
             coef, intercept = weights
             probabilities = 1.0 / (1.0 + np.exp(-(np.asarray(rows @ coef.T) + intercept)))
-        similarities = (rows @ self.matrix.T).tocsr()
-        self._vectors = {text: rows[i] for i, text in enumerate(texts)}
-        self._read = {
-            text: ({topic: float(p) for topic, p in zip(self.topic_ids, probabilities[i])}, similarities[i].toarray().ravel())
-            for i, text in enumerate(texts)
-        }
+        # dense at once: one row of a sparse matrix at a time cost more than the products themselves
+        similarities = np.asarray((rows @ self.matrix.T).toarray())
+        self._warm = (rows, {text: i for i, text in enumerate(texts)}, np.asarray(probabilities), similarities)
 
     def _vector(self, text: str) -> object:
-        vectors = getattr(self, "_vectors", {})
-        return vectors[text] if text in vectors else self.vectorizer.transform([text])
+        rows, index = getattr(self, "_warm", (None, {}))[:2]
+        return rows[index[text]] if text in index else self.vectorizer.transform([text])
 
     def read(self, text: str) -> tuple[dict[str, float], np.ndarray]:
         """Each topic's probability for ``text``, and its cosine similarity to every example
         (``text`` vectorised once for both)."""
-        found = getattr(self, "_read", {}).get(text)
-        if found is not None:
-            return found
+        if hasattr(self, "_warm"):
+            _, index, probabilities, similarities = self._warm
+            i = index.get(text)
+            if i is not None:
+                return {topic: float(p) for topic, p in zip(self.topic_ids, probabilities[i])}, similarities[i]
         vector = self._vector(text)
         return self._probabilities(vector), (self.matrix @ vector.T).toarray().ravel()
 
@@ -123,15 +124,25 @@ class LearnedTopics:
         """The annotated rules most alike (rule id, cosine similarity) by ``similarity`` from
         ``read``, one per rule id; with ``topic``, only rules annotated with it."""
         found: dict[str, float] = {}
-        for index in np.argsort(-similarity):
-            example = self.examples[index]
-            if topic is not None and topic not in example.topics:
-                continue
-            if example.rule_id not in found and similarity[index] > 0:
-                found[example.rule_id] = float(similarity[index])
+        order = np.argsort(-similarity)
+        # in that order, only the examples with the topic and alike at all (the same as skipping the others one by one)
+        keep = similarity[order] > 0
+        if topic is not None:
+            keep &= self._has_topic(topic)[order]
+        for index in order[keep]:
+            rule_id = self.examples[index].rule_id
+            if rule_id not in found:
+                found[rule_id] = float(similarity[index])
             if len(found) == count:
                 break
         return list(found.items())
+
+    def _has_topic(self, topic: str) -> np.ndarray:
+        """Which examples are annotated with ``topic`` (made once per topic)."""
+        masks = self.__dict__.setdefault("_topic_masks", {})
+        if topic not in masks:
+            masks[topic] = np.array([topic in example.topics for example in self.examples], dtype=bool)
+        return masks[topic]
 
 
 @dataclass(frozen=True)
@@ -159,7 +170,8 @@ def suggest(text: str, topics: Sequence[Topic], learned: LearnedTopics | None) -
     """The topics of ``text`` in taxonomy order: those its keywords match, and those the learned
     model gives at least ``THRESHOLD`` (``THRESHOLD_BESIDE_KEYWORDS`` where the keywords found one);
     where neither finds one, those a mention (``?konto``) finds."""
-    said, mentioned = keyword_topics(text, topics)
+    reading = read_keywords(text, topics)
+    said, mentioned = reading.said, reading.mentioned
     probabilities, similarity = learned.read(text) if learned else ({}, None)
     threshold = THRESHOLD_BESIDE_KEYWORDS if said else THRESHOLD
     chosen = [t for t in topics if t.id in said or probabilities.get(t.id, 0.0) >= threshold]
@@ -169,7 +181,7 @@ def suggest(text: str, topics: Sequence[Topic], learned: LearnedTopics | None) -
     return [
         Suggestion(
             topic=t.id,
-            keywords=matching_keywords(text, t.keywords) if t.id in keyword_topics_found else (),
+            keywords=reading.keywords(t) if t.id in keyword_topics_found else (),
             probability=probabilities.get(t.id) if learned else None,
             like=tuple(rule_id for rule_id, _ in learned.nearest(similarity, topic=t.id)) if learned else (),
         )

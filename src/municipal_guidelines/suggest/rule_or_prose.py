@@ -31,6 +31,7 @@ import numpy as np
 
 from municipal_guidelines.format import grammar
 from municipal_guidelines.format.guideline import PROSE_CLASS
+from municipal_guidelines.suggest.threads import one_blas_thread
 
 IMPERATIVES = frozenset(
     """
@@ -203,11 +204,12 @@ class RuleOrProse:
         self.constant = labels[0] if len(set(labels)) < 2 else None
         self.model = None
         if self.constant is None:
-            self.model = LogisticRegression(C=C, max_iter=2000).fit(rows, labels)
+            with one_blas_thread():
+                self.model = LogisticRegression(C=C, max_iter=2000).fit(rows, labels)
 
-    def probability(self, example: BlockExample) -> float:
-        """How likely the block is a rule."""
-        if prose_shape(example):
+    def probability(self, example: BlockExample, shape: str | None = "") -> float:
+        """How likely the block is a rule (``shape``: its ``prose_shape`` when the caller has it)."""
+        if (prose_shape(example) if shape == "" else shape):
             return 0.0
         if self.model is None:
             return 1.0 if self.constant else 0.0
