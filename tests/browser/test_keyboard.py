@@ -184,3 +184,106 @@ def test_on_a_phone_the_menu_button_opens_the_drawer_with_the_keyboard(browser, 
         assert page.locator("#__drawer").is_checked(), "Space on the menu button does not open the drawer"
     finally:
         context.close()
+
+
+# The drawer's panels: what Tab reaches in it, from the menu button, along a path of Enters.
+IN_DRAWER = "() => !!document.activeElement && !!document.activeElement.closest('.md-sidebar--primary')"
+OPENER = "() => document.activeElement.matches('label.md-nav__link[for][role=button][aria-expanded]')"
+BACK = "() => document.activeElement.matches('label.md-nav__title[for][role=button]') ? document.activeElement.getAttribute('aria-label') : null"
+HREF = "() => document.activeElement.matches('a[href]') ? new URL(document.activeElement.href).pathname + new URL(document.activeElement.href).hash : null"
+PANEL = "() => { const nav = document.activeElement.closest('nav.md-nav'); return nav.getAttribute('aria-labelledby') || nav.getAttribute('aria-label'); }"
+WHAT = "() => document.activeElement.outerHTML.replace(/\\s+/g, ' ').slice(0, 160)"
+# Every link of the drawer's navigation, but the current page's own, which a phone shows as the
+# entry that opens its table of contents.
+NAV_LINKS = """() => Array.from(document.querySelectorAll('nav.md-nav--primary a.md-nav__link[href]'))
+  .filter(a => !(a.classList.contains('md-nav__link--active') && a.previousElementSibling && a.previousElementSibling.matches('label[for=__toc]')))
+  .map(a => new URL(a.href).pathname + new URL(a.href).hash)"""
+
+
+def _follow(page, url: str, path: list[int]) -> None:
+    """Load the page, open the drawer with the keyboard and follow ``path``: at each step so many
+    Tabs (Shift+Tabs if negative) within the open panel, then Enter. Enter on a section's entry
+    must put the focus on its panel's back button; Enter on a back button, on the entry of the
+    section it leaves, in sight."""
+    page.goto(url)
+    page.add_style_tag(content=NO_TRANSITIONS)
+    page.locator(MENU).focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(IN_DRAWER), "opening the drawer from the keyboard leaves the focus outside it"
+    for step in path:
+        for _ in range(abs(step)):
+            page.keyboard.press("Tab" if step > 0 else "Shift+Tab")
+        opener, back = page.evaluate(OPENER), page.evaluate(BACK)
+        assert opener or back, page.evaluate(WHAT)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(50)
+        now = page.evaluate(FOCUSED)
+        if opener:
+            assert page.evaluate(BACK), f"opening a section puts the focus on {now and now['what']}"
+        else:
+            assert page.evaluate(OPENER) and now["shown"], f"going back up ({back}) puts the focus on {now and now['what']}"
+
+
+def _panel_stops(page, where: str, key: str) -> list[dict]:
+    """Press ``key`` from the focused control until the focus leaves the drawer; every stop must be
+    on screen, uncovered and with a focus indicator, and the drawer closes behind the focus."""
+    stops = []
+    for _ in range(80):
+        if not page.evaluate(IN_DRAWER):
+            break
+        stop = page.evaluate(FOCUSED)
+        assert stop and stop["shown"] and stop["uncovered"], f"{where}: {key} reaches a drawer control out of sight: {stop}"
+        assert stop["indicator"], f"{where}: a drawer control has no visible focus: {stop['what']}"
+        stop.update(opens=bool(page.evaluate(OPENER) or page.evaluate(BACK)), href=page.evaluate(HREF))
+        stops.append(stop)
+        page.keyboard.press(key)
+    else:
+        raise AssertionError(f"{where}: 80 × {key} never left the drawer")
+    assert not page.locator("#__drawer").is_checked(), f"{where}: the focus left the drawer, which stayed open over the page"
+    return stops
+
+
+DRAWER_PAGES = {"home": "", "topic": "tema/bilete/", "matrix": "matrise/"}
+DRAWER_CASES = [(kind, lang) for kind in DRAWER_PAGES for lang in ("nb", "nn")]
+
+
+@pytest.mark.parametrize(("kind", "lang"), DRAWER_CASES, ids=[f"{lang}-{kind}" for kind, lang in DRAWER_CASES])
+def test_in_the_phone_drawer_tab_meets_only_what_is_in_sight_and_reaches_every_page(browser, base_url: str, kind: str, lang: str) -> None:
+    """Issue 22 (WCAG 2.1.1, 2.4.3, 2.4.7): on a phone, Material's drawer shows one panel at a time
+    (a section's panel slides over its parent; folded panels wait out of sight, still focusable), and
+    the top sections' entries take no focus (a wide screen shows them open). Every Tab stop in the
+    drawer must be in sight; every section opens from the keyboard with the focus on its panel's
+    back button, «Tilbake fra/frå …», which goes back up with the focus on the section's entry; and
+    every page the drawer lists is reached this way, whichever panel the drawer opens on."""
+    context, page = open_at(browser, "390")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    url = base_url + root(lang) + DRAWER_PAGES[kind]
+    try:
+        page.goto(url)
+        expected = set(page.evaluate(NAV_LINKS))
+        assert len(expected) >= 8, expected
+        reached: set[str] = set()
+        pending: list[list[int]] = [[]]
+        seen_panels: set[str] = set()
+        while pending:
+            path = pending.pop(0)
+            _follow(page, url, path)
+            panel = page.evaluate(PANEL)
+            if panel in seen_panels:
+                continue
+            seen_panels.add(panel)
+            assert len(seen_panels) <= 12, "more panels than the navigation has"
+            for key, sign in (("Tab", 1), ("Shift+Tab", -1)):
+                if sign < 0:
+                    _follow(page, url, path)
+                stops = _panel_stops(page, f"{url} drawer {path}", key)
+                reached |= {stop["href"] for stop in stops if stop["href"]}
+                # the focus starts on a back button or an entry only where the drawer opens
+                pending += [[*path, sign * index] for index, stop in enumerate(stops) if stop["opens"] and (index or (not path and sign > 0))]
+        assert len(seen_panels) >= 4, f"only {len(seen_panels)} panels were opened: {seen_panels}"
+        missed = sorted(expected - reached)
+        assert not missed, f"the drawer's keyboard never reaches {missed}"
+    finally:
+        context.close()
+    assert not errors, "JavaScript errors on the page:\n" + "\n".join(errors)

@@ -34,7 +34,100 @@
   var menu = document.querySelector("button.md-header__menu");
   if (drawer && menu) {
     var sidebar = document.querySelector(".md-sidebar--primary");
-    var sync = function () { menu.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); };
+    var sync = function () {
+      menu.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
+      if (sidebar) reach();
+    };
+    /* 5. Inside the drawer (narrow screens), Material shows one panel at a time: a section's panel
+       slides over its parent, folded panels wait out of sight. Only the panel in sight can be
+       reached (WCAG 2.4.3, 2.4.7): everything else in the drawer is inert while it is open. A
+       section's entry is a button that opens its panel (Material leaves the top sections out of
+       the tab order, as a wide screen shows them open), and a panel's title is a button «Tilbake
+       frå …» that goes back up; either way the focus goes along. */
+    var narrow = window.matchMedia("(max-width: 76.234375em)");
+    var primary = sidebar && sidebar.querySelector("nav.md-nav--primary");
+    var made = [];  /* the inert marks and attributes set here, taken away on a wide screen */
+    var firstControl = function (root) {
+      return Array.prototype.find.call(root.querySelectorAll("a[href], label[tabindex='0'], input:not([type=checkbox]), button"), function (node) {
+        return !node.closest("[inert]") && node.getClientRects().length > 0;
+      });
+    };
+    var childPanel = function (item) {
+      var toggle = item.querySelector(":scope > input.md-nav__toggle");
+      var nav = item.querySelector(":scope > nav.md-nav");
+      return toggle && nav && toggle.checked ? nav : null;
+    };
+    var openPanel = function () {  /* the deepest panel whose toggles from the top are all checked */
+      var panel = primary;
+      for (;;) {
+        var list = panel.querySelector(":scope > .md-nav__list");
+        var next = null;
+        if (list) Array.prototype.forEach.call(list.children, function (item) { next = next || childPanel(item); });
+        if (!next) return panel;
+        panel = next;
+      }
+    };
+    var reach = function () {
+      made.forEach(function (node) { node.inert = false; });
+      made = [];
+      if (!primary || !narrow.matches || !drawer.checked) return;
+      var panel = openPanel();
+      var hide = function (node) { if (!node.inert) { node.inert = true; made.push(node); } };
+      for (var node = panel; node && node !== primary.parentNode; node = node.parentNode) {
+        Array.prototype.forEach.call(node.parentNode.children, function (sibling) {
+          if (sibling !== node && !sibling.matches("input.md-nav__toggle")) hide(sibling);
+        });
+      }
+      panel.querySelectorAll("nav.md-nav").forEach(hide);  /* folded panels inside it */
+    };
+    var panels = function () {
+      if (!primary) return;
+      var labels = primary.querySelectorAll("label.md-nav__link[for], label.md-nav__title[for]");
+      var setUp = function () {
+        labels.forEach(function (label) {
+          var toggle = document.getElementById(label.getAttribute("for"));
+          if (!toggle || toggle === drawer) return;
+          if (!label.hasAttribute("data-tabindex")) label.setAttribute("data-tabindex", label.getAttribute("tabindex") || "");
+          if (!narrow.matches) {  /* a wide screen: as Material made it */
+            var was = label.getAttribute("data-tabindex");
+            if (was) label.setAttribute("tabindex", was); else label.removeAttribute("tabindex");
+            ["role", "aria-label", "aria-expanded"].forEach(function (name) { label.removeAttribute(name); });
+            return;
+          }
+          label.setAttribute("tabindex", "0");
+          label.setAttribute("role", "button");
+          var item = label.closest(".md-nav__item");
+          var name = item && item.querySelector(":scope > .md-nav__link, :scope > .md-nav__container > a");
+          var title = (name && name.textContent.trim()) || label.textContent.trim();
+          if (label.classList.contains("md-nav__title")) {
+            label.setAttribute("aria-label", (menu.getAttribute("data-back") || "{title}").replace("{title}", label.textContent.trim()));
+          } else {
+            label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+            if (!label.textContent.trim()) label.setAttribute("aria-label", (menu.getAttribute("data-open") || "{title}").replace("{title}", title));
+          }
+        });
+        reach();
+      };
+      setUp();
+      narrow.addEventListener("change", setUp);
+      primary.addEventListener("keydown", function (event) {  /* Material clicks a label on Enter, not on Space */
+        var label = event.target.closest("label[for][role=button]");
+        if (!label || event.key !== " ") return;
+        event.preventDefault();
+        label.click();
+      });
+      primary.addEventListener("change", function (event) {
+        var toggle = event.target;
+        if (!toggle.matches || !toggle.matches("input.md-nav__toggle") || !narrow.matches) return;
+        var entry = primary.querySelector('label.md-nav__link[for="' + toggle.id + '"]');
+        if (entry && entry.hasAttribute("aria-expanded")) entry.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+        reach();
+        if (!drawer.checked) return;
+        var nav = toggle.parentNode.querySelector(":scope > nav.md-nav");
+        var target = toggle.checked ? nav && nav.querySelector(":scope > label.md-nav__title[role=button]") : entry;
+        if (target) target.focus({ preventScroll: true });
+      });
+    };
     var setDrawer = function (open) {
       if (drawer.checked === open) return;
       drawer.checked = open;
@@ -43,10 +136,11 @@
     };
     menu.addEventListener("click", function (event) {
       setDrawer(!drawer.checked);
-      var first = drawer.checked && event.detail === 0 && sidebar && sidebar.querySelector("a[href], label[tabindex], input, button");
-      if (first) first.focus();  /* detail 0: Enter or Space, not a pointer */
+      var first = drawer.checked && event.detail === 0 && sidebar && firstControl(sidebar);
+      if (first) first.focus({ preventScroll: true });  /* detail 0: Enter or Space, not a pointer */
     });
     drawer.addEventListener("change", sync);
+    panels();
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" || !drawer.checked) return;
       setDrawer(false);
