@@ -39,12 +39,17 @@ def test_only_rows_where_the_chosen_municipalities_differ(page, base_url: str, l
     assert visible_rows(page) == differ
     hidden = len(TOPIC_IDS) - len(differ)
     assert re.search(rf"\b{hidden}\b", page.locator("#matrix-differ-status").inner_text())
+    # the picker's status counts the rows shown, not the rows chosen (it said «Viser 23 tema»)
+    shows = f"{len(differ)} tema og 2 kommun"
+    page.wait_for_function("text => document.querySelector('.matrix-picker__status').textContent.includes(text)", arg=shows)
     page.reload()
     assert page.locator("#matrix-differ").is_checked() and visible_rows(page) == differ
+    page.wait_for_function("text => document.querySelector('.matrix-picker__status').textContent.includes(text)", arg=shows)
     page.locator("#matrix-differ").focus()
     page.keyboard.press("Space")
     page.wait_for_function("!location.search.includes('d=1')")
     assert visible_rows(page) == TOPIC_IDS
+    page.wait_for_function("text => document.querySelector('.matrix-picker__status').textContent.includes(text)", arg=f"{len(TOPIC_IDS)} tema og 2 kommun")
 
 
 def test_without_javascript_the_option_is_not_offered_and_the_full_table_shows(browser, base_url: str) -> None:

@@ -22,6 +22,7 @@
       if (on && alike && !row.hidden) same += 1;
     });
     status.textContent = on ? status.getAttribute("data-template").replace("{n}", same) : "";
+    table.dispatchEvent(new CustomEvent("matrix-differ"));  /* the picker's count of what is shown (site.js) */
   }
 
   function writeUrl() {

@@ -303,9 +303,20 @@
     });
     /* One municipality: its gaps say what the others say and whom to ask (matrix.html). */
     table.classList.toggle("is-single", columns.length === 1);
+    writeStatus();
+  }
+
+  /* What the table shows: the rows neither unchosen nor hidden as alike by matrix-differ.js,
+     which says when it has looked at them again. */
+  function writeStatus() {
+    var columns = chosen("k");
+    var rows = Array.prototype.filter.call(table.querySelectorAll("tbody tr[data-row]"), function (row) {
+      return !row.hidden && !row.classList.contains("is-alike");
+    });
     status.textContent = status.getAttribute(columns.length === 1 ? "data-template-one" : "data-template")
       .replace("{topics}", rows.length).replace("{municipalities}", columns.length);
   }
+  table.addEventListener("matrix-differ", writeStatus);
 
   /* "Download what is shown": one line per rule (or gap) of each chosen municipality in each topic
      shown, as the reader sees the table; headers and topic names in the page's language form,
