@@ -32,6 +32,9 @@ def test_the_full_matrix_as_xlsx(site: Path, lang: str) -> None:
     assert named and named <= labels, f"topics not named in {lang}: {sorted(named - labels)[:5]}"
     assert [row[8] for row in rows[1:]] == [row["url"] for row in expected]
     assert all(cell.data_type == "s" for line in sheet.iter_rows() for cell in line if cell.value is not None)
+    # readable as opened: a bold header, the rules' text wrapping in a wide column
+    assert all(cell.font.bold for cell in sheet[1])
+    assert all(cell.alignment.wrap_text for cell in sheet["F"][1:]) and sheet.column_dimensions["F"].width >= 60
 
 
 def test_a_formula_in_a_rule_reaches_the_spreadsheet_as_text(tmp_path: Path) -> None:

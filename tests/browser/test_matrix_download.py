@@ -86,3 +86,7 @@ def test_the_workbook_holds_what_is_shown_as_text_with_links(page, base_url: str
     assert "\x07" not in open(csv_download.value.path(), encoding="utf-8-sig").read()
     links = {row[5].coordinate: row[5].hyperlink.target for row in cells[1:] if row[3].value}
     assert links and all(target == sheet[ref].value and target.startswith(base_url + root + "kommunar/") for ref, target in links.items())
+    # the rules' text wraps in a wide column, as a reader of the workbook expects (it ran on in one line)
+    texts = [row[4] for row in cells[1:] if row[4].value]
+    assert texts and all(cell.alignment.wrap_text for cell in texts)
+    assert sheet.column_dimensions["E"].width >= 60

@@ -379,7 +379,7 @@
      addresses as links, the header in bold and kept in view. */
   var workbookButton = form.querySelector('[data-action="download-xlsx"]');
   if (workbookButton && download && window.SiteXlsx) workbookButton.addEventListener("click", function () {
-    var bytes = window.SiteXlsx.workbook(selectionRows(download), { links: 5, widths: [16, 14, 32, 14, 90, 50], sheet: workbookButton.getAttribute("data-sheet") });
+    var bytes = window.SiteXlsx.workbook(selectionRows(download), { links: 5, wrap: 4, widths: [16, 14, 32, 14, 90, 50], sheet: workbookButton.getAttribute("data-sheet") });
     save(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), workbookButton.getAttribute("data-file"));
   });
 

@@ -103,7 +103,8 @@
   }
 
   /* The workbook of ``rows`` (arrays of text; the first is the header): ``links`` is the index of
-     the column whose cells are web addresses (shown as links), ``widths`` the columns' widths. */
+     the column whose cells are web addresses (shown as links), ``wrap`` the column whose long
+     text wraps within its width, ``widths`` the columns' widths. */
   function workbook(rows, options) {
     options = options || {};
     var links = [], linkColumn = options.links, encoder = new TextEncoder();
@@ -111,7 +112,7 @@
       return '<row r="' + (r + 1) + '">' + cells.map(function (value, c) {
         var ref = column(c) + (r + 1), text = xml(value);
         if (r > 0 && c === linkColumn && /^https?:\/\//.test(String(value))) links.push([ref, text]);
-        var style = r === 0 ? ' s="1"' : c === linkColumn && r > 0 && text ? ' s="2"' : "";
+        var style = r === 0 ? ' s="1"' : c === linkColumn && text ? ' s="2"' : c === options.wrap ? ' s="3"' : "";
         return '<c r="' + ref + '" t="inlineStr"' + style + '><is><t xml:space="preserve">' + text + "</t></is></c>";
       }).join("") + "</row>";
     }).join("");
@@ -147,8 +148,9 @@
         '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
-        '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+        '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+        '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>' +
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'],
       ["xl/worksheets/sheet1.xml", sheet],
       ["xl/worksheets/_rels/sheet1.xml.rels", sheetRels],

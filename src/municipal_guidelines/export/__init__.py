@@ -137,6 +137,7 @@ def to_xlsx(matrix: Matrix, rows: list[dict], path: Path) -> None:
     """``rows`` (``export_rows``) as an .xlsx workbook at ``path``; every cell is text, and a text a
     spreadsheet would read as a formula is prefixed (``spreadsheet_safe``)."""
     from openpyxl import Workbook  # only the exports need it
+    from openpyxl.styles import Alignment, Font
 
     labels = {topic.id: topic.label[matrix.lang] for topic in matrix.topics}
     yes, no = XLSX_YES_NO[matrix.lang]
@@ -154,6 +155,15 @@ def to_xlsx(matrix: Matrix, rows: list[dict], path: Path) -> None:
     for cells in sheet.iter_rows():
         for cell in cells:
             cell.data_type = "s"  # text, never a formula, whatever it starts with
+    # a reader's widths; the rules' text and topics wrap within theirs, top-aligned
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFGHI", (16, 10, 16, 14, 32, 90, 8, 12, 50)):
+        sheet.column_dimensions[letter].width = width
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for cells in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
+        for cell in cells:
+            cell.alignment = wrap
     sheet.freeze_panes = "A2"
     book.properties.creator = "municipal_guidelines"
     book.properties.created = XLSX_TIME
