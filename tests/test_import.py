@@ -1148,3 +1148,62 @@ def test_the_import_benchmark_imports_its_document_the_same_way_each_time(tmp_pa
     guideline = parse_guideline(page, Path("testby.nb.md"))
     assert guideline.meta.review and len(guideline.rules) + guideline.prose == 60
     assert all(text in page for text in paragraphs(60))
+
+
+def test_a_web_pages_line_breaks_part_words_and_rules_and_a_bold_first_line_is_a_heading() -> None:
+    """A publishing system's page: «redaktør.<br>Svar» was read as «redaktør.Svar» (words run
+    together), a bold line over a <br> was glued to its text, a <summary> became a paragraph. Each
+    <br>-line is a block of its own, but a line that refers back («Det gjelder også …») goes on
+    from the one before; a <details> section's <summary> is a heading one level below the last."""
+    from municipal_guidelines.importing.extract import extract_html
+
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><main><h1>Retningslinjer</h1><details open><summary>Privat bruk</summary>"
+        "<p><b>Taushetsplikt</b><br>Du deler ingenting du vet fra jobben.<br>Det gjelder også i lukkede grupper.</p>"
+        "</details><h2>For kommunen</h2><p>Ha en fast redaktør.<br>Svar innen én dag.</p>"
+        "<ul><li>Et punkt<br>over to linjer</li></ul></main></body></html>"
+    )
+    extracted = extract_html(page.encode("utf-8"))
+    assert extracted.text.split("\n\n") == [
+        "# Retningslinjer", "## Privat bruk", "### Taushetsplikt",
+        "Du deler ingenting du vet fra jobben. Det gjelder også i lukkede grupper.",
+        "## For kommunen", "Ha en fast redaktør.", "Svar innen én dag.", "- Et punkt over to linjer\n",
+    ]
+    assert missing_sentences(extracted.shown, extracted.text)[1] == []
+
+
+@pytest.mark.parametrize("furniture", ["Sist oppdatert: 12.05.2025", "Sist endra 3.1.2024", "Del denne siden: Facebook E-post", "Skriv ut"])
+def test_a_web_pages_furniture_inside_its_content_is_left_out_and_said(furniture: str) -> None:
+    from municipal_guidelines.importing.extract import extract_html
+
+    page = f"<html><head><meta charset='utf-8'></head><body><main><h1>Retningslinjer</h1><p>Svar innen én dag.</p><p>{furniture}</p></main></body></html>"
+    extracted = extract_html(page.encode("utf-8"))
+    assert furniture.split(":")[0] not in extracted.text and "Svar innen én dag." in extracted.text
+    assert any(furniture[:20] in note for note in extracted.unsure)
+    assert missing_sentences(extracted.shown, extracted.text)[1] == []  # the fidelity check does not miss it
+
+
+def test_page_numbers_and_running_headers_copied_out_of_a_pdf_are_left_out_but_not_text_like_them() -> None:
+    """Text copied out of a PDF viewer carries «Side 1 av 2» and the letterhead between two items;
+    they are left out (and the import says so); a line that only looks like them is kept: «Side 2»
+    inside a sentence, the municipality's name where no page number stands beside it."""
+    from municipal_guidelines.importing.structure import decide_structure, raw_blocks
+
+    text = (
+        "Vik kommune\nRetningsliner for sosiale medium\n• Svar same dag.\nSide 1 av 2\nVik kommune\n• Skriv kven som svarar.\n"
+        "Sjå side 2 av rettleiinga for døme.\nVik kommune\nSide 2 av 2\n"
+    )
+    blocks = decide_structure(raw_blocks(text), None, "Vik")
+    texts = [b.text for b in blocks]
+    assert "Side 1 av 2" not in texts and "Side 2 av 2" not in texts
+    assert texts.count("Vik kommune") == 1  # the letterhead above the title stays, the repeats go
+    assert "Sjå side 2 av rettleiinga for døme." in texts and "Skriv kven som svarar." in texts
+    kept = decide_structure(raw_blocks("Retningsliner\nSvar same dag.\nVik kommune\nSkriv kven som svarar.\n"), None, "Vik")
+    assert "Vik kommune" in [b.text for b in kept]  # no page number beside it: text
+
+
+def test_the_fidelity_check_reads_a_word_hyphenated_at_a_line_end_as_one_word() -> None:
+    source = "Alle kontoar skal godkjennast av kommunika-\nsjonseininga.\nEit ord med bindestrek-\nOg ei ny linje.\n"
+    page = "Alle kontoar skal godkjennast av kommunikasjonseininga. Eit ord med bindestrek- Og ei ny linje."
+    assert missing_sentences(source, page)[1] == []
+    assert missing_sentences(source, page.replace("kommunikasjonseininga", "kommunika- sjonseininga"))[1]

@@ -36,6 +36,9 @@ SHAPES = {  # slug -> the shape it stands for (each a different way municipaliti
     "torvmo": "bokmål HTML page with breadcrumbs, an ingress, <ul> and <ol> (held out)",
     "asen": "nynorsk PDF of an HTML page printed by a browser: bullets drawn, not written; numbered headings (held out)",
     "vikdal": "Word without styles: a bold first line as title, bold headings, typed • and 1. (held out)",
+    "gran": "Word exported to PDF: a page header and «Side 1 av 2» footer, numbered headings, «2.1» paragraphs with hanging indents, soft hyphens (held out)",
+    "moen": "nynorsk copied out of a PDF viewer: lines broken mid-sentence, «Side 1 av 2» and the letterhead between items, a hyphen at a line end (held out)",
+    "haug": "bokmål page from a publishing system: <details> sections, a bold line and <br> as a heading, <br>-separated rules, «Sist oppdatert» and share links (held out)",
 }
 
 

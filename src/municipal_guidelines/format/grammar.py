@@ -113,8 +113,10 @@ def read_line(raw: str) -> Line:
     return Line("text", raw, start, len(content))
 
 
-def escape(text: str) -> str:
+def escape(text: str, line_start: bool = True) -> str:
     """Plain text → Markdown that renders to exactly that text (no emphasis, links, attrs).
+    Without ``line_start`` the text follows a heading's ``## ``, where «1. Formål» or «- x» starts
+    no list and needs no backslash.
 
     ``<`` and ``&`` stay as they are: a page may hold neither a tag nor a character reference
     (``parse_guideline`` refuses both, and the importer reports the input line), and a lone ``<``
@@ -123,8 +125,10 @@ def escape(text: str) -> str:
     text = text.replace("\\", "\\\\")
     text = re.sub(r"([`*_\[\]{}])", r"\\\1", text)
     text = re.sub(r"#$", r"\\#", text)  # a closing hash of a heading (before the start: "#" alone)
+    if not line_start:
+        return text
     text = re.sub(r"^([#>+-]|!!!)", r"\\\1", text)  # a heading, quote, list item or --- rule
-    return re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)
+    return re.sub(r"^(\d+)\.(\s|$)", r"\1\\.\2", text)  # «0.» alone, too (hypothesis found it)
 
 
 def heading(level: int, text: str, attributes: str | None = None) -> Line:

@@ -332,14 +332,50 @@ def looks_like_html(raw: bytes) -> bool:
     return bool(HTML_START.match(loose)) or len(HTML_TAG.findall(loose)) >= HTML_TAGS
 
 
-def _inline_text(node) -> str:
-    """The text of an element without the lists nested in it."""
-    parts = [node.text or ""]
-    for child in node:
-        if isinstance(child.tag, str) and child.tag.lower() not in _LISTS:
-            parts.append(_inline_text(child))
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+def _inline_text(node, breaks: bool = False) -> str:
+    """The text of an element without the lists nested in it; a ``<br>`` is a line break with
+    ``breaks`` (one line per line the page shows), else a space («redaktør.<br>Svar» is two words,
+    not «redaktør.Svar»)."""
+
+    def parts(element) -> list[str]:
+        out = [element.text or ""]
+        for child in element:
+            if isinstance(child.tag, str):
+                tag = child.tag.lower()
+                if tag == "br":
+                    out.append("\n" if breaks else " ")
+                elif tag not in _LISTS:
+                    out.extend(parts(child))
+            out.append(child.tail or "")
+        return out
+
+    lines = (" ".join(line.split()) for line in "".join(parts(node)).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _bold_lead(node) -> str | None:
+    """The text of a paragraph's first child when it is all in bold (``<strong>``, ``<b>``) and
+    stands on a line of its own before a ``<br>``: «<p><strong>Taushetsplikt</strong><br>Du …»,
+    a publishing system's heading over its text."""
+    children = [child for child in node if isinstance(child.tag, str)]
+    if len(children) < 2 or (node.text or "").strip():
+        return None
+    first, second = children[0], children[1]
+    if first.tag.lower() not in ("strong", "b") or second.tag.lower() != "br" or (first.tail or "").strip():
+        return None
+    text = " ".join(first.text_content().split())
+    return text if text and len(text) <= 80 and not text.endswith((".", "!", "?", ";", ",")) else None
+
+
+# A line of a paragraph split by <br> that goes on from the line before: it refers back to it.
+_REFERS_BACK = re.compile(r"^(?:Det|Dette|Dei|De|Slik|Også|Men|Dermed|Da)\b")
+# Page furniture a publishing system puts inside the content: the date of the last change, share
+# and print links. Left out of the guideline, and said so.
+_FURNITURE = re.compile(
+    r"^(?:(?:sist\s+(?:oppdatert|endra|endret|revidert)|oppdatert|publisert|endra|endret)\s*:?\s*\d{1,2}[./]\s*\d{1,2}[./]\s*\d{2,4}\.?"
+    r"|(?:del|dele)\s+(?:denne\s+)?(?:sida|siden|artikkelen)\b.{0,80}|skriv\s+ut(?:\s+(?:sida|siden))?)$",
+    re.IGNORECASE,
+)
 
 
 def extract_html(raw: bytes) -> Extracted:
@@ -365,6 +401,29 @@ def extract_html(raw: bytes) -> Extracted:
     root = (document.xpath("//main") or document.xpath("//article") or document.xpath("//body") or [document])[0]
     lines: list[str] = []
     unsure: list[str] = []
+    furniture: list = []
+    section = [1]  # the level of the last heading or folded section's title (<summary>)
+
+    def paragraph(child) -> None:
+        """A paragraph; split by <br>, a line of its own each but for a line that refers back
+        («Det gjelder også …»); a bold first line before a <br> is a heading over them."""
+        lead = _bold_lead(child)
+        rows = _inline_text(child, breaks=True).split("\n")
+        if lead is not None and rows and rows[0] == lead and len(rows) > 1:
+            lines.extend(["", _At(f"{'#' * min(section[0] + 1, 6)} {lead}", child.sourceline)])
+            rows = rows[1:]
+        if len(rows) == 1 and _FURNITURE.match(rows[0]):
+            furniture.append(child)
+            unsure.append(f"left out as the page's own furniture, not the guideline's text: {rows[0][:60]}")
+            return
+        joined: list[str] = []
+        for row in rows:
+            if joined and _REFERS_BACK.match(row) and joined[-1].endswith((".", "!", "?")):
+                joined[-1] += " " + row
+            else:
+                joined.append(row)
+        for row in joined:
+            lines.extend(["", _At(row, child.sourceline)])
 
     def list_lines(node, depth: int) -> None:
         numbered = node.tag.lower() == "ol"
@@ -402,8 +461,18 @@ def extract_html(raw: bytes) -> Extracted:
             flush()
             if re.fullmatch(r"h[1-6]", tag) and _inline_text(child):
                 lines.extend(["", _At(f"{'#' * int(tag[1])} {_inline_text(child)}", child.sourceline)])
+                section[0] = int(tag[1])
+            elif tag == "summary" and _inline_text(child):
+                # a folded section («accordion»): its title is a heading below the last one
+                level = min(section[0] + 1, 6)
+                lines.extend(["", _At(f"{'#' * level} {_inline_text(child)}", child.sourceline)])
+                section[0] = level
+            elif tag == "details":
+                before = section[0]
+                walk(child)
+                section[0] = before
             elif tag == "p" and _inline_text(child):
-                lines.extend(["", _At(_inline_text(child), child.sourceline)])
+                paragraph(child)
             elif tag in _LISTS:
                 lines.append("")
                 list_lines(child, 0)
@@ -416,8 +485,10 @@ def extract_html(raw: bytes) -> Extracted:
         flush()
 
     walk(root)
+    for node in furniture:
+        node.set("data-left-out", "")
     shown = copy.deepcopy(root)
-    for table in shown.xpath(".//table"):
+    for table in shown.xpath(".//table | .//*[@data-left-out]"):
         table.drop_tree()  # left out, and said so (its tail stays)
     pieces = (" ".join(piece.split()) for piece in shown.itertext())
     kept = _squeeze(lines)
@@ -457,6 +528,7 @@ MAX_PDF_TEXT = 50_000_000  # bytes of pdftohtml's output read at most
 PDF_SECONDS = 120
 MARGIN = 0.06  # the top and bottom share of a page where running headers, footers and page numbers stand
 _MARKER = re.compile(r"^(?P<marker>\d{1,3}[.)]|[•▪◦‣●○–\-*])\s+(?P<text>\S.*)$")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\S")  # «2.1 Du …», «3.4.2 …»
 _PAGE_NUMBER = re.compile(r"^(?:side\s*|page\s*)?\d{1,4}(?:\s*(?:/|av|of)\s*\d{1,4})?$", re.IGNORECASE)
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
@@ -496,6 +568,25 @@ def _bounded_output(process) -> tuple[bytes, str]:
     return output, said
 
 
+def _soft_hyphenated(path: str) -> dict[str, str]:
+    """The words a soft hyphen (U+00AD, Word's «optional hyphen») splits where the line did not
+    break there: pdftohtml writes a space for it («taushets plikt»), pdftotext keeps it, so its
+    text says which spaces are none. ``{"taushets plikt": "taushetsplikt"}``; empty if pdftotext
+    fails (the text is then as pdftohtml wrote it)."""
+    import subprocess
+
+    try:
+        process = subprocess.Popen(
+            ["pdftotext", "-q", "-enc", "UTF-8", "-l", str(MAX_PDF_PAGES), path, "-"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        output, _ = _bounded_output(process)
+    except (FileNotFoundError, ExtractionError):
+        return {}
+    words = set(re.findall(r"\w+(?:\u00ad\w+)+", output.decode("utf-8", "replace")))
+    return {word.replace("\u00ad", " "): word.replace("\u00ad", "") for word in words}
+
+
 def _pdf_lines(raw: bytes) -> tuple[list[_PdfLine], dict[int, float]]:
     """Every text line of the PDF (pdftohtml -xml from poppler) and each page's height."""
     import subprocess
@@ -514,6 +605,7 @@ def _pdf_lines(raw: bytes) -> tuple[list[_PdfLine], dict[int, float]]:
         except FileNotFoundError as exc:
             raise ExtractionError("pdftohtml manglar: installer poppler-utils (scripts/setup.sh gjer det)") from exc
         output, said = _bounded_output(process)
+        soft = _soft_hyphenated(handle.name) if process.returncode == 0 else {}
     if process.returncode != 0 or not output.strip():
         if "password" in said.lower():
             raise ExtractionError("PDF-en er verna med passord; lagre han på nytt utan passord")
@@ -526,6 +618,9 @@ def _pdf_lines(raw: bytes) -> tuple[list[_PdfLine], dict[int, float]]:
         heights[number] = float(page.get("height"))
         for node in page.iter("text"):
             text = " ".join("".join(node.itertext()).translate(_LIGATURES).split())
+            for spaced, word in soft.items():
+                if spaced in text:
+                    text = text.replace(spaced, word)
             if text:
                 bold = node.find("b") is not None and not (node.text or "").strip()
                 lines.append(
@@ -577,6 +672,12 @@ def _unmarked_items(lines: list[_PdfLine], body: float, marker_lefts: list[int])
         else:
             continues_marked = before is not None and _MARKER.match(before.text) is not None and round(before.left) in marker_lefts
             continues_marked |= before is not None and before.size == body and before.left < lines[i].left - 2 and round(before.left) != margin
+            # a numbered paragraph with a hanging indent («2.1 Du …» over lines indented under its
+            # text), or any line the run's first goes on from (no end of sentence, a small letter)
+            continues_marked |= before is not None and before.size == body and before.left < lines[i].left - 2 and (
+                _SECTION_NUMBER.match(before.text) is not None
+                or (not before.text.endswith((".", "!", "?", ":", ";")) and lines[i].text[:1].islower())
+            )
             own = j > i and not continues_marked
             if own:
                 starts.add(i)

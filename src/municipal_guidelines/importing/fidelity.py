@@ -21,6 +21,8 @@ def normalise(text: str) -> str:
 def source_sentences(text: str) -> list[str]:
     """Every sentence of the source, list markers removed, whitespace normalised."""
     sentences = []
+    # a word hyphenated at a line end is one word on the page (structure.py joins it): «kommunika-» + «sjonseininga»
+    text = re.sub(r"(?<=[^\W\d_])-\n[ \t]*(?=[a-zæøå])", "", text)
     for line in text.split("\n"):
         line = SOURCE_MARKER.sub("", line).strip()
         sentences += [normalise(s) for s in SENTENCE_END.split(line) if WORD_CHAR.search(s)]

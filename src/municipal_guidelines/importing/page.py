@@ -139,7 +139,7 @@ def block_lines(item: Annotated, lists: ListState, continues: bool) -> list[gram
     """The page lines of one block, annotation included."""
     block = item.block
     if block.kind == "h":
-        return [grammar.heading(block.level, grammar.escape(block.text))]
+        return [grammar.heading(block.level, grammar.escape(block.text, line_start=False))]
     if block.kind == "hr":
         return [grammar.rule()]
     if block.kind == "p":

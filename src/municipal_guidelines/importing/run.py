@@ -62,6 +62,7 @@ class Structure:
     document_title: str
     title_block: Block | None
     notes: list[str]
+    checked_source: str | None = None  # the source the fidelity check reads: without what was left out
 
 
 def first_line_title(blocks: Sequence[Block]) -> str:
@@ -79,7 +80,19 @@ def structure(options: Options, source: str, extracted: Extracted | None = None)
     be the title, the first line's first sentence is, and a note says so. InputError if the
     structure check finds structure lost (a heading merged into an item, …)."""
     notes: list[str] = []
-    blocks = decide_structure(raw_blocks(source), options.title, options.name, guess_headings=extracted is None)
+    raw = raw_blocks(source)
+    blocks = decide_structure(raw, options.title, options.name, guess_headings=extracted is None)
+    kept_lines = {b.line for b in blocks}
+    left_out = [b for b in raw if b.line not in kept_lines]
+    if left_out:  # page numbers and running headers copied with the text (structure.page_furniture)
+        notes.append("left out as page furniture copied with the text: " + ", ".join(f"line {b.line} {b.text[:40]!r}" for b in left_out))
+        lines = source.split("\n")
+        for block in left_out:
+            for number in range(block.line, (block.last or block.line) + 1):
+                lines[number - 1] = ""  # the fidelity check does not look for them; line numbers stay
+        checked = "\n".join(lines)
+    else:
+        checked = source
     title_block = next((b for b in blocks if b.kind == "h" and b.level == 1), None)
     document_title = options.title or (title_block.text if title_block else None)
     if not document_title:
@@ -94,7 +107,7 @@ def structure(options: Options, source: str, extracted: Extracted | None = None)
     if lost:
         where = shown_path(options.input)
         raise InputError("; ".join(f"{where}, linje {p.line}: {p.message}" for p in lost))
-    return Structure(blocks, document_title, title_block, notes)
+    return Structure(blocks, document_title, title_block, notes, checked)
 
 
 def build(
@@ -141,7 +154,7 @@ def build(
     paths = target_paths(options)
     text_lines = {page.body_start + 1 + rendered.block_lines[i]: item.block for i, item in enumerate(items)}
     displayed, origins = (extracted.shown, extracted.origins) if extracted else (None, None)
-    guideline, count = check_page(source, page, paths[0], shown_path(paths[0]), text_lines, options.input, displayed, origins)
+    guideline, count = check_page(found.checked_source or source, page, paths[0], shown_path(paths[0]), text_lines, options.input, displayed, origins)
     text = grammar.write(page)
     pages = {paths[0]: text}
     if options.translate:

@@ -235,11 +235,37 @@ def text_heading(blocks: Sequence[Block], index: int) -> bool:
     return heading_like(block) and following is not None and not fragment(following)
 
 
+# A page's number as a PDF viewer copies it out with the text: «Side 2 av 3», «Side 2», «2/3», «- 2 -».
+_PAGE_LINE = re.compile(r"^(?:(?:side|sida|page)\s*\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|[-–]\s*\d{1,4}\s*[-–])$", re.IGNORECASE)
+
+
+def page_furniture(blocks: Sequence[Block], title_index: int | None, name: str) -> set[int]:
+    """The blocks after the title that are a page's furniture copied out of a PDF with the text,
+    not the guideline's: a page number on its own line, and a running header next to one (a line
+    that names only the municipality, or repeats a line above the title)."""
+    if title_index is None:
+        return set()
+    above = {normalise(b.text).casefold() for b in blocks[:title_index] if b.kind in ("p", "h")}
+    numbers = {i for i in range(title_index + 1, len(blocks)) if blocks[i].kind == "p" and _PAGE_LINE.match(normalise(blocks[i].text))}
+    found = set(numbers)
+    for i in numbers:
+        for j in (i - 1, i + 1):
+            if title_index < j < len(blocks) and j not in found and blocks[j].kind in ("p", "h"):
+                text = normalise(blocks[j].text).casefold()
+                if letterhead(blocks[j], name) or text in above:
+                    found.add(j)
+    return found
+
+
 def decide_structure(blocks: list[Block], title: str | None, name: str, guess_headings: bool = True) -> list[Block]:
     """Choose the ``#`` title and the ``##`` headings; everything before the title stays text.
     Without ``guess_headings`` (a document whose styles say what its headings are) only ``#``
-    lines are headings."""
+    lines are headings. A page's furniture after the title (``page_furniture``) is left out."""
     title_index = find_title(blocks, title, name)
+    furniture = page_furniture(blocks, title_index, name)
+    blocks = [b for i, b in enumerate(blocks) if i not in furniture]
+    if title_index is not None:
+        title_index -= sum(1 for i in furniture if i < title_index)
     result = []
     for index, block in enumerate(blocks):
         if index == title_index:

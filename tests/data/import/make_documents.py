@@ -1,4 +1,4 @@
-"""How skogli.docx, bakken.pdf, vikdal.docx and asen.pdf were made (run once by hand; the tests read the committed files).
+"""How skogli.docx, bakken.pdf, vikdal.docx, asen.pdf and gran.pdf were made (run once by hand; the tests read the committed files).
 
     .venv/bin/python tests/data/import/make_documents.py
 """
@@ -83,8 +83,27 @@ def make_pdf(html: Path, path: Path) -> None:
         )
 
 
+def make_pdf_with_page_furniture(html: Path, path: Path, header: str) -> None:
+    """As Word exports a document: the same header and a «Side N av M» footer on every page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page()
+        page.goto(html.as_uri())
+        style = "font-size:9pt;font-family:'DejaVu Serif',serif;width:100%;margin:0 1.2cm"
+        page.pdf(
+            path=str(path), format="A4", display_header_footer=True,
+            header_template=f'<div style="{style}">{header}</div>',
+            footer_template=f'<div style="{style};text-align:right">Side <span class="pageNumber"></span> av <span class="totalPages"></span></div>',
+            margin={"top": "2.2cm", "bottom": "2.2cm", "left": "1.5cm", "right": "1.5cm"},
+        )
+        browser.close()
+
+
 if __name__ == "__main__":
     make_docx(HERE / "skogli.docx")
     make_pdf(HERE / "bakken.html", HERE / "bakken.pdf")
     make_word_without_list_styles(HERE / "vikdal.docx")
     make_pdf(HERE / "asen.html", HERE / "asen.pdf")
+    make_pdf_with_page_furniture(HERE / "gran.html", HERE / "gran.pdf", "Gran kommune – Retningslinjer for sosiale medier")
