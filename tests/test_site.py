@@ -179,6 +179,20 @@ def test_search_has_topic_words_of_both_forms_as_metadata_never_as_text(site: Pa
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_topic_pages_laws_are_search_metadata_not_text(site: Path, lang: str) -> None:
+    """The list of laws under a topic's description is not in the page's indexed text (the excerpt
+    of a topic page ran on from its description into the laws), but its laws are still searched."""
+    topic = search_fragments(site)[f"/{lang_root(lang)}tema/taushetsplikt/"]
+    ui = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))[lang]
+    content = topic["content"]
+    for law_text in (ui["law_link_hint"], "§", "forvaltningslov", "helsepersonellov"):
+        assert law_text not in content, f"the laws' list in the search text of the {lang} topic page: {content[:400]}"
+    assert "Lovdata" not in topic["meta"].get("laws", "")
+    for law in ("forvaltningslov", "helsepersonellov"):
+        assert law in topic["meta"].get("laws", ""), f"{law!r} not in the search metadata of the {lang} topic page: {topic['meta']}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_rule_in_the_search_index_has_its_text_alone_and_its_topics_as_metadata(site: Path, lang: str) -> None:
     fragment = search_fragments(site)[f"/{lang_root(lang)}kommunar/loten/"]
     words = fragment["content"].split()

@@ -181,3 +181,16 @@ def test_the_index_loads_when_the_pointer_reaches_the_search_button(page, base_u
         page.wait_for_timeout(100)
     assert "/pagefind/pagefind.js" in fetched and words in fetched, f"fetched on hover: {fetched}"
     assert not page.locator(DIALOG).is_visible(), "hovering opened the dialog"
+
+
+@pytest.mark.parametrize(("lang", "query"), [("nb", "taushetsplikt"), ("nn", "teieplikt")])
+def test_a_topic_pages_excerpt_is_its_own_text_not_its_list_of_laws(page, base_url: str, lang: str, query: str) -> None:
+    open_search(page, base_url + root(lang))
+    page.locator(SEARCH_FIELD).fill(query)
+    results = search_results(page)
+    topic = f"/{root(lang)}tema/taushetsplikt/"
+    assert results and results[0][0] == topic, f"{lang} {query!r} found {results[:3]}"
+    result = page.locator(".pagefind-ui__result", has=page.locator(f'.pagefind-ui__result-title a[href="{topic}"]'))
+    excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text()
+    assert query in excerpt.lower(), f"the topic page's excerpt: {excerpt!r}"
+    assert "Lovdata" not in excerpt and "§" not in excerpt and "lov" not in excerpt.lower(), f"the laws in the topic page's excerpt: {excerpt!r}"
