@@ -144,13 +144,7 @@
   /* The word; the word without an ending the stemmer keeps (nynorsk -ane, -heit, -ast …); and for
      a word of the other language form, or a form of one, this form's word (taushetsplikt → teieplikt). */
   function variants(word) {
-    var found = [word];
-    Object.keys(otherWords).forEach(function (theirs) {
-      var stem = theirs.slice(0, Math.max(MIN_STEM + 1, theirs.length - 2));  // kontoer: konto…, not kont… (kontakt)
-      if (word.lastIndexOf(stem, 0) === 0 && word.length - theirs.length <= 4 && found.indexOf(otherWords[theirs]) === -1) {
-        found.push(otherWords[theirs]);
-      }
-    });
+    var found = addAll([word], ownWords(word));
     for (var i = 0; i < suffixes.length; i++) {
       var s = suffixes[i];
       if (word.length - s.length >= MIN_STEM && word.slice(-s.length) === s) {
@@ -158,6 +152,19 @@
         break;
       }
     }
+    return found;
+  }
+
+  /* This form's words for a word of the other language form, or a form of one (taushetsplikten →
+     teieplikt on the nynorsk site). */
+  function ownWords(word) {
+    var found = [];
+    Object.keys(otherWords).forEach(function (theirs) {
+      var stem = theirs.slice(0, Math.max(MIN_STEM + 1, theirs.length - 2));  // kontoer: konto…, not kont… (kontakt)
+      if (word.lastIndexOf(stem, 0) === 0 && word.length - theirs.length <= 4 && found.indexOf(otherWords[theirs]) === -1) {
+        found.push(otherWords[theirs]);
+      }
+    });
     return found;
   }
 
@@ -221,7 +228,7 @@
     return (function () {
       if (known(word) || /\d/.test(word)) return { word: word, terms: addAll(variants(word), topicNamesOf(word)) };
       var better = correction(word);
-      if (better) return { word: word, terms: addAll([better], topicNamesOf(better)), correction: better };
+      if (better) return { word: word, terms: addAll(variants(better), topicNamesOf(better)), correction: better };
       // else a word the index does not hold: Pagefind would only match scraps of it
       var parts = [knownPrefix(word), knownSuffix(word)].filter(Boolean);
       return { word: word, terms: addAll(parts, [].concat.apply([], parts.map(topicNamesOf))) };
@@ -251,8 +258,16 @@
   }
 
   /* The closest word of the vocabulary that begins with the same letter (one letter off for short
-     words, two for long), the most frequent among equally close ones; null if none is that close. */
+     words, two for long), the most frequent among equally close ones; null if none is that close.
+     A word of the other language form (the index holds the topics' labels of both forms) is
+     corrected to this form's word: "tausetsplikt" to "teieplikt" on the nynorsk site, which finds
+     the rules, not only the topic page, and is the word offered. */
   function correction(word) {
+    var better = closest(word), own = better ? ownWords(better) : [];
+    return own.length ? own[0] : better;
+  }
+
+  function closest(word) {
     if (!vocabulary || word.length < MIN_STEM) return null;
     var max = word.length <= 6 ? 1 : 2, best = null, bestDistance = max + 1, bestCount = 0;
     vocabulary.forEach(function (entry) {
