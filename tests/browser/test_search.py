@@ -130,6 +130,24 @@ def test_a_rule_result_is_titled_by_municipality_and_topic_with_the_rules_own_te
     assert "fortrolig" not in shown and "krisestab" not in shown, "a topic's hidden search words shown in the results"
 
 
+@pytest.mark.parametrize(
+    ("lang", "query", "rule", "title"),
+    [
+        # alta-5 is on official accounts first, then on confidentiality: the query names the second
+        ("nb", "taushetsplikt", "/kommunar/alta/#alta-5", "Alta · Taushetsplikt og personvern"),
+        ("nn", "teieplikt", "/nn/kommunar/alta/#alta-5", "Alta · Teieplikt og personvern"),
+        ("nn", "taushetsplikt", "/nn/kommunar/alta/#alta-5", "Alta · Teieplikt og personvern"),
+    ],
+)
+def test_a_rule_result_is_titled_by_the_topic_the_query_names(page, base_url: str, lang: str, query: str, rule: str, title: str) -> None:
+    open_search(page, base_url + root(lang))
+    page.locator(SEARCH_FIELD).fill(query)
+    results = search_results(page)
+    nested = page.locator(".pagefind-ui__result-nested", has=page.locator(f'a[href="{rule}"]'))
+    assert nested.count() == 1, f"no sub-result for {rule}: {results}"
+    assert nested.locator("a").inner_text() == title
+
+
 OTHER_FORM = {"nb": "/nn/", "nn": "/"}
 
 
