@@ -233,6 +233,28 @@ def test_the_dialog_reads_a_query_with_one_settings_file_per_language_form(site:
     assert ui["search_stop_words"] not in page and "data-settings=" in page  # in the file, not in every page
 
 
+# The verbs a question is asked with, in both forms: they say nothing of what it asks about
+# ("kva gjer eg med nettroll" asks about trolls; "gjer" matched «gjer merksam på» in a rule).
+QUESTION_VERBS = (
+    "gjør", "gjer", "gjøre", "gjere", "gjorde", "gjort", "får", "få", "fått", "fikk", "fekk",
+    "skal", "skulle", "må", "måtte", "bør", "burde", "vil", "ville", "kan", "kunne", "kunna",
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_question_verbs_are_search_stop_words_and_no_stop_word_names_a_topic(lang: str) -> None:
+    from municipal_guidelines.model.topics import load_topics
+
+    stop = set(yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))[lang]["search_stop_words"].split())
+    assert not [verb for verb in QUESTION_VERBS if verb not in stop], f"{lang}: question verbs a search looks for: {stop}"
+    # a verb that is the point of a query names a topic (a word of its labels, a synonym or reader's
+    # word of one word): none of those the search leaves out may
+    for topic in load_topics(ROOT / "data" / "topics.yml"):
+        labels = re.findall(r"[^\W_]+", " ".join(topic.label.values()).lower())
+        named = {*labels, *(w.lower() for w in topic.reader_words if len(w.split()) == 1)}
+        assert not named & set(QUESTION_VERBS), f"{lang}: question verbs that name the topic {topic.id}: {sorted(named & set(QUESTION_VERBS))}"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_only_the_draft_page_carries_all_the_draft_builders_strings(site: Path, lang: str) -> None:
     from municipal_guidelines.render.draft import SCRIPT_UI, TOGGLE_UI

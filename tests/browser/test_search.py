@@ -148,6 +148,26 @@ def test_a_rule_result_is_titled_by_the_topic_the_query_names(page, base_url: st
     assert nested.locator("a").inner_text() == title
 
 
+@pytest.mark.parametrize(
+    ("lang", "query", "verb", "topic"),
+    [
+        ("nb", "hva gjør jeg med nettroll", "gjør", "/tema/hets/"),
+        ("nn", "kva gjer eg med nettroll", "gjer", "/nn/tema/hets/"),
+        ("nb", "hva gjør jeg hvis noen truer meg", "gjør", "/tema/hets/"),
+        ("nn", "kva gjer eg viss nokon trugar meg", "gjer", "/nn/tema/hets/"),
+    ],
+)
+def test_the_verb_a_question_is_asked_with_matches_nothing(page, base_url: str, lang: str, query: str, verb: str, topic: str) -> None:
+    """«gjer» in «kva gjer eg …» says nothing of what is asked: no rule is a result for holding it
+    («gjer merksam på at …»), and it is marked nowhere."""
+    open_search(page, base_url + root(lang))
+    page.locator(SEARCH_FIELD).fill(query)
+    results = search_results(page)
+    assert results and results[0][0] == topic, f"{lang} {query!r} found {results[:3]}"
+    marked = [m.lower() for m in page.locator(".pagefind-ui__results mark").all_inner_texts()]
+    assert verb not in marked and "hvis" not in marked and "viss" not in marked, f"{lang} {query!r} marks {marked}"
+
+
 OTHER_FORM = {"nb": "/nn/", "nn": "/"}
 
 
