@@ -179,6 +179,20 @@ def test_search_has_topic_words_of_both_forms_as_metadata_never_as_text(site: Pa
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_topic_pages_laws_are_search_metadata_not_text(site: Path, lang: str) -> None:
+    """The list of laws under a topic's description is not in the page's indexed text (the excerpt
+    of a topic page ran on from its description into the laws), but its laws are still searched."""
+    topic = search_fragments(site)[f"/{lang_root(lang)}tema/taushetsplikt/"]
+    ui = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))[lang]
+    content = topic["content"]
+    for law_text in (ui["law_link_hint"], "§", "forvaltningslov", "helsepersonellov"):
+        assert law_text not in content, f"the laws' list in the search text of the {lang} topic page: {content[:400]}"
+    assert "Lovdata" not in topic["meta"].get("laws", "")
+    for law in ("forvaltningslov", "helsepersonellov"):
+        assert law in topic["meta"].get("laws", ""), f"{law!r} not in the search metadata of the {lang} topic page: {topic['meta']}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_rule_in_the_search_index_has_its_text_alone_and_its_topics_as_metadata(site: Path, lang: str) -> None:
     fragment = search_fragments(site)[f"/{lang_root(lang)}kommunar/loten/"]
     words = fragment["content"].split()
@@ -217,6 +231,28 @@ def test_the_dialog_reads_a_query_with_one_settings_file_per_language_form(site:
     assert settings["other_words"].get(other) == own, settings["other_words"]
     page = (site / lang_root(lang) / "kommunar" / "loten" / "index.html").read_text(encoding="utf-8")
     assert ui["search_stop_words"] not in page and "data-settings=" in page  # in the file, not in every page
+
+
+# The verbs a question is asked with, in both forms: they say nothing of what it asks about
+# ("kva gjer eg med nettroll" asks about trolls; "gjer" matched «gjer merksam på» in a rule).
+QUESTION_VERBS = (
+    "gjør", "gjer", "gjøre", "gjere", "gjorde", "gjort", "får", "få", "fått", "fikk", "fekk",
+    "skal", "skulle", "må", "måtte", "bør", "burde", "vil", "ville", "kan", "kunne", "kunna",
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_question_verbs_are_search_stop_words_and_no_stop_word_names_a_topic(lang: str) -> None:
+    from municipal_guidelines.model.topics import load_topics
+
+    stop = set(yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))[lang]["search_stop_words"].split())
+    assert not [verb for verb in QUESTION_VERBS if verb not in stop], f"{lang}: question verbs a search looks for: {stop}"
+    # a verb that is the point of a query names a topic (a word of its labels, a synonym or reader's
+    # word of one word): none of those the search leaves out may
+    for topic in load_topics(ROOT / "data" / "topics.yml"):
+        labels = re.findall(r"[^\W_]+", " ".join(topic.label.values()).lower())
+        named = {*labels, *(w.lower() for w in topic.reader_words if len(w.split()) == 1)}
+        assert not named & set(QUESTION_VERBS), f"{lang}: question verbs that name the topic {topic.id}: {sorted(named & set(QUESTION_VERBS))}"
 
 
 @pytest.mark.parametrize("lang", LANGS)

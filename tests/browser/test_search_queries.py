@@ -167,6 +167,7 @@ QUERIES = [
     ("nn", "kriseledelse", "/nn/tema/krisekommunikasjon/", 1),
     # typos
     ("nn", "tausetsplikt", "/nn/tema/taushetsplikt/", 1),
+    ("nn", "tausetsplikt", "/nn/kommunar/meraker/#meraker-3", 3),
     ("nn", "teiepligt", "/nn/tema/taushetsplikt/", 1),
     ("nn", "facbook", "/nn/kommunar/bomlo/", 3),
     ("nn", "krisekomunikasjon", "/nn/tema/krisekommunikasjon/", 1),

@@ -144,13 +144,7 @@
   /* The word; the word without an ending the stemmer keeps (nynorsk -ane, -heit, -ast …); and for
      a word of the other language form, or a form of one, this form's word (taushetsplikt → teieplikt). */
   function variants(word) {
-    var found = [word];
-    Object.keys(otherWords).forEach(function (theirs) {
-      var stem = theirs.slice(0, Math.max(MIN_STEM + 1, theirs.length - 2));  // kontoer: konto…, not kont… (kontakt)
-      if (word.lastIndexOf(stem, 0) === 0 && word.length - theirs.length <= 4 && found.indexOf(otherWords[theirs]) === -1) {
-        found.push(otherWords[theirs]);
-      }
-    });
+    var found = addAll([word], ownWords(word));
     for (var i = 0; i < suffixes.length; i++) {
       var s = suffixes[i];
       if (word.length - s.length >= MIN_STEM && word.slice(-s.length) === s) {
@@ -158,6 +152,19 @@
         break;
       }
     }
+    return found;
+  }
+
+  /* This form's words for a word of the other language form, or a form of one (taushetsplikten →
+     teieplikt on the nynorsk site). */
+  function ownWords(word) {
+    var found = [];
+    Object.keys(otherWords).forEach(function (theirs) {
+      var stem = theirs.slice(0, Math.max(MIN_STEM + 1, theirs.length - 2));  // kontoer: konto…, not kont… (kontakt)
+      if (word.lastIndexOf(stem, 0) === 0 && word.length - theirs.length <= 4 && found.indexOf(otherWords[theirs]) === -1) {
+        found.push(otherWords[theirs]);
+      }
+    });
     return found;
   }
 
@@ -221,7 +228,7 @@
     return (function () {
       if (known(word) || /\d/.test(word)) return { word: word, terms: addAll(variants(word), topicNamesOf(word)) };
       var better = correction(word);
-      if (better) return { word: word, terms: addAll([better], topicNamesOf(better)), correction: better };
+      if (better) return { word: word, terms: addAll(variants(better), topicNamesOf(better)), correction: better };
       // else a word the index does not hold: Pagefind would only match scraps of it
       var parts = [knownPrefix(word), knownSuffix(word)].filter(Boolean);
       return { word: word, terms: addAll(parts, [].concat.apply([], parts.map(topicNamesOf))) };
@@ -251,8 +258,16 @@
   }
 
   /* The closest word of the vocabulary that begins with the same letter (one letter off for short
-     words, two for long), the most frequent among equally close ones; null if none is that close. */
+     words, two for long), the most frequent among equally close ones; null if none is that close.
+     A word of the other language form (the index holds the topics' labels of both forms) is
+     corrected to this form's word: "tausetsplikt" to "teieplikt" on the nynorsk site, which finds
+     the rules, not only the topic page, and is the word offered. */
   function correction(word) {
+    var better = closest(word), own = better ? ownWords(better) : [];
+    return own.length ? own[0] : better;
+  }
+
+  function closest(word) {
     if (!vocabulary || word.length < MIN_STEM) return null;
     var max = word.length <= 6 ? 1 : 2, best = null, bestDistance = max + 1, bestCount = 0;
     vocabulary.forEach(function (entry) {
@@ -373,16 +388,20 @@
     return map;
   }
 
-  function ruleTitle(page, anchorId, ruleTopics) {
+  /* A rule is titled by the first of its topics the query names (a word of its labels or synonyms,
+     or every word of a synonym of more words: "teieplikt" titles alta-5, on official accounts first,
+     «Alta · Teieplikt og personvern»), else by its first topic. */
+  function ruleTitle(page, anchorId, ruleTopics, terms) {
     var number = RULE.exec(anchorId)[2];
     var municipality = (page.filters[data("municipality-filter")] || [])[0] || page.meta.title.split(":")[0];
-    var topic = (ruleTopics[number] || [])[0];
+    var own = ruleTopics[number] || [];
+    var topic = own.filter(function (id) { return namesTopic(id, terms || []); })[0] || own[0];
     return say(data("rule-title"), { municipality: municipality, topic: topicLabel[topic] || anchorId });
   }
 
   /* The rules of a page that hold hits, the most telling words first (the weight of the words,
      then how many), then most hits. */
-  function ruleSubResults(page, content, locations, weight) {
+  function ruleSubResults(page, content, locations, weight, terms) {
     var anchors = (page.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
     var url = page.url.split("#")[0];
     var ruleTopics = ruleTopicsOf(page.meta);
@@ -398,7 +417,7 @@
         slots[hit.slot] = true;
       });
       found.push({
-        title: ruleTitle(page, anchor.id, ruleTopics),
+        title: ruleTitle(page, anchor.id, ruleTopics, terms),
         url: url + "#" + anchor.id,
         excerpt: excerptNode(content, anchor.location, end, hits.map(function (h) { return h.at; })),
         words: Object.keys(slots).length,
@@ -434,7 +453,7 @@
         entry.named = topic && names(topic[1], entry.terms) ? 1 : 0;
         entry.locations = mergedLocations(entry.results);
         entry.content = entry.page.content.split(/\s+/);
-        entry.rules = ruleSubResults(entry.page, entry.content, entry.locations, entry.slotWeight);
+        entry.rules = ruleSubResults(entry.page, entry.content, entry.locations, entry.slotWeight, entry.terms);
         entry.precise = entry.rules.length && entry.rules[0].words === entry.count ? 1 : 0;
         return entry;
       });
@@ -469,6 +488,14 @@
 
   /* Whether one of the searched terms names the topic: a word of its labels or synonyms. */
   function names(topicId, terms) { return namedBy(topicNames[topicId] || [], terms); }
+
+  /* Whether the terms name the topic: a word of its labels or synonyms, or each word of one of its
+     synonyms of more words. */
+  function namesTopic(topicId, terms) {
+    return names(topicId, terms) || (topicPhrases[topicId] || []).some(function (phrase) {
+      return phrase.every(function (name) { return namedBy([name], terms); });
+    });
+  }
 
   /* How much the query asks about the topic of a topic page. A word of the topic's labels or
      synonyms names it: the page goes before every page the query does not name (it counts all the
