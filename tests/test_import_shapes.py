@@ -39,6 +39,7 @@ SHAPES = {  # slug -> the shape it stands for (each a different way municipaliti
     "gran": "Word exported to PDF: a page header and «Side 1 av 2» footer, numbered headings, «2.1» paragraphs with hanging indents, soft hyphens (held out)",
     "moen": "nynorsk copied out of a PDF viewer: lines broken mid-sentence, «Side 1 av 2» and the letterhead between items, a hyphen at a line end (held out)",
     "haug": "bokmål page from a publishing system: <details> sections, a bold line and <br> as a heading, <br>-separated rules, «Sist oppdatert» and share links (held out)",
+    "lund": "Word with styles, the rules in a two-column table «Tema» | «Slik gjør vi det» between paragraphs (held out)",
 }
 
 

@@ -4,8 +4,8 @@ A Word document (.docx) or an OpenDocument text (.odt), recognised by content, n
 becomes the plain text the importer reads: each heading (a heading style or outline level) a ``#`` line of its level, each
 list paragraph a ``-`` or ``1.`` line indented four spaces per level, every other paragraph a
 paragraph, blank lines between blocks and none inside a list. ``unsure`` lists what the extraction
-could not be sure of (a bold line that may be a heading, text in a table, a list that restarts
-its numbering) for the review list.
+could not be sure of (a bold line that may be a heading, a table read row by row, a list that
+restarts its numbering) for the review list.
 
 The extraction is deterministic: the same file gives the same text (a test extracts the kept file
 again and compares).
@@ -154,7 +154,17 @@ def extract_docx(raw: bytes) -> Extracted:
     unsure: list[str] = []
     in_list = False
     numbers_seen: dict[str, int] = {}
-    for paragraph in document.paragraphs:
+    heading_level = 1
+    for part in document.iter_inner_content():  # paragraphs and tables in the document's order
+        if isinstance(part, docx.table.Table):
+            rows = [["\n".join(" ".join(p.text.split()) for p in cell.paragraphs) for cell in _unique_cells(row)] for row in part.rows]
+            found, notes = table_blocks(rows, heading_level)
+            if found:
+                lines.extend(["", *"\n\n".join(found).split("\n")])
+                in_list = False
+            unsure.extend(notes)
+            continue
+        paragraph = part
         text = " ".join(paragraph.text.split())
         if not text:
             continue
@@ -178,6 +188,7 @@ def extract_docx(raw: bytes) -> Extracted:
         bold = paragraph.runs and all(run.bold for run in paragraph.runs if run.text.strip())
         if level is not None:
             lines.append(f"{'#' * min(level, 6)} {text}")
+            heading_level = min(level, 6)
         elif bold and len(text) <= MAX_RUN_IN_HEADING + 40 and not text.endswith(".") and not any(line.strip() for line in lines):
             lines.append(f"# {text}")  # the first paragraph, all in bold: the title of a document without styles
             unsure.append(f"the first line, in bold, was taken as the title: {text[:60]}")
@@ -186,11 +197,51 @@ def extract_docx(raw: bytes) -> Extracted:
             unsure.append(f"a line in bold was taken as a heading: {text[:60]}")
         else:
             lines.append(text)
-    for table in document.tables:
-        cells = " ".join(" ".join(cell.text.split()) for row in table.rows for cell in row.cells if cell.text.strip())
-        if cells:
-            unsure.append(f"text in a table was left out: {cells[:60]}")
     return Extracted("\n".join(lines) + "\n", DOCX, f"python-docx {docx.__version__ if hasattr(docx, '__version__') else ''}".strip(), unsure)
+
+
+def _unique_cells(row) -> list:
+    """A row's cells, a merged cell once (python-docx gives a cell spanning columns once per column)."""
+    seen, cells = set(), []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+MAX_ROW_LABEL = 80  # characters of a table's first cell read as the name of what its row rules on
+
+
+def _label_like(text: str) -> bool:
+    return 0 < len(text) <= MAX_ROW_LABEL and "\n" not in text and not text.endswith((".", "!", "?", ";", ","))
+
+
+def table_blocks(rows: list[list[str]], level: int) -> tuple[list[str], list[str]]:
+    """A table as Markdown blocks, and notes for the reviewer. ``rows`` holds each cell's text,
+    its paragraphs (a list item each) on lines of their own. A guideline's table names a topic in
+    its first cell and rules on it in the others («Bilder» | «Vi legger ikke ut …»): each such row
+    is a heading one level below ``level`` over its other cells' paragraphs; a header row of labels
+    only («Tema» | «Slik gjør vi det») above rows of text is the table's furniture, left out and
+    said; any other row gives each of its cells' paragraphs as paragraphs."""
+    rows = [[cell.strip() for cell in row if cell.strip()] for row in rows]
+    rows = [row for row in rows if row]
+    if not rows:
+        return [], []
+    blocks, notes = [], []
+    labelled = [len(row) >= 2 and _label_like(row[0]) and not all(_label_like(cell) for cell in row[1:]) for row in rows]
+    if len(rows) >= 2 and all(_label_like(cell) for cell in rows[0]) and len(rows[0]) >= 2 and any(labelled[1:]):
+        notes.append(f"the table's header row was left out: {' | '.join(rows[0])[:60]}")
+        rows, labelled = rows[1:], labelled[1:]
+    heading = "#" * min(level + 1, 6)
+    for row, named in zip(rows, labelled):
+        if named:
+            blocks.append(f"{heading} {row[0]}")
+            row = row[1:]
+        blocks.extend(paragraph for cell in row for paragraph in cell.split("\n") if paragraph.strip())
+    if blocks:
+        notes.append(f"a table was read row by row ({len(rows)} rows): check its headings and rules")
+    return blocks, notes
 
 
 def extract(raw: bytes) -> Extracted | None:
@@ -221,6 +272,7 @@ ODT = "odt"
 HTML = "html"
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 
 
@@ -253,6 +305,7 @@ def extract_odt(raw: bytes) -> Extracted:
     kinds = (_odt_list_kinds(styles) if styles is not None else {}) | _odt_list_kinds(content)
     lines: list[str] = []
     unsure: list[str] = []
+    section = [1]  # the level of the last heading: a table's row labels go one below it
 
     def name(node) -> str:
         return etree.QName(node).localname if isinstance(node.tag, str) else ""
@@ -272,14 +325,22 @@ def extract_odt(raw: bytes) -> Extracted:
             tag = name(node)
             if tag == "h" and _words(node):
                 level = int(node.get(f"{{{_TEXT_NS}}}outline-level", "1"))
-                lines.extend(["", f"{'#' * min(level, 6)} {_words(node)}"])
+                section[0] = min(level, 6)
+                lines.extend(["", f"{'#' * section[0]} {_words(node)}"])
             elif tag == "p" and _words(node):
                 lines.extend(["", _words(node)])
             elif tag == "list":
                 lines.append("")
                 list_lines(node, 0, None)
-            elif tag == "table" and _words(node):
-                unsure.append(f"text in a table was left out: {_words(node)[:60]}")
+            elif tag == "table":
+                rows = [
+                    ["\n".join(_words(p) for p in cell.iter(f"{{{_TEXT_NS}}}p", f"{{{_TEXT_NS}}}h")) for cell in row if name(cell) == "table-cell"]
+                    for row in node.iter(f"{{{_TABLE_NS}}}table-row")
+                ]
+                found, notes = table_blocks(rows, section[0])
+                for block in found:
+                    lines.extend(["", block])
+                unsure.extend(notes)
             elif tag == "section":
                 walk(node)
 
@@ -330,6 +391,29 @@ _LISTS = ("ul", "ol")
 def looks_like_html(raw: bytes) -> bool:
     loose = raw[:1_000_000].decode("utf-8", errors="replace")
     return bool(HTML_START.match(loose)) or len(HTML_TAG.findall(loose)) >= HTML_TAGS
+
+
+_CELL_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "br", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"})
+
+
+def _cell_text(cell) -> str:
+    """A table cell's text, a paragraph, list item or line after ``<br>`` on a line of its own."""
+    out: list[str] = []
+
+    def walk(element) -> None:
+        out.append(element.text or "")
+        for child in element:
+            if isinstance(child.tag, str):
+                block = child.tag.lower() in _CELL_BLOCKS
+                if block:
+                    out.append("\n")
+                walk(child)
+                if block:
+                    out.append("\n")
+            out.append(child.tail or "")
+
+    walk(cell)
+    return "\n".join(" ".join(line.split()) for line in "".join(out).split("\n") if line.strip())
 
 
 def _inline_text(node, breaks: bool = False) -> str:
@@ -404,6 +488,18 @@ def extract_html(raw: bytes) -> Extracted:
     furniture: list = []
     section = [1]  # the level of the last heading or folded section's title (<summary>)
 
+    def table(node) -> None:
+        """Row by row (``table_blocks``); a header row left out is left out of the shown text too."""
+        trs = [tr for tr in node.iter("tr") if tr.xpath("ancestor::table[1]")[0] is node]
+        rows = [[_cell_text(cell) for cell in tr if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")] for tr in trs]
+        found, notes = table_blocks(rows, section[0])
+        unsure.extend(notes)
+        if any(note.startswith("the table's header row") for note in notes):
+            header = next(tr for tr, row in zip(trs, rows) if any(row))
+            furniture.append(header)
+        for block in found:
+            lines.extend(["", _At(block, node.sourceline)])
+
     def paragraph(child) -> None:
         """A paragraph; split by <br>, a line of its own each but for a line that refers back
         («Det gjelder også …»); a bold first line before a <br> is a heading over them."""
@@ -476,9 +572,9 @@ def extract_html(raw: bytes) -> Extracted:
             elif tag in _LISTS:
                 lines.append("")
                 list_lines(child, 0)
-            elif tag == "table" and child.text_content().strip():
-                unsure.append(f"text in a table was left out: {' '.join(child.text_content().split())[:60]}")
-            elif tag != "table":
+            elif tag == "table":
+                table(child)
+            else:
                 walk(child)  # any other element (div, section, figure, an unknown one, one a parser closes late such as embed) holds blocks
             run.append(child.tail or "")
             run_line[0] = _tail_line(child)
@@ -488,8 +584,8 @@ def extract_html(raw: bytes) -> Extracted:
     for node in furniture:
         node.set("data-left-out", "")
     shown = copy.deepcopy(root)
-    for table in shown.xpath(".//table | .//*[@data-left-out]"):
-        table.drop_tree()  # left out, and said so (its tail stays)
+    for left_out in shown.xpath(".//*[@data-left-out]"):
+        left_out.drop_tree()  # left out, and said so (its tail stays)
     pieces = (" ".join(piece.split()) for piece in shown.itertext())
     kept = _squeeze(lines)
     origins = {number: line.origin for number, line in enumerate(kept, 1) if getattr(line, "origin", None)}

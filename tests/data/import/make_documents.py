@@ -1,4 +1,4 @@
-"""How skogli.docx, bakken.pdf, vikdal.docx, asen.pdf and gran.pdf were made (run once by hand; the tests read the committed files).
+"""How skogli.docx, bakken.pdf, vikdal.docx, asen.pdf, gran.pdf and lund.docx were made (run once by hand; the tests read the committed files).
 
     .venv/bin/python tests/data/import/make_documents.py
 """
@@ -74,6 +74,32 @@ def make_word_without_list_styles(path: Path) -> None:
     document.save(path)
 
 
+def make_word_with_a_table(path: Path) -> None:
+    """A guideline whose rules stand in a two-column table, «Tema» | «Slik gjør vi det», as many
+    Word guidelines have them, between paragraphs with styles."""
+    document = docx.Document()
+    document.add_paragraph("Sosiale medier i Lund kommune", style="Title")
+    document.add_paragraph("Godkjent av kommunedirektøren 5. mai 2023.")
+    document.add_paragraph("Hvem gjelder dette for?", style="Heading 1")
+    document.add_paragraph("Retningslinjene gjelder alle ansatte og alle som skriver på kommunens kontoer.")
+    document.add_paragraph("Slik gjør vi det", style="Heading 1")
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Tema", "Slik gjør vi det"
+    for topic, text in (
+        ("Bilder", "Vi legger ikke ut bilder av barn eller brukere uten skriftlig samtykke fra dem eller foresatte."),
+        ("Taushetsplikt", "Opplysninger om enkeltpersoner hører aldri hjemme i sosiale medier, heller ikke i private meldinger."),
+        ("Svar til innbyggerne", "Vi svarer på spørsmål innen én arbeidsdag. Spørsmål som gjelder en sak, sender vi videre til postmottaket."),
+        ("Kritikk og hets", "Saklig kritikk får et saklig svar. Innlegg med trusler eller hets skjuler vi, og vi melder fra til lederen."),
+    ):
+        row = table.add_row()
+        row.cells[0].text, row.cells[1].text = topic, text
+    document.add_paragraph("Spørsmål om retningslinjene kan rettes til kommunikasjonsrådgiveren.")
+    document.core_properties.author = "Lund kommune"
+    document.core_properties.created = datetime.datetime(2023, 5, 5)
+    document.save(path)
+
+
 def make_pdf(html: Path, path: Path) -> None:
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
@@ -106,4 +132,5 @@ if __name__ == "__main__":
     make_pdf(HERE / "bakken.html", HERE / "bakken.pdf")
     make_word_without_list_styles(HERE / "vikdal.docx")
     make_pdf(HERE / "asen.html", HERE / "asen.pdf")
+    make_word_with_a_table(HERE / "lund.docx")
     make_pdf_with_page_furniture(HERE / "gran.html", HERE / "gran.pdf", "Gran kommune – Retningslinjer for sosiale medier")
