@@ -16,10 +16,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from test_rebuild import add_municipality
+
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.project import Project
-
-from test_rebuild import add_municipality
 
 # Runs in a fresh interpreter with serve's command line (static-i18n reads --dirty from it), builds
 # as serve's builder does (a new config each time, dirty, the dev server's address as site_url),
