@@ -132,6 +132,7 @@ class Previous:
     texts: dict[Path, str]  # every guideline page's text
     model: SiteModel
     pages: dict[str, dict[str, PageRecord]]  # language form -> src_uri -> (title, front matter)
+    views: dict[tuple[str, str], Any] = field(default_factory=dict)  # (language form, src_uri) -> its view (``VIEWS``)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class Build:
     plan: Plan | None = None
     model: SiteModel | None = None  # the model the plan was made from (both passes build from it)
     pages: dict[str, dict[str, PageRecord]] = field(default_factory=dict)
+    views: dict[tuple[str, str], Any] = field(default_factory=dict)  # the generated pages' views, for the next plan
     later: list[tuple[str, Callable[[], None]]] = field(default_factory=list)  # for after the rebuild is served
 
 
@@ -200,7 +202,7 @@ def remember(root: Path, build: Build, site_dir: str, model: SiteModel) -> None:
     pages = {lang: dict(before.pages.get(lang, {})) if before and build.plan else {} for lang in LANGS}
     for lang, records in build.pages.items():
         pages.setdefault(lang, {}).update(records)
-    _previous[root.resolve()] = Previous(site_dir, build.files, build.texts, model, pages)
+    _previous[root.resolve()] = Previous(site_dir, build.files, build.texts, model, pages, build.views)
 
 
 def forget_all() -> None:
@@ -420,7 +422,10 @@ def plan(before: Previous | None, build: Build, model: SiteModel, docs_dir: Path
                 chosen.add(page_path(src_uri))  # the one profile MkDocs renders, whose frame the others get
             elif kind:
                 view = VIEWS.get(str(kind))
-                if view is None or view(old, lang, meta) != view(model, lang, meta):
+                if view is not None:  # the last build's view kept from its plan, this one's for the next
+                    was = before.views[(lang, src_uri)] if (lang, src_uri) in before.views else view(old, lang, meta)
+                    build.views[(lang, src_uri)] = view(model, lang, meta)
+                if view is None or was != build.views[(lang, src_uri)]:
                     chosen.add(page_path(src_uri))
         pages[lang] = frozenset(chosen)
         profiles[lang] = changed_profiles(old.profiles[lang], model.profiles[lang], slugs)
