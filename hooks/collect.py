@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from municipal_guidelines.format.errors import CONTENT_ERRORS, GuidelineError, GuidelineErrors
 from municipal_guidelines.project import Project
+from municipal_guidelines.site import incremental
 from municipal_guidelines.site import state as build
 from municipal_guidelines.translation.quality import load_resources, translation_notes
 
@@ -34,7 +35,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         config.theme.static_templates.discard("404.html")
     gc.unfreeze()  # what an earlier build (mkdocs serve) kept may be collected again
     try:
-        state = build.start(project, lang, build.shared_cache(project))
+        state = build.start(project, lang, build.shared_cache(project), incremental.planned_model(config))
         resources = load_resources(project.root / "data")
     except (GuidelineError, GuidelineErrors) as exc:
         raise PluginError(f"{CONTENT_ERRORS}\n{exc}") from exc

@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 from municipal_guidelines.layout import PROFILE_DIR, page_stem
 from municipal_guidelines.render.generated import profile_title, template_context
 from municipal_guidelines.render.profile_pages import Subject, fill, is_profile_stub, read_shell
+from municipal_guidelines.site import incremental
 from municipal_guidelines.site import state as build
 from municipal_guidelines.site.minify import collapse_whitespace
 from municipal_guidelines.site.mkdocs_env import render
@@ -42,8 +43,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     shell = read_shell((site / url / "index.html").read_text(encoding="utf-8"), subject)
     if shell is None:
         raise RuntimeError(f"the profile page {url} has lost its marks; it cannot be the other profiles' shell")
+    plan = incremental.plan_of(config)  # an incremental rebuild under serve: the profiles that changed
     for column in state.model.matrices[state.lang].columns:
-        if column.slug == subject.slug:
+        if column.slug == subject.slug or (plan is not None and column.slug not in plan.profiles[state.lang]):
             continue
         title = profile_title(state.ui, column.municipality)
         other = Subject(column.slug, title, slugify(title, "-"))

@@ -23,16 +23,9 @@ from mkdocs.structure.files import Files
 
 from municipal_guidelines.format.ui import load_ui
 from municipal_guidelines.layout import LANGS, other_lang
+from municipal_guidelines.site import incremental
 from municipal_guidelines.site import state as build
-from municipal_guidelines.site.search import (
-    SearchIndexError,
-    dialog_settings,
-    index_site,
-    topic_pages,
-    vocabulary,
-    write_settings,
-    write_vocabulary,
-)
+from municipal_guidelines.site.search import SearchIndexError, write_search
 
 log = get_plugin_logger(__name__)
 
@@ -53,17 +46,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # an inner language pass: the other language forms are not written yet
-    site = Path(config.site_dir)
+    site, state = Path(config.site_dir), build.current(config)
+    ui, prefixes = load_ui(state.project.ui_file), {lang: state.prefix(lang) for lang in LANGS}
+    if incremental.plan_of(config) is not None:  # an incremental rebuild under serve: indexed once it is served
+        output = Path(f"{config.site_dir}.pagefind")
+        incremental.later(config, "Pagefind", lambda: write_search(site, state.model.topics, ui, prefixes, output))
+        return
     try:
-        index = index_site(site, LANGS)
+        index = write_search(site, state.model.topics, ui, prefixes)
     except SearchIndexError as error:
         raise PluginError(str(error)) from error
-    state = build.current(config)
-    for lang, words in vocabulary(site).items():
-        write_vocabulary(site / state.prefix(lang), words)
-    ui, topic_ids = load_ui(state.project.ui_file), topic_pages(site)
-    for lang in LANGS:
-        settings = dialog_settings(state.model.topics, lang, other_lang(lang), ui[lang], index.pages.get(lang, 0), topic_ids.get(lang))
-        write_settings(site / state.prefix(lang), settings)
     pages = ", ".join(f"{lang}: {count}" for lang, count in sorted(index.pages.items()))
     log.info(f"Pagefind: {pages} sider indekserte på {index.seconds:.2f} s")

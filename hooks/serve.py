@@ -1,5 +1,7 @@
 """Under ``mkdocs serve``: a failed build shows an error page (which file, which line, what to
-fix) instead of hanging every request; see ``municipal_guidelines.site.serve_errors``."""
+fix) instead of hanging every request; see ``municipal_guidelines.site.serve_errors``. Under
+``mkdocs serve --dirty`` (what ``guidelines serve`` runs) every rebuild is incremental
+(hooks/incremental.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from municipal_guidelines.site import incremental
 from municipal_guidelines.site.serve_errors import WRAPPED, guard
 
 
@@ -18,6 +21,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
     never rebuilds, so there a broken first build still stops ``serve`` with the message.
     """
     serve = sys.modules.get("mkdocs.commands.serve")
+    if command == "serve" and dirty and serve is not None:
+        incremental.enable()  # guidelines serve: each rebuild renders what changed (hooks/incremental.py)
     if serve is None or "--no-livereload" in sys.argv or getattr(serve.build, WRAPPED, False):
         return
     serve.build = guard(serve.build, lambda config, **_: config.site_dir)

@@ -13,14 +13,16 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from municipal_guidelines.site import incremental
 from municipal_guidelines.site import state as build
 from municipal_guidelines.site.staging import discard, final_dir, is_staging, publish, staging_dir
 
 
 @event_priority(100)  # before any other plugin reads site_dir
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # static-i18n calls build() again per language with the same config: already staged then.
-    if not is_staging(config.site_dir):
+    # static-i18n calls build() again per language with the same config: already staged then, or
+    # writing into the served site (an incremental rebuild, hooks/incremental.py).
+    if not is_staging(config.site_dir) and incremental.plan_of(config) is None:
         config.site_dir = staging_dir(config.site_dir)
     return config
 
@@ -28,9 +30,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-1000)  # after static-i18n (-100) has built the other languages and the search split (-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
-    if (i18n is not None and getattr(i18n, "building", False)) or not is_staging(config.site_dir):
+    if i18n is not None and getattr(i18n, "building", False):
         return  # an inner language pass: the outer pass publishes everything at once
     build.finish(build.pending(config))  # the exports, written while the other language form built
+    if not is_staging(config.site_dir):
+        return  # an incremental rebuild under serve, written into the served site
     target = final_dir(config.site_dir)
     publish(config.site_dir, target)
     config.site_dir = target

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
 case "${1:-serve}" in
-  serve) exec .venv/bin/mkdocs serve ;;
+  serve) exec .venv/bin/guidelines serve ;;  # mkdocs serve --dirty: a saved guideline rebuilds only what derives from it
   build) exec .venv/bin/mkdocs build --strict ;;
   *) echo "usage: bash scripts/site.sh [serve|build]" >&2; exit 2 ;;
 esac

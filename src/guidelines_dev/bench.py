@@ -17,8 +17,8 @@ process, ``--runs`` times (median reported):
 It reports build time, the hooks' overhead, hooks/plain, peak memory (max RSS of the build), page
 sizes, the search index per language form (Pagefind), and the bytes a browser transfers for the
 first view of the matrix (Chromium, raw and gzip-compressed as a web server would send them).
-``--serve-n`` measures an incremental edit under ``mkdocs serve``: the time from saving a guideline
-to the change being served in the matrix. ``--search-n`` compares Pagefind with Material's search
+``--serve-n`` measures an incremental edit under ``guidelines serve`` (``mkdocs serve --dirty``):
+the time from saving a guideline to the change being served in the matrix. ``--search-n`` compares Pagefind with Material's search
 on the same corpus (``guidelines_dev/search_bench.py``). ``--history-n`` builds a corpus in which
 ``--history-share`` of the municipalities have an earlier version against the same corpus without
 them (the current pages are the same), to measure what versions cost. ``--import-n`` imports a
@@ -137,25 +137,28 @@ def search_index_bytes(site: Path, lang: str) -> int:
     return sum(f.stat().st_size for f in files)
 
 
-def serve_edit_seconds(project: Path, timeout: float = 120) -> float:
-    """Save an edit to one guideline under ``mkdocs serve``; seconds until the matrix serves it."""
+def serve_edit_seconds(project: Path, timeout: float = 300) -> float:
+    """Save an edit to one guideline under ``guidelines serve`` (``mkdocs serve --dirty``, an
+    incremental rebuild: hooks/incremental.py); seconds until the matrix serves it."""
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "municipal_guidelines", "serve", "-q", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/matrise/"
     try:
         deadline = time.time() + timeout
-        while time.time() < deadline:  # wait for the first build to be served
+        while True:  # wait for the first build to be served
             try:
                 urllib.request.urlopen(url, timeout=5).read()
                 break
             except OSError:
+                if time.time() > deadline or process.poll() is not None:
+                    raise RuntimeError("guidelines serve never served the first build") from None
                 time.sleep(0.2)
         # the first column of the matrix is the alphabetically first municipality
         first = sorted(
@@ -347,8 +350,8 @@ def render_report(results: dict[int, dict], runs: int, serve_n: int, serve_secon
         lines += ["", f"Growth of build time from N={lo} to N={hi}: {growth:.2f}x for {hi / lo:.2f}x the pages "
                       f"(ratio {growth / (hi / lo):.2f}; linear = 1.00)."]
     if serve_seconds is not None:
-        lines += ["", f"Incremental edit under `mkdocs serve` at N={serve_n}: a saved change to one guideline was "
-                      f"served in the matrix after {serve_seconds:.1f} s (a full rebuild of both languages)."]
+        lines += ["", f"Incremental edit under `guidelines serve` at N={serve_n}: a saved change to one guideline was "
+                      f"served in the matrix after {serve_seconds:.1f} s (`guidelines serve`: an incremental rebuild)."]
     return "\n".join(lines) + "\n"
 
 

@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("municipal_guidelines.cli.importer", "legg til ein kommune: gjer ei retningslinje i rein tekst om til ei side med merknader, og omset ho"),
     "translate": ("municipal_guidelines.cli.translate", "lag bokmåls- eller nynorskutgåva av sidene med Apertium (--check: sjekk at omsetjingane er oppdaterte)"),
     "check": ("municipal_guidelines.cli.check", "sjekk alle sidene utan å byggje nettstaden: format, tema, id-ar, omsetjingar og temasider"),
+    "serve": ("municipal_guidelines.cli.serve", "vis nettstaden medan du skriv (mkdocs serve --dirty): ei lagra retningslinje byggjer berre sidene som kjem av ho på nytt"),
     "model": ("municipal_guidelines.cli.model", "lag samanlikninga (matrise) og eksportfilene (JSON, CSV) frå docs/ utan MkDocs"),
     "suggest": ("municipal_guidelines.cli.suggest", "føreslå tema for ein tekst, eller samanlikn merkte og føreslåtte tema (--compare)"),
     "evaluate": ("municipal_guidelines.cli.evaluate", "mål kor godt temaforslaga treffer på dei merkte sidene (presisjon og treffsikkerheit)"),

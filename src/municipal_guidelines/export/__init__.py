@@ -12,7 +12,7 @@ import re
 import threading
 import unicodedata
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from municipal_guidelines.export.coverage import COVERAGE_FIELDS, GAP_FIELDS, coverage_document, coverage_json, coverage_rows, gap_rows
@@ -235,13 +235,13 @@ CSV_VARIANTS = (("csv", ","), ("semicolon.csv", ";"))
 
 
 def write_exports(
-    folder: Path, matrix: Matrix, base: str, checklist: tuple[Point, ...] = (), shared: SharedWording | None = None
+    folder: Path, matrix: Matrix, base: str, checklist: tuple[Point, ...] = (), shared: SharedWording | None = None,
+    municipalities: bool = True,
 ) -> list[Path]:
     """``matrix.json``, ``matrix.csv``, ``coverage.json``, ``coverage.csv``, ``gaps.csv`` (each CSV
     also as ``*.semicolon.csv``), ``matrix.xlsx`` and ``<GUIDELINE_DIR>/<slug>.json`` in ``folder`` (a language
-    root's ``data/``); returns the files written."""
-    per_municipality = folder / GUIDELINE_DIR
-    per_municipality.mkdir(parents=True, exist_ok=True)
+    root's ``data/``; the last only with ``municipalities``); returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "matrix.json", folder / "coverage.json"]
     rows = export_rows(matrix, base)  # one list for all: none changes it
     written[0].write_text(to_json(matrix, base, rows, shared), encoding="utf-8")
@@ -259,23 +259,36 @@ def write_exports(
             written.append(path)
     written.append(folder / "matrix.xlsx")
     to_xlsx(matrix, rows, written[-1])
+    if municipalities:
+        written += write_municipality_exports(folder, matrix)
+    return written
+
+
+def write_municipality_exports(folder: Path, matrix: Matrix, slugs: Collection[str] | None = None) -> list[Path]:
+    """``<GUIDELINE_DIR>/<slug>.json`` in ``folder`` (a language root's ``data/``): every
+    municipality's, or those of ``slugs``."""
+    per_municipality = folder / GUIDELINE_DIR
+    per_municipality.mkdir(parents=True, exist_ok=True)
+    written = []
     for slug, document in municipality_documents(matrix).items():
-        path = per_municipality / f"{slug}.json"
-        path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        written.append(path)
+        if slugs is None or slug in slugs:
+            path = per_municipality / f"{slug}.json"
+            path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            written.append(path)
     return written
 
 
 def write_site_exports(
     out: Path, matrices: Mapping[str, Matrix], site_url: str | None, default_lang: str, checklist: tuple[Point, ...] = (),
-    shared: SharedWording | None = None,
+    shared: SharedWording | None = None, municipalities: bool = True,
 ) -> list[Path]:
     """The exports of every language form, laid out as the site publishes them: ``data/…`` for the
-    default language form, ``nn/data/…`` for the other."""
+    default language form, ``nn/data/…`` for the other (without the per-municipality files unless
+    ``municipalities``)."""
     written = []
     for lang, matrix in matrices.items():
         prefix = lang_prefix(lang, default_lang)
-        written += write_exports(out / prefix / EXPORT_DIR, matrix, base_url(site_url, prefix), checklist, shared)
+        written += write_exports(out / prefix / EXPORT_DIR, matrix, base_url(site_url, prefix), checklist, shared, municipalities)
     return written
 
 

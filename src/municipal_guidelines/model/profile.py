@@ -56,6 +56,7 @@ class Profiles:
         self.matrix, self.checklist = matrix, checklist
         self.shared = shared if shared is not None else SharedWording(())
         self._examples: dict[str, tuple[Example, ...]] = {}
+        self._profiles: dict[str, Profile] = {}
 
     @cached_property
     def covered(self) -> dict[str, frozenset[str]]:
@@ -117,6 +118,12 @@ class Profiles:
         return tuple(heapq.nsmallest(CLOSEST, scored, key=lambda pair: (-pair[1], order[pair[0].slug])))
 
     def profile(self, slug: str) -> Profile:
+        """``slug``'s profile (made once: an incremental rebuild compares every profile with the last build's)."""
+        if slug not in self._profiles:
+            self._profiles[slug] = self._profile(slug)
+        return self._profiles[slug]
+
+    def _profile(self, slug: str) -> Profile:
         column = next(c for c in self.matrix.columns if c.slug == slug)
         covered = self.covered[slug]
         answered = self.answered(slug)

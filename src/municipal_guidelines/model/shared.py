@@ -277,16 +277,20 @@ def _owners_alike(nodes: list[int], owners: list[set[str]], best, floor: float, 
     """Whether every two owners among ``nodes`` have a rule each at least ``floor`` alike. Per
     owner, not per rule: one municipality's two rules may together hold what another has in one
     (Løten's 14 and 15 are Frogn's 14), but a rule of Alta and one of Meråker that have nothing
-    in common are not the same wording because a rule of Løten has a sentence of each."""
+    in common are not the same wording because a rule of Løten has a sentence of each.
+
+    Two products of maxima rather than a look at every two owners: the best likeness of each
+    owner's rules to every node, then of each owner's rules to every other owner's (a group of a
+    hundred municipalities has 5,000 pairs of owners, and a slice of ``best`` for each cost 1.5 s
+    of a build at N = 357)."""
     names = sorted({owner for group in owners for owner in group})
     if len(names) < 3:
         return True  # two owners: the link that joined them is alike enough
-    rows = {name: [i for i, group in zip(nodes, owners, strict=True) if name in group] for name in names}
-    for a, first in enumerate(names):
-        for second in names[a + 1 :]:
-            if best[numpy.ix_(rows[first], rows[second])].max() < floor - 1e-6:
-                return False
-    return True
+    member = numpy.array([[name in group for group in owners] for name in names])  # owner x node
+    alike = best[numpy.ix_(nodes, nodes)]
+    reach = numpy.stack([alike[row].max(axis=0) for row in member])  # owner x node: the best of the owner's rules
+    between = numpy.stack([reach[:, row].max(axis=1) for row in member], axis=1)  # owner x owner
+    return bool((between >= floor - 1e-6).all())
 
 
 @dataclass(frozen=True)

@@ -78,12 +78,12 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
 ASSET_SUFFIXES = {"assets/javascripts": (".js",), "assets/stylesheets": (".css",), "assets/vendor": (".js", ".txt")}
 
 
-def check_tree(docs_dir: Path) -> list[GuidelineError]:
+def check_tree(docs_dir: Path, cache: SiteCache | None = None) -> list[GuidelineError]:
     """What docs/ may hold at all: no link (it could publish any file of the machine), only
     Markdown pages, raster images and the site's own assets (MkDocs publishes every other file
     unchanged: an .html or .svg file would run script), and pages that are not guidelines checked
-    like guidelines' text."""
-    errors = []
+    like guidelines' text. With a ``cache``, a page whose text was checked before is not again."""
+    errors, seen = [], set()
     for folder, dirs, files in os.walk(docs_dir):
         for name in sorted(dirs + files):
             path = Path(folder) / name
@@ -91,12 +91,16 @@ def check_tree(docs_dir: Path) -> list[GuidelineError]:
             if path.is_symlink():
                 errors.append(GuidelineError(shown, 0, "er ei snarveg-lenkje (symlink) til ei anna fil eller mappe; legg inn sjølve fila i staden"))
             elif path.is_file():
-                errors += _check_file(path, shown, docs_dir)
+                seen.add(path)
+                errors += _check_file(path, shown, docs_dir, cache)
         dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+    if cache is not None:
+        for gone in set(cache.checked) - seen:
+            del cache.checked[gone]
     return errors
 
 
-def _check_file(path: Path, shown: str, docs_dir: Path) -> list[GuidelineError]:
+def _check_file(path: Path, shown: str, docs_dir: Path, cache: SiteCache | None = None) -> list[GuidelineError]:
     if path.stat().st_nlink > 1:
         return [GuidelineError(shown, 0, "er ei hard lenkje til ei anna fil; legg inn ein kopi av fila i staden")]
     relative = path.relative_to(docs_dir).as_posix()
@@ -106,16 +110,14 @@ def _check_file(path: Path, shown: str, docs_dir: Path) -> list[GuidelineError]:
             return []  # a guideline: read_guidelines parses and checks it
         try:
             text = read_page(path, shown)
-            errors = check_page(text, shown)
-            if errors:
-                return errors
-            page = read_page_text(text, shown)
-            is_profile = page.front_matter is not None and read_front_matter(page, shown)[0].get("generated") == "profile"
         except GuidelineError as exc:
             return [exc]
-        if is_profile != (relative.startswith(f"{PROFILE_DIR}/") and path.parent == docs_dir / PROFILE_DIR):
-            where = f"docs/{PROFILE_DIR}/<kommune>.<nb|nn>.md"
-            errors.append(GuidelineError(shown, 0, f"profilsider ligg berre i {where} (køyr: guidelines stub-pages), og alle sider der er profilsider"))
+        checked = cache.checked.get(path) if cache is not None else None
+        if checked is not None and checked[0] == text and checked[1] == shown:
+            return list(checked[2])  # the same text as the last check (static-i18n's second pass, a rebuild under serve)
+        errors = _check_page_text(text, shown, relative, path.parent == docs_dir / PROFILE_DIR)
+        if cache is not None:
+            cache.checked[path] = (text, shown, tuple(errors))
         return errors
     if suffix in IMAGE_SUFFIXES or any(relative.startswith(f"{folder}/") and suffix in kinds for folder, kinds in ASSET_SUFFIXES.items()):
         return []
@@ -126,6 +128,23 @@ def _check_file(path: Path, shown: str, docs_dir: Path) -> list[GuidelineError]:
             "denne filtypen kan ikkje publiserast; i docs/ ligg berre sider (.md) og bilete (.png, .jpg, .gif, .webp)",
         )
     ]
+
+
+def _check_page_text(text: str, shown: str, relative: str, in_profile_dir: bool) -> list[GuidelineError]:
+    """What ``check_tree`` says of a page that is not a guideline: its text checked as guidelines'
+    text, and a profile page only in ``docs/profil/``."""
+    try:
+        errors = check_page(text, shown)
+        if errors:
+            return errors
+        page = read_page_text(text, shown)
+        is_profile = page.front_matter is not None and read_front_matter(page, shown)[0].get("generated") == "profile"
+    except GuidelineError as exc:
+        return [exc]
+    if is_profile != (relative.startswith(f"{PROFILE_DIR}/") and in_profile_dir):
+        where = f"docs/{PROFILE_DIR}/<kommune>.<nb|nn>.md"
+        errors.append(GuidelineError(shown, 0, f"profilsider ligg berre i {where} (køyr: guidelines stub-pages), og alle sider der er profilsider"))
+    return errors
 
 
 def guideline_files(docs_dir: Path) -> list[Path]:
@@ -144,11 +163,13 @@ def shown_path(path: Path, docs_dir: Path) -> str:
 @dataclass
 class SiteCache:
     """What a build can reuse from the previous one in the same process (static-i18n's second
-    language pass, ``mkdocs serve`` rebuilds): parsed pages keyed by path and text, and the last
-    model keyed by every page's text and the taxonomy. A page that is gone is dropped."""
+    language pass, ``mkdocs serve`` rebuilds): parsed pages keyed by path and text, the last
+    model keyed by every page's text and the taxonomy, and what ``check_tree`` found in each other
+    page, keyed by its text. A page that is gone is dropped."""
 
     pages: dict[Path, tuple[str, str, Guideline]] = field(default_factory=dict)
     model: tuple[tuple, SiteModel] | None = None
+    checked: dict[Path, tuple[str, str, tuple[GuidelineError, ...]]] = field(default_factory=dict)  # check_tree: the other pages
 
     def parse(self, path: Path, shown: str) -> Guideline:
         text = read_page(path, shown)
@@ -280,7 +301,7 @@ def load_site(docs_dir: Path, topics_path: Path, cache: SiteCache | None = None,
     ``checklist.yml`` beside the taxonomy, if there is one; when each municipality came to the
     project is read from ``sources/`` beside ``docs/`` (``joined_dates``)."""
     cache = cache if cache is not None else SiteCache()
-    tree = check_tree(docs_dir)
+    tree = check_tree(docs_dir, cache)
     if tree:
         raise GuidelineErrors(tree)  # nothing behind a link, nor a file that must not be published, is read
     laws = load_laws_beside(topics_path)

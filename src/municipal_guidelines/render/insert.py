@@ -19,7 +19,7 @@ its place; the rule's own text runs from its start tag to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 _RULE_META = re.compile(r"<!--rule-meta ([a-z0-9-]+)-->")
 
@@ -107,3 +107,19 @@ def replaced(part: str, replacements: Iterable[tuple[str, str]]) -> str:
     for before, after in replacements:
         part = part.replace(before, after)
     return part
+
+
+def with_notes_replaced(page: str, notes: Mapping[str, tuple[str, int]]) -> str | None:
+    """A guideline page as the served site holds it, with the shared-wording notes under its rules
+    replaced (``notes``: each old note -> the new one and how many of the page's rules have it, all
+    at once): an incremental rebuild under serve (``site/incremental.py``) in which only the notes
+    of another municipality's group changed. None, and the page is rendered again, unless every old
+    note stands in the page exactly that many times. The page was written when no template ran
+    for it now, so no block reaches it."""
+    if any(page.count(old) != count for old, (_, count) in notes.items()):
+        return None
+    changed = {old: new for old, (new, _) in notes.items() if old != new}
+    if not changed:
+        return page
+    pattern = re.compile("|".join(re.escape(old) for old in sorted(changed, key=len, reverse=True)))
+    return pattern.sub(lambda found: changed[found.group(0)], page)

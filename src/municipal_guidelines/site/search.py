@@ -21,10 +21,11 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,9 @@ from typing import Any
 from pagefind_bin import get_executable
 
 from municipal_guidelines.format.guideline import Guideline
-from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR, TOPIC_DIR
+from municipal_guidelines.layout import GUIDELINE_DIR, LANGS, PROFILE_DIR, TOPIC_DIR, other_lang
 from municipal_guidelines.model.topics import Topic
+from municipal_guidelines.site.staging import publish
 
 BUNDLE_DIR = "pagefind"  # under the site root: /pagefind/pagefind-ui.js, the indexes, the wasm
 # Inside the indexed content, left out: permalink signs, interface labels and notices repeated on
@@ -205,21 +207,24 @@ def pages_glob(site: Path) -> str:
     return "{" + ",".join(parts(site, "")) + "}"
 
 
-def pagefind_command(site: Path) -> list[str]:
-    command = [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--quiet", "--glob", pages_glob(site)]
+def pagefind_command(site: Path, output: Path | None = None) -> list[str]:
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE_DIR]
+    command = [str(get_executable()), "--site", str(site), *where, "--quiet", "--glob", pages_glob(site)]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def index_site(site: Path, langs: Iterable[str]) -> SearchIndex:
-    """Index the built ``site``; every form in ``langs`` must get an index of its own."""
+def index_site(site: Path, langs: Iterable[str], output: Path | None = None) -> SearchIndex:
+    """Index the built ``site``; every form in ``langs`` must get an index of its own. The index
+    goes into the site's ``pagefind/``, or into ``output`` (outside the site: a served site keeps
+    its index until the new one is whole, ``write_search``)."""
     started = time.perf_counter()
-    done = subprocess.run(pagefind_command(site), capture_output=True, text=True, check=False)
+    done = subprocess.run(pagefind_command(site, output), capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind stoppa (exit {done.returncode}): {(done.stderr or done.stdout).strip()}")
-    entry = json.loads((site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads(((output or site / BUNDLE_DIR) / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = {lang: int(info["page_count"]) for lang, info in entry["languages"].items()}
     missing = [lang for lang in langs if not pages.get(lang)]
     if missing:
@@ -229,3 +234,24 @@ def index_site(site: Path, langs: Iterable[str]) -> SearchIndex:
         )
     return SearchIndex(seconds=seconds, pages=pages)
 
+
+
+def write_search(
+    site: Path, topics: Sequence[Topic], uis: Mapping[str, dict[str, Any]], prefixes: Mapping[str, str], output: Path | None = None
+) -> SearchIndex:
+    """Pagefind's index of the built ``site``, then each language form's words (``vocabulary``) and
+    the dialog's settings (``dialog_settings``) at its root (``prefixes``: language form -> its root
+    in the site). With ``output``, the index is made there and then put in place of the site's in
+    one move (``staging.publish``): under serve, after an incremental rebuild, while the site is served."""
+    if output is not None:
+        shutil.rmtree(output, ignore_errors=True)  # what a failed run left
+    index = index_site(site, LANGS, output)
+    if output is not None:
+        publish(str(output), str(site / BUNDLE_DIR))
+    for lang, words in vocabulary(site).items():
+        write_vocabulary(site / prefixes[lang], words)
+    topic_ids = topic_pages(site)
+    for lang in LANGS:
+        settings = dialog_settings(topics, lang, other_lang(lang), uis[lang], index.pages.get(lang, 0), topic_ids.get(lang))
+        write_settings(site / prefixes[lang], settings)
+    return index

@@ -51,9 +51,10 @@ def load_ui(project: Project, lang: str) -> dict[str, Any]:
     return read_ui(project.ui_file)[lang]
 
 
-def start(project: Project, lang: str, cache: SiteCache | None = None) -> BuildState:
-    """Read, validate and model everything for one language pass (raises GuidelineErrors)."""
-    model = load_site(project.docs, project.topics_file, cache)
+def start(project: Project, lang: str, cache: SiteCache | None = None, model: SiteModel | None = None) -> BuildState:
+    """Read, validate and model everything for one language pass (raises GuidelineErrors); with
+    ``model``, the pages are not read again (an incremental rebuild's later pass, site/incremental.py)."""
+    model = model if model is not None else load_site(project.docs, project.topics_file, cache)
     ui = load_ui(project, lang)
     home_questions(model, ui)  # the topics the interface text names exist (an error now, with its line)
     return BuildState(project=project, lang=lang, model=model, ui=ui)
