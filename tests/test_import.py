@@ -967,6 +967,59 @@ def test_a_document_that_unpacks_to_far_too_much_is_refused(docs: Path, sources:
     assert not any(docs.rglob("*.md")) and not any(sources.iterdir())
 
 
+def test_a_document_whose_zip_lies_about_its_sizes_is_refused_without_unpacking_it_whole(tmp_path: Path) -> None:
+    """Issue 25, case 4: a zip whose directory gives a part 1,000 bytes that unpacks to 150 MB
+    passed the size bound and python-docx unpacked it in one call (over 300 MB of memory for a
+    file of 150 kB). It is refused, with a message, in a process that stays small."""
+    import io
+    import struct
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Retningslinjer", 1)
+    document.add_paragraph("Svar innen én dag.")
+    saved = io.BytesIO()
+    document.save(saved)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != "word/document.xml":
+                archive.writestr(info.filename, data)
+                continue
+            head, tail = data.split(b"<w:body>", 1)
+            with archive.open("word/document.xml", "w") as part:
+                part.write(head + b"<w:body>")
+                for _ in range(150):
+                    part.write(b" " * 1_000_000)
+                part.write(tail)
+    raw = bytearray(buffer.getvalue())
+    name = b"word/document.xml"
+    at = raw.find(name)
+    while at >= 0:  # the size in the local header and in the central directory
+        if raw[at - 30 : at - 26] == b"PK\x03\x04":
+            struct.pack_into("<I", raw, at - 30 + 22, 1000)
+        elif raw[at - 46 : at - 42] == b"PK\x01\x02":
+            struct.pack_into("<I", raw, at - 46 + 24, 1000)
+        at = raw.find(name, at + 1)
+    path = tmp_path / "retningslinjer.docx"
+    path.write_bytes(bytes(raw))
+    assert path.stat().st_size < 400_000
+    probe = (
+        "import resource, sys\n"
+        "from municipal_guidelines.importing import extract\n"
+        "try:\n    extract.extract(open(sys.argv[1], 'rb').read())\n"
+        "except extract.ExtractionError as exc:\n    print(exc)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, cwd=ROOT)
+    message, peak = result.stdout.strip().rsplit("\n", 1)
+    assert "pakkast ut slik det seier" in message, result.stdout + result.stderr
+    assert int(peak) < 120, f"{peak} MB"
+
+
 @pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("pdftohtml") is None, reason="needs chromium and poppler-utils (scripts/setup.sh)")
 def test_a_pdf_that_unpacks_to_too_much_text_is_stopped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """pdftohtml's output is read only up to a bound (a 36 kB PDF can give 400 MB of text)."""
