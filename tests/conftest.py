@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,6 +72,27 @@ def build_here(project: Path, site: Path) -> tuple[bool, str]:
         logger.removeHandler(handler)
         logger.level = level
     return ok, "\n".join(handler.lines)
+
+
+def step_through(process: subprocess.Popen, project: Path, edits, after: Callable[[int], None] | None = None) -> list[dict]:
+    """Drive a build process that waits for ``project/next`` before each step and prints a JSON
+    line after it: make each edit, let it build, read its report (then ``after(step number)``)."""
+    reports = []
+    try:
+        for number, edit in enumerate(edits):
+            while not (project / "next").exists():
+                assert process.poll() is None, process.stderr.read()
+                time.sleep(0.02)
+            edit()
+            (project / "next").unlink()
+            line = process.stdout.readline()
+            assert line, process.stderr.read()
+            reports.append(json.loads(line))
+            if after is not None:
+                after(number)
+    finally:
+        process.kill()
+    return reports
 
 
 def copy_project(target: Path) -> Path:

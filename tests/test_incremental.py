@@ -18,6 +18,7 @@ from pathlib import Path
 
 from test_rebuild import add_municipality
 
+from conftest import step_through
 from municipal_guidelines.model.site import load_site
 from municipal_guidelines.project import Project
 
@@ -106,19 +107,12 @@ def test_incremental_rebuilds_serve_what_a_full_build_makes(project: Path, tmp_p
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    reports, differ = {}, {}
-    try:
-        for number, (step, edit) in enumerate(edits.items()):
-            while not (project / "next").exists():
-                assert process.poll() is None, process.stderr.read()
-            edit()
-            (project / "next").unlink()
-            line = process.stdout.readline()
-            assert line, process.stderr.read()
-            reports[step] = json.loads(line)
-            differ[step] = differences(Path(f"{fresh}-{number}"), served)
-    finally:
-        process.kill()
+    steps, differ = list(edits), {}
+
+    def compare(number: int) -> None:
+        differ[steps[number]] = differences(Path(f"{fresh}-{number}"), served)
+
+    reports = dict(zip(steps, step_through(process, project, edits.values(), after=compare), strict=True))
     assert differ == {step: [] for step in edits}
 
     incremental = {step: report["incremental"] for step, report in reports.items()}

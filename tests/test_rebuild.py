@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import step_through
 from municipal_guidelines.format import stubs as stub_pages
 
 # Runs in a fresh interpreter: loads the configuration anew for every build, as `mkdocs serve`
@@ -65,18 +66,7 @@ def test_changed_added_and_deleted_pages_between_builds_in_one_process(project: 
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
-    reports = []
-    try:
-        for edit in edits.values():
-            while not (project / "next").exists():
-                assert process.poll() is None, process.stderr.read()
-            edit()
-            (project / "next").unlink()
-            line = process.stdout.readline()
-            assert line, process.stderr.read()
-            reports.append(json.loads(line))
-    finally:
-        process.kill()
+    reports = step_through(process, project, edits.values())
     first, changed, added, deleted = reports
     assert [r["step"] for r in reports] == list(edits)
 
