@@ -14,7 +14,7 @@ process, ``--runs`` times (median reported):
 - **plain**: the same pages with Material's default navigation (every page listed in every page),
   no hooks and no overrides — what a straightforward MkDocs site would do.
 
-It reports build time, the hooks' overhead, hooks/plain, peak memory (max RSS of the build), page
+It reports build time, the hooks' overhead, hooks/plain, peak memory (the build process's own, VmHWM), page
 sizes, the search index per language form (Pagefind), and the bytes a browser transfers for the
 first view of the matrix (Chromium, raw and gzip-compressed as a web server would send them).
 ``--serve-n`` measures an incremental edit under ``guidelines serve`` (``mkdocs serve --dirty``):

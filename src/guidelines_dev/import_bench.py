@@ -17,12 +17,10 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from guidelines_dev.measure import ENV
+from guidelines_dev.measure import run_module
 from municipal_guidelines.layout import GUIDELINE_DIR
 from municipal_guidelines.project import Project
 
@@ -81,17 +79,11 @@ def import_once(project: Path, document: Path) -> tuple[float, float, float, str
     for leftover in (page, *(project / "sources").glob("testby.*")):
         leftover.unlink(missing_ok=True)
     load = os.getloadavg()[0]
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "municipal_guidelines", "import", str(document), "--name", "Testby", "--number", "9999",
-         "--county", "Testfylke", "--lang", "nb", "--no-translate"],
-        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"the import failed: {process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, hashlib.sha256(page.read_bytes()).hexdigest(), load
+    run = run_module("municipal_guidelines", ["import", str(document), "--name", "Testby", "--number", "9999",
+                                              "--county", "Testfylke", "--lang", "nb", "--no-translate"], project)
+    if run.returncode != 0:
+        raise RuntimeError(f"the import failed: {run.stderr}")
+    return run.seconds, run.cpu_seconds, run.max_rss_mb, hashlib.sha256(page.read_bytes()).hexdigest(), load
 
 
 def import_benchmark(tmp: Path, count: int, runs: int, root: Path | None = None) -> dict:
