@@ -19,6 +19,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from municipal_guidelines.importing.marks import FURNITURE_LINE
+
 DOCX = "docx"
 _COPY_OUT = "kopier teksta ut og lagre ho som rein tekst (UTF-8)"
 # Formats the importer cannot read: (how the file starts, what it is, what to do). Never taken for
@@ -468,15 +470,6 @@ def _bold_lead(node) -> str | None:
 
 # A line of a paragraph split by <br> that goes on from the line before: it refers back to it.
 _REFERS_BACK = re.compile(r"^(?:Det|Dette|Dei|De|Slik|Også|Men|Dermed|Da)\b")
-# Page furniture a publishing system puts inside the content: the date of the last change, share
-# and print links. Left out of the guideline, and said so.
-_FURNITURE = re.compile(
-    r"^(?:(?:sist\s+(?:oppdatert|endra|endret|revidert)|oppdatert|publisert|endra|endret)\s*:?\s*\d{1,2}[./]\s*\d{1,2}[./]\s*\d{2,4}\.?"
-    r"|(?:del|dele)\s+(?:denne\s+)?(?:sida|siden|artikkelen)\b.{0,80}|skriv\s+ut(?:\s+(?:sida|siden))?)$",
-    re.IGNORECASE,
-)
-
-
 def extract_html(raw: bytes) -> Extracted:
     """The guideline in a web page: its main content (``<main>``, else ``<article>``, else the body)
     without navigation, header, footer, asides and scripts; ``h1``–``h6`` headings, ``ul``/``ol``
@@ -523,7 +516,7 @@ def extract_html(raw: bytes) -> Extracted:
         if lead is not None and rows and rows[0] == lead and len(rows) > 1:
             lines.extend(["", _At(f"{'#' * min(section[0] + 1, 6)} {lead}", child.sourceline)])
             rows = rows[1:]
-        if len(rows) == 1 and _FURNITURE.match(rows[0]):
+        if len(rows) == 1 and FURNITURE_LINE.match(rows[0]):
             furniture.append(child)
             unsure.append(f"left out as the page's own furniture, not the guideline's text: {rows[0][:60]}")
             return

@@ -11,6 +11,7 @@ import yaml
 
 from municipal_guidelines.format import fields, grammar
 from municipal_guidelines.importing.extract import REFUSED_FORMATS, Extracted, ExtractionError, extract
+from municipal_guidelines.importing.marks import PRIVATE_USE_BULLET
 from municipal_guidelines.importing.messages import CheckError, InputError, os_reason, shown_path
 from municipal_guidelines.importing.options import Options
 
@@ -76,10 +77,11 @@ def decode_text(raw: bytes, path: Path) -> str:
 
 
 def check_text_characters(text: str, path: Path) -> str:
-    """``text`` if it has no control character (tab and line ends are fine) and is not empty; else InputError."""
+    """``text`` if it has no control character (tab and line ends are fine; a symbol font's bullet
+    at a line's start is a bullet: importing/marks.py) and is not empty; else InputError."""
     shown = shown_path(path)
     for number, line in enumerate(text.split("\n"), start=1):
-        hidden = fields.control_character(line, allowed="\t")
+        hidden = fields.control_character(PRIVATE_USE_BULLET.sub("", line, count=1), allowed="\t")
         if hidden:
             name = CHARACTER_NAMES.get(int(hidden[2:], 16))
             raise InputError(

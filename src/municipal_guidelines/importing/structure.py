@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from municipal_guidelines.importing.fidelity import normalise
+from municipal_guidelines.importing.marks import CONTENTS_LABEL, FURNITURE_LINE, GLYPHS, SEE_ALSO_LABEL, font_letter_bullets
 
 MAX_HEADING = 80  # a stand-alone line up to this long, ending in a letter, is a heading
 MAX_QUESTION_WORDS = 8  # a stand-alone question up to this many words, with content after it, is a heading
@@ -15,8 +16,9 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _HR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _NUMBERED = re.compile(r"^(?P<indent>\s*)(?:\d{1,9}[.)]|[a-zæøå]\))\s+(?P<text>.*)$")  # 1. 1) a)
 UNMARKED = "none"  # the bullet of an item written without a marker, in a list after a line ending in ":"
-_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marks>(?:[-–*+](?:\s+|$)|[•✓✔▪◦‣●○](?:\s*|$))+)(?P<text>.*)$")
+_BULLET = re.compile(rf"^(?P<indent>\s*)(?P<marks>(?:[-–*+](?:\s+|$)|[{GLYPHS}](?:\s*|$))+)(?P<text>.*)$")
 _LETTER_HEADING = re.compile(r"^[A-ZÆØÅ]\)\s+\S")
+_CAPITAL_FIRST = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÆØÅ]")  # «Formål», a section's number first: «3 Før du …», «2.1 Kontoar»
 _ADOPTION = re.compile(r"\b(vedtatt|vedteke|vedteken|vedtak|vedteki)\b", re.IGNORECASE)
 
 
@@ -148,7 +150,7 @@ def raw_blocks(text: str) -> list[Block]:
     """Every block of the text in order, before headings and the title are decided."""
     blocks: list[Block] = []
     top_indent: int | None = None
-    for group in split_groups(text):
+    for group in split_groups(font_letter_bullets(text)):
         if not list_item(group[0]):
             top_indent = None
         found, top_indent = group_blocks(group, top_indent)
@@ -203,7 +205,7 @@ def heading_like(block: Block) -> bool:
         single_line(block)
         and len(text) <= MAX_HEADING
         and (text[-1:].isalpha() or question)
-        and (block.lines == 1 or text[:1].isupper())
+        and (block.lines == 1 or bool(_CAPITAL_FIRST.match(text)))
     )
 
 
@@ -240,9 +242,11 @@ _PAGE_LINE = re.compile(r"^(?:(?:side|sida|page)\s*\d{1,4}(?:\s*(?:av|of|/)\s*\d
 
 
 def page_furniture(blocks: Sequence[Block], title_index: int | None, name: str) -> set[int]:
-    """The blocks after the title that are a page's furniture copied out of a PDF with the text,
-    not the guideline's: a page number on its own line, and a running header next to one (a line
-    that names only the municipality, or repeats a line above the title)."""
+    """The blocks after the title that are a page's furniture copied with the text, not the
+    guideline's: a page number on its own line, and a running header next to one (a line that
+    names only the municipality, or repeats a line above the title), out of a PDF; out of a web
+    page, a date of the last change or a share link, the table of contents (``contents_list``) and
+    the links to other pages at its end (``see_also``)."""
     if title_index is None:
         return set()
     above = {normalise(b.text).casefold() for b in blocks[:title_index] if b.kind in ("p", "h")}
@@ -254,7 +258,53 @@ def page_furniture(blocks: Sequence[Block], title_index: int | None, name: str) 
                 text = normalise(blocks[j].text).casefold()
                 if letterhead(blocks[j], name) or text in above:
                     found.add(j)
+    found |= {i for i in range(title_index + 1, len(blocks)) if blocks[i].kind in ("p", "li") and FURNITURE_LINE.match(normalise(blocks[i].text))}
+    return found | contents_list(blocks, title_index) | see_also(blocks, title_index, found)
+
+
+MIN_CONTENTS = 3  # lines a table of contents without a label over it has at least
+
+
+def _entry(block: Block) -> bool:
+    """A line that can be an entry of a list of contents or links: short, not a sentence."""
+    return block.kind in ("p", "li", "h") and len(block.text) <= MAX_HEADING and not block.text.rstrip().endswith((".", "!", ":", ";", ","))
+
+
+def contents_list(blocks: Sequence[Block], title_index: int) -> set[int]:
+    """A web page's table of contents copied with its text: a run of short lines each of which
+    comes again, in the same order, further down (the headings it lists), under a label
+    («Innhald», «Innhold på denne siden») or, without one, of at least :data:`MIN_CONTENTS` lines."""
+    found: set[int] = set()
+    index = title_index + 1
+    while index < len(blocks):
+        labelled = blocks[index].kind in ("p", "h") and bool(CONTENTS_LABEL.match(normalise(blocks[index].text)))
+        start = index + 1 if labelled else index
+        end, later = start, start
+        while end < len(blocks) and _entry(blocks[end]):
+            wanted = normalise(blocks[end].text).casefold()
+            # the same line again after the run so far, and after the entry before it came again
+            later = next((k for k in range(max(later, end) + 1, len(blocks)) if normalise(blocks[k].text).casefold() == wanted), None)
+            if later is None:
+                break
+            end += 1
+        if end - start >= (1 if labelled else MIN_CONTENTS):
+            found |= set(range(index, end))
+            index = end
+        else:
+            index += 1
     return found
+
+
+def see_also(blocks: Sequence[Block], title_index: int, furniture: set[int]) -> set[int]:
+    """The links to other pages at a web page's end: a label («Les også», «Relaterte sider») and
+    after it to the end nothing but short lines (the links' titles) and other furniture."""
+    for index in range(len(blocks) - 1, title_index, -1):
+        if blocks[index].kind in ("p", "h") and SEE_ALSO_LABEL.match(normalise(blocks[index].text)):
+            rest = range(index + 1, len(blocks))
+            if all(i in furniture or _entry(blocks[i]) for i in rest):
+                return {index, *rest}
+            return set()
+    return set()
 
 
 def decide_structure(blocks: list[Block], title: str | None, name: str, guess_headings: bool = True) -> list[Block]:

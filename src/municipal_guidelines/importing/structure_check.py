@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from municipal_guidelines.format import grammar
+from municipal_guidelines.importing.marks import INNER_BULLET, STARTS_WITH_BULLET
 from municipal_guidelines.importing.structure import MAX_HEADING, MAX_TITLE, Block, Line
 from municipal_guidelines.suggest.rule_or_prose import IMPERATIVES
 
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_][.!?])\s+(?=[A-ZÆØÅ])")  # not after a number ("4.2. Retningslinjer")
-_INNER_BULLET = re.compile(r"(?:^|\s)[•▪●◦‣](?=\s)")
 _GLUED_HEADING = re.compile(rf"[.!?]\s+([A-ZÆØÅ][^.!?:;]{{1,{MAX_HEADING}}})$")
 _COLON_LIST = re.compile(r":\s+((?:[A-ZÆØÅ@#][\w@#.-]*(?:\s+|$)){3,})$")
 MIN_GLUED_WORDS = 4  # a line read as a sentence of its own has at least this many words
@@ -67,7 +67,7 @@ def text_problems(text: str, line: int) -> list[StructureProblem]:
     if glued and len(glued.group(1).split()) <= 6 and glued.group(1).split()[0].casefold() not in IMPERATIVES:
         problems.append(StructureProblem(line, f"«{glued.group(1)}» ser ut som ei overskrift som er slått saman med teksta før; "
                                                "set henne på ei eiga linje"))
-    if len(_INNER_BULLET.findall(text)) >= 1 and not text.lstrip().startswith(("•", "▪", "●", "◦", "‣")):
+    if INNER_BULLET.search(text) and not STARTS_WITH_BULLET.match(text):
         problems.append(StructureProblem(line, f"«{shown(text)}» har punktteikn inne i teksta: ei liste er blitt eitt avsnitt; "
                                                "set kvart punkt på ei eiga linje"))
     elif _COLON_LIST.search(text):
