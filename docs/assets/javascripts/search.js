@@ -489,11 +489,20 @@
   /* Whether one of the searched terms names the topic: a word of its labels or synonyms. */
   function names(topicId, terms) { return namedBy(topicNames[topicId] || [], terms); }
 
+  /* Whether one of the terms has the word of a synonym of more words: as namedBy, or as the last
+     part of a compound ("kommunens side" in "kommunens facebookside", "sida til kommunen" in
+     "facebooksida til kommunen"). Only for such synonyms, which name the topic with every word. */
+  function phraseWordIn(name, terms) {
+    return namedBy([name], terms) || terms.some(function (term) {
+      return name.length >= MIN_STEM && term.length >= name.length + MIN_STEM && term.slice(-name.length) === name;
+    });
+  }
+
   /* Whether the terms name the topic: a word of its labels or synonyms, or each word of one of its
      synonyms of more words. */
   function namesTopic(topicId, terms) {
     return names(topicId, terms) || (topicPhrases[topicId] || []).some(function (phrase) {
-      return phrase.every(function (name) { return namedBy([name], terms); });
+      return phrase.every(function (name) { return phraseWordIn(name, terms); });
     });
   }
 
@@ -510,7 +519,7 @@
     /* A synonym of more words names the topic when each of its words is a word of the query. */
     (topicPhrases[topicId] || []).forEach(function (phrase) {
       var at = phrase.map(function (name) {
-        for (var i = 0; i < slots.length; i++) if (namedBy([name], slots[i].terms)) return i;
+        for (var i = 0; i < slots.length; i++) if (phraseWordIn(name, slots[i].terms)) return i;
         return -1;
       });
       if (at.indexOf(-1) === -1) best = Math.max(best, all + Math.max.apply(null, at.map(function (i) { return weight[i]; })));
